@@ -1,0 +1,155 @@
+// CTFRecordAccel: the hot core of swift-tfrecord, in C.
+//
+// Two jobs, each with a portable scalar reference and CPU-specific fast paths that are
+// chosen at run time (no -march flags; per-function target attributes):
+//   - CRC32C (Castagnoli), as TFRecord framing needs it;
+//   - parsing rows of a numeric CSV (label + pixel values) into bytes.
+//
+// Every exported symbol is prefixed `CTFRecordAccel_`. Buffers are passed as
+// `const void *` + `size_t` so that Swift raw buffers pass straight in.
+
+#ifndef CTFRECORDACCEL_H
+#define CTFRECORDACCEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+// MARK: - CPU features
+
+/// Bits of `CTFRecordAccel_cpu_features()`.
+enum {
+    CTFRecordAccel_CPU_SSE42 = 1u << 0,      ///< x86-64 SSE4.2 (`crc32` instruction).
+    CTFRecordAccel_CPU_PCLMUL = 1u << 1,     ///< x86-64 carry-less multiply.
+    CTFRecordAccel_CPU_SSE41 = 1u << 2,      ///< x86-64 SSE4.1.
+    CTFRecordAccel_CPU_AVX2 = 1u << 3,       ///< x86-64 AVX2 (with OS support for YMM state).
+    CTFRecordAccel_CPU_ARM_CRC = 1u << 8,    ///< arm64 CRC32 extension.
+    CTFRecordAccel_CPU_NEON = 1u << 9,       ///< arm64 Advanced SIMD.
+    CTFRecordAccel_CPU_ARM_PMULL = 1u << 10, ///< arm64 64-bit polynomial multiply (PMULL, from the AES extension).
+};
+
+/// The features of the CPU this process runs on, as a mask of `CTFRecordAccel_CPU_*` bits.
+/// Computed once (cpuid / getauxval) and cached; thread-safe.
+uint32_t CTFRecordAccel_cpu_features(void);
+
+// MARK: - CRC32C
+
+/// The CRC32C implementations. Values are stable (Swift mirrors them).
+typedef enum CTFRecordAccel_CRC32CVariant {
+    CTFRecordAccel_CRC32C_TABLE = 0,      ///< Portable slicing-by-8 tables.
+    CTFRecordAccel_CRC32C_HARDWARE = 1,   ///< One stream of `crc32` instructions (SSE4.2 / ARMv8 CRC).
+    CTFRecordAccel_CRC32C_FOLDED = 2,     ///< Three interleaved `crc32` streams combined with carry-less
+                                          ///< multiply (x86-64 SSE4.2 + PCLMUL; arm64 CRC + PMULL).
+    CTFRecordAccel_CRC32C_AUTO = 3,       ///< The fastest variant this CPU supports.
+} CTFRecordAccel_CRC32CVariant;
+
+/// Whether `variant` can run on this CPU (TABLE and AUTO always can).
+int CTFRecordAccel_crc32c_variant_available(CTFRecordAccel_CRC32CVariant variant);
+
+/// Extends a CRC32C over `length` bytes at `data`.
+///
+/// `crc` is the finished CRC of the bytes before (0 to start), the result is the finished
+/// CRC of all bytes (pre- and post-inversion are done inside, as in RFC 3720 / TensorFlow's
+/// `crc32c::Extend`). `variant` must be available (see above); an unavailable one falls
+/// back to TABLE.
+uint32_t CTFRecordAccel_crc32c(CTFRecordAccel_CRC32CVariant variant, uint32_t crc, const void *data,
+                               size_t length);
+
+/// The CRC32C of A followed by B, given crc(A), crc(B) and the length of B (zlib's
+/// `crc32_combine`, for CRC32C). O(log lengthB).
+uint32_t CTFRecordAccel_crc32c_combine(uint32_t crcA, uint32_t crcB, uint64_t lengthB);
+
+// MARK: - CSV rows
+
+/// What the row parser checks and produces.
+typedef struct CTFRecordAccel_CSVRowSpec {
+    /// Fields every row must have (>= 1).
+    size_t column_count;
+    /// Index of the label column, or `SIZE_MAX` for none. The label is an unsigned decimal
+    /// integer 0...INT64_MAX (at most 19 significant digits, leading zeros allowed).
+    size_t label_column;
+} CTFRecordAccel_CSVRowSpec;
+
+/// Error codes of the row parser. Values are stable (Swift mirrors them).
+typedef enum CTFRecordAccel_CSVErrorCode {
+    CTFRecordAccel_CSV_OK = 0,
+    /// A byte that is not a digit where a digit must be: field start, or inside a field a
+    /// byte other than digit / ',' / '\n' / "\r\n". `byte_offset` points at it; at the end of
+    /// the buffer (no byte) `byte_offset == length`.
+    CTFRecordAccel_CSV_EXPECTED_DIGIT = 1,
+    /// A pixel field whose value is > 255. `field_offset`/`field_length` give its digits.
+    CTFRecordAccel_CSV_PIXEL_OUT_OF_RANGE = 2,
+    /// The label field's value is > INT64_MAX. `field_offset`/`field_length` give its digits.
+    CTFRecordAccel_CSV_LABEL_OUT_OF_RANGE = 3,
+    /// The row has the wrong number of fields; `found_columns` says how many it has.
+    CTFRecordAccel_CSV_COLUMN_COUNT = 4,
+    /// The line is empty ("\n" or "\r\n" alone).
+    CTFRecordAccel_CSV_EMPTY_LINE = 5,
+} CTFRecordAccel_CSVErrorCode;
+
+/// Where and why parsing stopped. All offsets are from the start of the buffer.
+typedef struct CTFRecordAccel_CSVError {
+    int32_t code;            ///< A `CTFRecordAccel_CSVErrorCode`.
+    size_t row;              ///< Index of the offending row in this buffer (0-based).
+    size_t row_offset;       ///< Offset of that row's first byte.
+    size_t byte_offset;      ///< Offending byte (EXPECTED_DIGIT); field start otherwise.
+    size_t column;           ///< 0-based field index (EXPECTED_DIGIT, *_OUT_OF_RANGE).
+    size_t field_offset;     ///< Start of the offending field (*_OUT_OF_RANGE).
+    size_t field_length;     ///< Its length in bytes (*_OUT_OF_RANGE).
+    size_t found_columns;    ///< Fields in the row (COLUMN_COUNT).
+} CTFRecordAccel_CSVError;
+
+/// The row parser implementations. Values are stable (Swift mirrors them).
+typedef enum CTFRecordAccel_CSVEngine {
+    CTFRecordAccel_CSV_SCALAR = 0,   ///< The reference: one byte at a time.
+    CTFRecordAccel_CSV_SSE41 = 1,    ///< 16-byte SSE4.1 classification (x86-64).
+    CTFRecordAccel_CSV_AVX2 = 2,     ///< 32-byte AVX2 classification (x86-64).
+    CTFRecordAccel_CSV_NEON = 3,     ///< 16-byte NEON classification (arm64).
+    CTFRecordAccel_CSV_AUTO = 4,     ///< The fastest engine this CPU supports.
+} CTFRecordAccel_CSVEngine;
+
+/// Whether `engine` can run on this CPU (SCALAR and AUTO always can).
+int CTFRecordAccel_csv_engine_available(CTFRecordAccel_CSVEngine engine);
+
+/// The engine that AUTO resolves to on this CPU.
+CTFRecordAccel_CSVEngine CTFRecordAccel_csv_engine_resolve(CTFRecordAccel_CSVEngine engine);
+
+/// Parses whole rows from `data[0..<length]`.
+///
+/// The buffer holds complete lines: each ends in "\n" or "\r\n", except that the last may
+/// end at the end of the buffer (a file without a final newline). Each row has exactly
+/// `spec->column_count` comma-separated unsigned decimal fields. For row r, the label (if
+/// `spec->label_column != SIZE_MAX`) goes to `labels[r]` and the other fields, in order, as
+/// bytes (values 0...255) to `pixels[r * pixel_count ...]` where `pixel_count` is
+/// `column_count - (label_column != SIZE_MAX)`.
+///
+/// Parsing stops at the end of the buffer, after `max_rows` rows, or at the first error,
+/// whichever comes first. All engines give identical results: the same rows, values,
+/// return value, `*consumed` and error (every field of `*error`).
+///
+/// - Returns: the number of rows parsed without error.
+/// - `*consumed`: bytes of those rows, line ends included.
+/// - `*error`: `code == CTFRecordAccel_CSV_OK` unless parsing stopped at an error in row
+///   `return value` (then `error->row == return value`).
+size_t CTFRecordAccel_csv_parse_rows(CTFRecordAccel_CSVEngine engine, const void *data, size_t length,
+                                     const CTFRecordAccel_CSVRowSpec *spec, size_t max_rows, uint8_t *pixels,
+                                     int64_t *labels, size_t *consumed, CTFRecordAccel_CSVError *error);
+
+// MARK: - Pixel encoding
+
+/// Stores `count` bytes from `pixels` as little-endian int64 values at `out` (8 * count
+/// bytes, any alignment): the reference workflow's `row[1:].tobytes()` layout.
+void CTFRecordAccel_widen_u8_to_i64le(const uint8_t *pixels, size_t count, void *out);
+
+/// Stores `count` bytes from `pixels` as protobuf varints at `out` (1 byte each below 128,
+/// 2 bytes otherwise); returns the bytes written.
+size_t CTFRecordAccel_write_u8_varints(const uint8_t *pixels, size_t count, void *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif  // CTFRECORDACCEL_H

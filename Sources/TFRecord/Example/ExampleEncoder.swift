@@ -1,0 +1,175 @@
+/// Encodes `tf.train.Example` messages with a fixed set of features straight into a
+/// framed TFRecord, without building swift-protobuf message values.
+///
+/// This is the conversion hot path. Its bytes equal swift-protobuf's deterministic
+/// serialization of the same `Tensorflow_Example` (features sorted by key; packed
+/// `Int64List`/`FloatList`); a test checks that on random contents.
+///
+/// Each feature's *content* is given as bytes in its wire form:
+/// - ``Kind/bytes``: the single value of a one-element `BytesList`;
+/// - ``Kind/int64List``: the packed varints of an `Int64List`;
+/// - ``Kind/floatList``: the packed little-endian floats of a `FloatList`.
+public struct ExampleEncoder: Sendable {
+    /// The kind of list a feature holds.
+    public enum Kind: Sendable, Equatable {
+        /// A `BytesList` with exactly one value.
+        case bytes
+        /// An `Int64List`; content is packed varints.
+        case int64List
+        /// A `FloatList`; content is packed little-endian float32.
+        case floatList
+
+        /// The `Feature.kind` oneof field number.
+        var fieldNumber: UInt8 {
+            switch self {
+            case .bytes: 1
+            case .floatList: 2
+            case .int64List: 3
+            }
+        }
+    }
+
+    /// A feature: its key and kind.
+    public struct Field: Sendable, Equatable {
+        public var key: String
+        public var kind: Kind
+        public init(key: String, kind: Kind) {
+            self.key = key
+            self.kind = kind
+        }
+    }
+
+    /// The features in the order the caller passes contents.
+    public let fields: [Field]
+    /// `order[i]` is the index in `fields` of the i-th feature on the wire (sorted by key).
+    private let order: [Int]
+    private let keys: [[UInt8]]
+
+    /// Creates an encoder for examples with exactly these features.
+    ///
+    /// - Precondition: keys are distinct.
+    public init(fields: [Field]) {
+        precondition(Set(fields.map(\.key)).count == fields.count, "feature keys must be distinct")
+        self.fields = fields
+        self.order = fields.indices.sorted { fields[$0].key < fields[$1].key }
+        self.keys = fields.map { Array($0.key.utf8) }
+    }
+
+    /// The serialized size of an Example whose feature contents have these sizes (in the
+    /// order of ``fields``).
+    public func exampleSize(contentSizes: [Int]) -> Int {
+        let features = featuresSize(contentSizes: contentSizes)
+        return 1 + protobufVarintSize(UInt64(features)) + features
+    }
+
+    /// The size of the `Features` message: its map entries, each with tag and length.
+    @usableFromInline
+    func featuresSize(contentSizes: [Int]) -> Int {
+        var features = 0
+        for i in fields.indices {
+            let entry = entrySize(field: i, contentSize: contentSizes[i])
+            features += 1 + protobufVarintSize(UInt64(entry)) + entry
+        }
+        return features
+    }
+
+    /// The framed record size (header + Example + footer) for these content sizes.
+    public func recordSize(contentSizes: [Int]) -> Int {
+        RecordFraming.framedSize(payloadSize: exampleSize(contentSizes: contentSizes))
+    }
+
+    /// Appends one framed record holding an Example to `output`.
+    ///
+    /// - Parameters:
+    ///   - contentSizes: each feature's content size in bytes, in the order of ``fields``.
+    ///   - output: the buffer to append to.
+    ///   - writeContent: called once per feature (in wire order) with the feature's index in
+    ///     ``fields`` and exactly `contentSizes[index]` bytes to fill.
+    /// - Complexity: O(size of the record), one CRC pass.
+    public func appendRecord(
+        contentSizes: [Int], to output: RecordBuffer,
+        writeContent: (_ field: Int, _ content: UnsafeMutableRawBufferPointer) -> Void
+    ) {
+        let exampleSize = exampleSize(contentSizes: contentSizes)
+        let recordSize = RecordFraming.framedSize(payloadSize: exampleSize)
+        output.append(count: recordSize) { record in
+            var cursor = ByteCursor(record, offset: RecordFraming.headerSize)
+            writeExample(contentSizes: contentSizes, cursor: &cursor, writeContent: writeContent)
+            precondition(cursor.offset == recordSize - RecordFraming.footerSize, "Example size mismatch")
+            RecordFraming.seal(record)
+        }
+    }
+
+    /// The serialized Example alone (no framing), for tests and small callers.
+    public func encodeExample(contents: [[UInt8]]) -> [UInt8] {
+        let sizes = contents.map(\.count)
+        let size = exampleSize(contentSizes: sizes)
+        var bytes = [UInt8](repeating: 0, count: size)
+        bytes.withUnsafeMutableBytes { raw in
+            var cursor = ByteCursor(raw)
+            writeExample(contentSizes: sizes, cursor: &cursor) { field, out in
+                contents[field].withUnsafeBytes { out.copyMemory(from: $0) }
+            }
+            precondition(cursor.remaining == 0, "Example size mismatch")
+        }
+        return bytes
+    }
+
+    @usableFromInline
+    func writeExample(
+        contentSizes: [Int], cursor: inout ByteCursor, writeContent: (Int, UnsafeMutableRawBufferPointer) -> Void
+    ) {
+        // Example.features (1, LEN) { Features.feature (1, LEN) map entries, sorted by key }
+        cursor.append(byte: 0x0A)
+        cursor.append(varint: UInt64(featuresSize(contentSizes: contentSizes)))
+        for i in order {
+            let kind = fields[i].kind
+            let content = contentSizes[i]
+            let list = listSize(kind: kind, contentSize: content)
+            let feature = 1 + protobufVarintSize(UInt64(list)) + list
+            let entry = entrySize(field: i, contentSize: content)
+            cursor.append(byte: 0x0A)  // Features.feature map entry
+            cursor.append(varint: UInt64(entry))
+            cursor.append(byte: 0x0A)  // entry.key
+            cursor.append(varint: UInt64(keys[i].count))
+            keys[i].withUnsafeBytes { cursor.append(bytes: $0) }
+            cursor.append(byte: 0x12)  // entry.value: Feature
+            cursor.append(varint: UInt64(feature))
+            cursor.append(byte: (kind.fieldNumber << 3) | 2)  // Feature.kind oneof
+            cursor.append(varint: UInt64(list))
+            if kind == .bytes || content > 0 {
+                cursor.append(byte: 0x0A)  // List.value (packed for numbers)
+                cursor.append(varint: UInt64(content))
+                writeContent(i, cursor.reserve(content))
+            }
+        }
+    }
+
+    @usableFromInline
+    func entrySize(field i: Int, contentSize: Int) -> Int {
+        let list = listSize(kind: fields[i].kind, contentSize: contentSize)
+        let feature = 1 + protobufVarintSize(UInt64(list)) + list
+        return 1 + protobufVarintSize(UInt64(keys[i].count)) + keys[i].count + 1 + protobufVarintSize(UInt64(feature)) + feature
+    }
+
+    @usableFromInline
+    func listSize(kind: Kind, contentSize: Int) -> Int {
+        // An empty packed list is omitted entirely; a BytesList always holds its one value.
+        if kind != .bytes && contentSize == 0 { return 0 }
+        return 1 + protobufVarintSize(UInt64(contentSize)) + contentSize
+    }
+}
+
+extension ExampleEncoder {
+    /// Writes `value` as a varint into `out` (exactly `varintSize(value)` bytes).
+    @inlinable
+    public static func writeVarint(_ value: Int64, into out: UnsafeMutableRawBufferPointer) -> Int {
+        var cursor = ByteCursor(out)
+        cursor.append(varint: UInt64(bitPattern: value))
+        return cursor.offset
+    }
+
+    /// The size of `value` as a protobuf varint (negative values take 10 bytes).
+    @inlinable
+    public static func varintSize(of value: Int64) -> Int { protobufVarintSize(UInt64(bitPattern: value)) }
+}

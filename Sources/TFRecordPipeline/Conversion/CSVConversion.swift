@@ -1,0 +1,164 @@
+import Dispatch
+import Foundation
+import TFRecord
+
+/// Converts a numeric CSV into TFRecord shards of `tf.train.Example`: the `tfrec convert`
+/// pipeline.
+///
+/// ```
+/// reader thread ──► work queue ──► N worker threads ──► reorder buffer ──► writer (caller's thread)
+/// newline-aligned    chunks          parse + encode        by chunk index     shards, in order,
+/// chunks                             + frame + CRC                            temp + fsync + rename
+/// ```
+///
+/// Invariants:
+/// - Row i of the input is record i of the output, and the output bytes do not depend on
+///   the thread count, the engine or timing.
+/// - Memory is bounded: at most `maxChunksInFlight` chunks are between reading and
+///   writing, whatever the input size.
+/// - Nothing gets a final name unless the whole input converted (see ``ShardWriter``).
+/// - The first bad row in input order is the error reported, with file, line and column.
+public struct CSVConversion: Sendable {
+    /// The options.
+    public let options: CSVConversionOptions
+
+    /// Creates a conversion.
+    public init(options: CSVConversionOptions) {
+        self.options = options
+    }
+
+    /// Runs the conversion.
+    ///
+    /// - Parameters:
+    ///   - cancellation: set it (e.g. on SIGINT) to stop; the run then cleans up and throws
+    ///     `.interrupted`.
+    ///   - progress: called from the writer about ten times a second.
+    /// - Throws: ``TFRecordError``: `.badInput` (bad CSV, missing input), `.usage` (option
+    ///   conflicts, output holding earlier shards without `overwrite`), `.io`, `.interrupted`.
+    public func run(
+        cancellation: CancellationFlag = CancellationFlag(),
+        progress: (@Sendable (ConversionProgress) -> Void)? = nil
+    ) throws(TFRecordError) -> ConversionSummary {
+        let started = ContinuousClock.now
+        try options.validate()
+        let input: InputFile
+        do { input = try InputFile(path: options.input) } catch {
+            // A missing or unreadable input is the user's input problem, not a failed write.
+            throw TFRecordError(.badInput, error.message, at: error.location)
+        }
+        let prefix = try readPrefix(of: input)
+        let layout = try CSVLayout.detect(
+            prefix: prefix, path: options.input, header: options.header, labelColumn: options.labelColumn)
+
+        let directory = try OutputDirectory(path: options.outputDirectory)
+        try directory.removeStaleTemporaries()
+        var existing = try directory.shards(matching: options.nameTemplate)
+        let hasManifest = try directory.fileNames().contains(Manifest.fileName)
+        if !options.overwrite && (!existing.isEmpty || hasManifest) {
+            let names = (existing + (hasManifest ? [Manifest.fileName] : [])).prefix(3).joined(separator: ", ")
+            throw TFRecordError(
+                .usage, "already holds the output of an earlier run (\(names)\(existing.count > 3 ? ", …" : "")); "
+                    + "pass --overwrite to replace it", at: SourceLocation(path: options.outputDirectory))
+        }
+        if hasManifest && !options.writeManifest { existing.append(Manifest.fileName) }
+
+        let spec = layout.spec
+        let parser = CSVRowParser(spec: spec, engine: options.engine)
+        let encoder = RowRecordEncoder(
+            encoding: options.encoding, pixelCount: spec.pixelCount, imageKey: options.imageKey,
+            labelKey: spec.labelColumn == nil ? nil : options.labelKey)
+        let shards = ShardWriter(
+            directory: directory, template: options.nameTemplate, recordsPerShard: options.recordsPerShard,
+            computeDigests: options.writeManifest)
+
+        let reader = CSVChunkReader(file: input, prefix: prefix, skip: layout.dataOffset, chunkSize: options.chunkSize)
+        let stages = PipelineStages(
+            reader: reader, threads: options.threads,
+            maxInFlight: options.maxChunksInFlight ?? max(4, 2 * options.threads + 2),
+            makeWorker: { ChunkEncoder(parser: parser, encoder: encoder) }, cancellation: cancellation)
+        stages.start()
+        defer { stages.stop() }
+
+        var rows = 0
+        var inputBytes = layout.dataOffset
+        var lastReport = ContinuousClock.now
+        var index = 0
+        while let result = stages.results.take(index, poll: { !cancellation.isCancelled }) {
+            let chunk: EncodedChunk
+            switch result {
+            case .success(let encoded): chunk = encoded
+            case .failure(let error): throw error
+            }
+            try rethrowingTFRecordError { try chunk.records.withUnsafeBytes { raw in
+                try shards.append(records: raw, ends: chunk.ends[...])
+            } }
+            if let failure = chunk.failure {
+                throw failure.error(path: options.input, line: layout.firstDataLine + rows + failure.row, spec: spec)
+            }
+            rows += chunk.ends.count
+            inputBytes += chunk.inputBytes
+            stages.chunkWritten()
+            index += 1
+            if let progress, ContinuousClock.now - lastReport > .milliseconds(100) {
+                lastReport = ContinuousClock.now
+                progress(ConversionProgress(rows: rows, inputBytes: inputBytes, inputSize: input.size > 0 ? input.size : nil,
+                                            seconds: seconds(since: started)))
+            }
+        }
+        if cancellation.isCancelled { throw TFRecordError(.interrupted, "interrupted; no shard was written") }
+        try shards.finish()
+        let written = try shards.commit(replacing: existing)
+        if options.writeManifest {
+            let manifest = Manifest(
+                command: options.commandLine, source: options.input, records: rows,
+                features: manifestFeatures(spec: spec), shards: written)
+            try manifest.write(to: directory)
+        }
+        return ConversionSummary(
+            rows: rows, shards: written, inputBytes: inputBytes, outputBytes: shards.byteCount,
+            seconds: seconds(since: started), engine: options.engine.resolvedName, threads: options.threads)
+    }
+
+    /// Reads from the start of the input until the first data line is complete.
+    private func readPrefix(of input: InputFile) throws(TFRecordError) -> [UInt8] {
+        var prefix: [UInt8] = []
+        var block = [UInt8](repeating: 0, count: 64 << 10)
+        while !CSVLayout.hasFirstDataLine(prefix, header: options.header) {
+            let n = try rethrowingTFRecordError { try block.withUnsafeMutableBytes { (raw) in try input.read(into: raw) } }
+            if n == 0 { break }
+            prefix += block[..<n]
+        }
+        return prefix
+    }
+
+    private func manifestFeatures(spec: CSVRowSpec) -> [String: Manifest.Feature] {
+        let n = spec.pixelCount
+        let side = Int(Double(n).squareRoot().rounded())
+        let shape = side * side == n ? [side, side, 1] : [n]
+        var features = [
+            options.imageKey: Manifest.Feature(
+                kind: options.encoding.featureKind.manifestName, encoding: options.encoding.rawValue,
+                dtype: options.encoding.dtype, shape: shape)
+        ]
+        if spec.labelColumn != nil {
+            features[options.labelKey] = Manifest.Feature(kind: "int64_list", encoding: nil, dtype: "int64", shape: [])
+        }
+        return features
+    }
+}
+
+func seconds(since start: ContinuousClock.Instant) -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+}
+
+extension ExampleFeatureKind {
+    /// The kind's name in manifests and `inspect` output.
+    public var manifestName: String {
+        switch self {
+        case .bytes: "bytes"
+        case .int64List: "int64_list"
+        case .floatList: "float_list"
+        }
+    }
+}

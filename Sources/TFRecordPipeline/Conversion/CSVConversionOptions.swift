@@ -1,0 +1,89 @@
+import TFRecord
+
+/// Everything a CSV → TFRecord conversion needs to know. The defaults reproduce the
+/// reference workflow (`image`: int64 bytes, `label`: int64, 3000 records per shard,
+/// `file_%.2i-%i.tfrec`).
+public struct CSVConversionOptions: Sendable {
+    /// The CSV file.
+    public var input: String
+    /// The directory for shards and manifest (created if missing).
+    public var outputDirectory: String
+    /// Records per shard (the last shard may hold fewer).
+    public var recordsPerShard = 3000
+    /// Shard file names.
+    public var nameTemplate = ShardNameTemplate.reference
+    /// How the image feature stores pixels.
+    public var encoding = PixelEncoding.int64Bytes
+    /// The image feature's key.
+    public var imageKey = "image"
+    /// The label feature's key.
+    public var labelKey = "label"
+    /// The label's field index; `nil` for rows without a label.
+    public var labelColumn: Int? = 0
+    /// Whether the first line is a header.
+    public var header = CSVHeaderMode.auto
+    /// Replace shards of an earlier run in the output directory.
+    public var overwrite = false
+    /// Parse/encode worker threads.
+    public var threads = 1
+    /// The CSV parser engine.
+    public var engine = CSVEngine.auto
+    /// Bytes of input per unit of parallel work.
+    public var chunkSize = 1 << 20
+    /// Chunks read but not yet written, at most (bounds memory).
+    public var maxChunksInFlight: Int?
+    /// Write `manifest.json` with SHA-256 digests of the shards.
+    public var writeManifest = true
+    /// The command line, recorded in the manifest.
+    public var commandLine: [String] = []
+
+    /// Options with defaults for `input` and `outputDirectory`.
+    public init(input: String, outputDirectory: String) {
+        self.input = input
+        self.outputDirectory = outputDirectory
+    }
+
+    /// Checks the options against each other.
+    ///
+    /// - Throws: ``TFRecordError`` `.usage`.
+    public func validate() throws(TFRecordError) {
+        if recordsPerShard < 1 { throw TFRecordError(.usage, "--records-per-shard must be at least 1") }
+        if threads < 1 { throw TFRecordError(.usage, "--threads must be at least 1") }
+        if chunkSize < 1 { throw TFRecordError(.usage, "chunk size must be at least 1 byte") }
+        if imageKey.isEmpty || labelKey.isEmpty { throw TFRecordError(.usage, "feature keys must not be empty") }
+        if labelColumn != nil && imageKey == labelKey {
+            throw TFRecordError(.usage, "--image-key and --label-key must differ")
+        }
+        if !engine.isAvailable { throw TFRecordError(.usage, "--engine \(engine): this CPU has no supported SIMD") }
+    }
+}
+
+/// What a finished conversion did.
+public struct ConversionSummary: Sendable {
+    /// Rows converted (= records written).
+    public var rows: Int
+    /// The shards written, in order.
+    public var shards: [ShardInfo]
+    /// Input bytes read.
+    public var inputBytes: Int
+    /// Output bytes written (shards only).
+    public var outputBytes: Int
+    /// Wall-clock seconds.
+    public var seconds: Double
+    /// The parser engine that ran, e.g. "avx2".
+    public var engine: String
+    /// Worker threads used.
+    public var threads: Int
+}
+
+/// How far a running conversion is, for progress displays.
+public struct ConversionProgress: Sendable {
+    /// Rows written so far.
+    public var rows: Int
+    /// Input bytes consumed so far.
+    public var inputBytes: Int
+    /// The input's size, if known.
+    public var inputSize: Int?
+    /// Seconds since the start.
+    public var seconds: Double
+}

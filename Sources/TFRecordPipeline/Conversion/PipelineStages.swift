@@ -1,0 +1,94 @@
+import Dispatch
+import Foundation
+import TFRecord
+
+/// The threads of a conversion: one reader, `threads` workers, and the bound on chunks in
+/// flight. The consumer (the writer, on the caller's thread) takes results in order from
+/// ``results`` and calls ``chunkWritten()`` after each.
+final class PipelineStages: @unchecked Sendable {
+    /// Encoded chunks (or the reader's I/O error) by chunk index.
+    let results = ReorderBuffer<Result<EncodedChunk, TFRecordError>>()
+
+    // `reader` is used only by the reader thread; the rest is thread-safe or immutable.
+    private let reader: CSVChunkReader
+    private let threads: Int
+    private let maxInFlight: Int
+    private let makeWorker: @Sendable () -> ChunkEncoder
+    private let cancellation: CancellationFlag
+    private let work = WorkQueue<CSVChunk>()
+    private let slots: DispatchSemaphore
+    private let group = DispatchGroup()
+    private let stopped = CancellationFlag()
+
+    init(reader: CSVChunkReader, threads: Int, maxInFlight: Int, makeWorker: @escaping @Sendable () -> ChunkEncoder,
+         cancellation: CancellationFlag) {
+        self.reader = reader
+        self.threads = threads
+        self.maxInFlight = maxInFlight
+        self.makeWorker = makeWorker
+        self.cancellation = cancellation
+        self.slots = DispatchSemaphore(value: maxInFlight)
+    }
+
+    /// Starts the reader and the workers.
+    func start() {
+        spawn(name: "tfrec-reader") { $0.readLoop() }
+        for i in 0..<threads {
+            spawn(name: "tfrec-worker-\(i)") { $0.workLoop() }
+        }
+    }
+
+    /// Frees the slot of a chunk that the consumer has written.
+    func chunkWritten() { slots.signal() }
+
+    /// Stops all threads (after success or failure) and waits for them.
+    func stop() {
+        stopped.cancel()
+        work.close(discard: true)
+        // Wake a reader blocked on a full pipeline so that it sees `stopped`.
+        for _ in 0...maxInFlight { slots.signal() }
+        group.wait()
+    }
+
+    private var shouldStop: Bool { stopped.isCancelled || cancellation.isCancelled }
+
+    private func readLoop() {
+        var count = 0
+        defer {
+            results.finish(count: count)
+            work.close()
+        }
+        while true {
+            slots.wait()
+            if shouldStop { return }
+            do {
+                guard let chunk = try reader.next() else { return }
+                work.push(chunk)
+                count += 1
+            } catch {
+                results.put(.failure(error), at: count)
+                count += 1
+                return
+            }
+        }
+    }
+
+    private func workLoop() {
+        let worker = makeWorker()
+        while let chunk = work.pop() {
+            if shouldStop { return }
+            results.put(.success(worker.encode(chunk)), at: chunk.index)
+        }
+    }
+
+    private func spawn(name: String, _ body: @escaping @Sendable (PipelineStages) -> Void) {
+        group.enter()
+        let thread = Thread { [self] in
+            body(self)
+            group.leave()
+        }
+        thread.name = name
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+}

@@ -1,0 +1,24 @@
+import TFRecord
+
+/// How the image feature stores a row's pixel values.
+public enum PixelEncoding: String, CaseIterable, Sendable {
+    /// `BytesList` of the pixels as little-endian int64, 8 bytes each: what the reference
+    /// workflow's `row[1:].tobytes()` stores. Read with `np.frombuffer(b, dtype=np.int64)`
+    /// or `tf.io.decode_raw(b, tf.int64)`.
+    case int64Bytes = "int64-bytes"
+    /// `BytesList` of the pixels as bytes, 1 each. Read with `tf.io.decode_raw(b, tf.uint8)`.
+    case uint8
+    /// `Int64List` of the pixel values. Read with `tf.io.FixedLenFeature([n], tf.int64)`.
+    case int64List = "int64-list"
+
+    /// The Example feature kind that carries this encoding.
+    public var featureKind: ExampleFeatureKind {
+        self == .int64List ? .int64List : .bytes
+    }
+
+    /// The NumPy / TensorFlow dtype of the decoded values.
+    public var dtype: String { self == .uint8 ? "uint8" : "int64" }
+}
+
+/// The kind of list a feature holds (TFRecord's `ExampleEncoder.Kind`).
+public typealias ExampleFeatureKind = ExampleEncoder.Kind

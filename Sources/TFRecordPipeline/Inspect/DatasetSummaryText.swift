@@ -1,0 +1,68 @@
+/// Renders a ``DatasetSummary`` as the text `tfrec inspect` prints.
+public enum DatasetSummaryText {
+    /// The schema table, the per-file counts and the label histogram.
+    public static func render(_ summary: DatasetSummary) -> String {
+        var lines: [String] = []
+        lines.append("\(summary.records) records in \(summary.files.count) file(s)")
+        for file in summary.files { lines.append("  \(file.path): \(file.records) records") }
+        lines.append("")
+        lines.append("schema (tf.train.Example):")
+        let header = ["feature", "kind", "present", "values/record", "bytes/value", "min", "max"]
+        var rows = [header]
+        for key in summary.features.keys.sorted() {
+            let s = summary.features[key]!
+            let range: (String, String) =
+                if let r = s.int64Range { (String(r.lowerBound), String(r.upperBound)) }
+                else if let r = s.floatRange { ("\(r.lowerBound)", "\(r.upperBound)") }
+                else { ("-", "-") }
+            rows.append([key, s.kinds.sorted().joined(separator: "|"), String(s.present), span(s.valueCount),
+                         span(s.byteSize), range.0, range.1])
+        }
+        let widths = header.indices.map { column in rows.map { $0[column].count }.max()! }
+        for row in rows {
+            lines.append("  " + row.enumerated().map { i, cell in
+                cell + String(repeating: " ", count: widths[i] - cell.count)
+            }.joined(separator: "  "))
+        }
+        for key in summary.features.keys.sorted() {
+            if let hint = hint(key: key, summary.features[key]!) { lines.append("  note: \(hint)") }
+        }
+        if !summary.labelHistogram.isEmpty {
+            lines.append("")
+            lines.append("label histogram (\(summary.labelKey)):")
+            let most = summary.labelHistogram.values.max()!
+            for label in summary.labelHistogram.keys.sorted() {
+                let count = summary.labelHistogram[label]!
+                let bar = String(repeating: "█", count: max(1, count * 40 / most))
+                lines.append("  \(label)\t\(count)\t\(bar)")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func span(_ range: ClosedRange<Int>?) -> String {
+        guard let range else { return "-" }
+        return range.lowerBound == range.upperBound ? String(range.lowerBound) : "\(range.lowerBound)-\(range.upperBound)"
+    }
+
+    /// Decoding advice for byte features whose size gives away their dtype.
+    private static func hint(key: String, _ s: FeatureStatistics) -> String? {
+        guard s.kinds == ["bytes"], let size = s.byteSize, size.lowerBound == size.upperBound else { return nil }
+        let n = size.lowerBound
+        if n % 8 == 0, isSquare(n / 8) {
+            let side = Int(Double(n / 8).squareRoot().rounded())
+            return "'\(key)' looks like \(n / 8) int64 pixels (\(side)x\(side)): decode with np.frombuffer(b, dtype=np.int64) "
+                + "or tf.io.decode_raw(b, tf.int64), not the float64 default"
+        }
+        if isSquare(n) {
+            let side = Int(Double(n).squareRoot().rounded())
+            return "'\(key)' looks like \(n) uint8 pixels (\(side)x\(side)): decode with np.frombuffer(b, dtype=np.uint8)"
+        }
+        return nil
+    }
+
+    private static func isSquare(_ n: Int) -> Bool {
+        let side = Int(Double(n).squareRoot().rounded())
+        return n > 0 && side * side == n
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import TFRecord
+
+/// `manifest.json`, written beside the shards: what they hold and how to check them
+/// without scanning them.
+public struct Manifest: Codable, Sendable, Equatable {
+    /// The file name in the output directory.
+    public static let fileName = "manifest.json"
+
+    /// A feature of the records.
+    public struct Feature: Codable, Sendable, Equatable {
+        /// `bytes`, `int64_list` or `float_list`.
+        public var kind: String
+        /// For image features: the pixel encoding (`int64-bytes`, `uint8`, `int64-list`).
+        public var encoding: String?
+        /// The dtype of the decoded values.
+        public var dtype: String
+        /// The decoded shape of one record's value, e.g. `[28, 28, 1]`; `[]` for a scalar.
+        public var shape: [Int]
+    }
+
+    /// Identifies the format of this file.
+    public var format = "swift-tfrecord manifest"
+    /// The manifest format's version.
+    public var version = 1
+    /// The command line that wrote the shards.
+    public var command: [String]
+    /// The input file.
+    public var source: String
+    /// Total records.
+    public var records: Int
+    /// Features by key.
+    public var features: [String: Feature]
+    /// The shards, in order.
+    public var shards: [ShardInfo]
+
+    /// Creates a manifest.
+    public init(command: [String], source: String, records: Int, features: [String: Feature], shards: [ShardInfo]) {
+        self.command = command
+        self.source = source
+        self.records = records
+        self.features = features
+        self.shards = shards
+    }
+
+    /// Writes the manifest into `directory` atomically (temporary file, fsync, rename).
+    public func write(to directory: OutputDirectory) throws(TFRecordError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data: Data
+        do { data = try encoder.encode(self) } catch {
+            throw TFRecordError(.io, "cannot encode manifest: \(error)")
+        }
+        let temporary = directory.file("\(OutputDirectory.temporaryPrefix)\(getpid())-manifest")
+        let file = try OutputFile(creating: temporary)
+        do throws(TFRecordError) {
+            try file.write(Array(data) + [UInt8(ascii: "\n")])
+            try file.sync()
+            try file.close()
+            guard rename(temporary, directory.file(Self.fileName)) == 0 else {
+                throw TFRecordError.system("rename manifest to", path: directory.file(Self.fileName))
+            }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    /// Reads `manifest.json` from `directory`, or returns `nil` if there is none.
+    ///
+    /// - Throws: ``TFRecordError`` `.badInput` if it exists but does not parse.
+    public static func read(fromDirectory directory: String) throws(TFRecordError) -> Manifest? {
+        let path = OutputDirectory.join(directory, fileName)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return try JSONDecoder().decode(Manifest.self, from: data)
+        } catch {
+            throw TFRecordError(.badInput, "cannot read manifest: \(error)", at: SourceLocation(path: path))
+        }
+    }
+}

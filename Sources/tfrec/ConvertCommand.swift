@@ -1,0 +1,123 @@
+import ArgumentParser
+import Dispatch
+import TFRecord
+import TFRecordPipeline
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct ConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert a numeric CSV (label, then pixel values 0-255) into TFRecord shards.",
+        discussion: """
+            Each row becomes one tf.train.Example with an image feature (the pixels) and a \
+            label feature (int64); row i of the CSV is record i of the output. Shards are \
+            written under temporary names and renamed only when the whole input converted, \
+            so a failed or interrupted run leaves no shard under a final name.
+
+            Example:
+              tfrec convert mnist_train_small.csv -o tfrecord/
+              → tfrecord/file_00-3000.tfrec … file_06-2000.tfrec and manifest.json
+            """
+    )
+
+    @Argument(help: "The CSV file.")
+    var input: String
+
+    @Option(name: .shortAndLong, help: "The output directory (created if missing).")
+    var output: String
+
+    @Option(help: "Records per shard; the last shard holds the rest.")
+    var recordsPerShard = 3000
+
+    @Option(help: "Shard file names: {shard}, {count} and {shards}, zero-padded with e.g. {shard:02}.")
+    var nameTemplate = ShardNameTemplate.reference
+
+    @Option(help: "How the image feature stores pixels: int64-bytes (as the reference workflow), uint8 or int64-list.")
+    var encoding = PixelEncoding.int64Bytes
+
+    @Option(help: "The key of the image feature.")
+    var imageKey = "image"
+
+    @Option(help: "The key of the label feature.")
+    var labelKey = "label"
+
+    @Option(help: "The 0-based field index of the label, or 'none' for rows without a label.")
+    var labelColumn = LabelColumnArgument.index(0)
+
+    @Option(help: "Whether the first line is a header: auto (a first field that is not a number), yes or no.")
+    var header = CSVHeaderMode.auto
+
+    @Flag(help: "Replace the shards and manifest of an earlier run in the output directory.")
+    var overwrite = false
+
+    @Option(help: "Parse and encode threads (default: the number of cores).")
+    var threads: Int?
+
+    @Option(help: "The CSV parser: scalar (the reference), simd, or auto (the fastest available).")
+    var engine = CSVEngine.auto
+
+    @Flag(inversion: .prefixedNo, help: "Write manifest.json with record counts and SHA-256 digests of the shards.")
+    var manifest = true
+
+    @Option(help: "Show a progress bar on stderr: auto (when stderr is a terminal), always or never.")
+    var progress = ProgressMode.auto
+
+    @Option(help: .hidden)
+    var chunkSize = 1 << 20
+
+    func validate() throws {
+        if recordsPerShard < 1 { throw ValidationError("--records-per-shard must be at least 1.") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
+        if chunkSize < 1 { throw ValidationError("--chunk-size must be at least 1.") }
+        if labelColumn != .none && imageKey == labelKey {
+            throw ValidationError("--image-key and --label-key must differ.")
+        }
+        if !engine.isAvailable { throw ValidationError("--engine \(engine): this CPU has no supported SIMD instructions.") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            var options = CSVConversionOptions(input: input, outputDirectory: output)
+            options.recordsPerShard = recordsPerShard
+            options.nameTemplate = nameTemplate
+            options.encoding = encoding
+            options.imageKey = imageKey
+            options.labelKey = labelKey
+            options.labelColumn = labelColumn.column
+            options.header = header
+            options.overwrite = overwrite
+            options.threads = threads ?? Self.cores
+            options.engine = engine
+            options.chunkSize = chunkSize
+            options.writeManifest = manifest
+            options.commandLine = CommandLine.arguments
+
+            let cancellation = CancellationFlag()
+            let signals = Self.cancelOnSignals(cancellation)
+            defer { signals.forEach { $0.cancel() } }
+            let showProgress = progress == .always || (progress == .auto && isatty(STDERR_FILENO) != 0)
+            let summary = try CSVConversion(options: options).run(cancellation: cancellation) { state in
+                if showProgress { writeStandardError("\r\u{1B}[K" + ProgressLine.format(state)) }
+            }
+            if showProgress { writeStandardError("\r\u{1B}[K") }
+            printError(ProgressLine.summary(summary))
+        }
+    }
+
+    static var cores: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
+    /// SIGINT and SIGTERM set the flag instead of killing the process, so that temporary
+    /// shards are removed before exiting.
+    static func cancelOnSignals(_ flag: CancellationFlag) -> [DispatchSourceSignal] {
+        [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { flag.cancel() }
+            source.resume()
+            return source
+        }
+    }
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// `tfrec`: converts image datasets into TFRecord shards, and reads, verifies and
+/// inspects them.
+@main
+struct TFRec: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tfrec",
+        abstract: "Convert image datasets into TFRecord shards, and verify and inspect them.",
+        discussion: """
+            Exit codes: 0 success, 1 bad input (malformed CSV, corrupt records), 2 usage \
+            (bad options, output directory already holding shards), 3 I/O failure \
+            (disk full, unwritable output), 130 interrupted.
+            """,
+        version: "0.1.0",
+        subcommands: [ConvertCommand.self, VerifyCommand.self, InspectCommand.self, SynthCommand.self]
+    )
+}
