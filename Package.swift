@@ -44,8 +44,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CTFRecordAccelTests", dependencies: ["CTFRecordAccel"]),
-        .testTarget(name: "TFRecordTests", dependencies: ["TFRecord"]),
-        .testTarget(name: "TFRecordPipelineTests", dependencies: ["TFRecordPipeline", "TFRecord"]),
+        .testTarget(
+            name: "TFRecordTests",
+            dependencies: ["TFRecord", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
+        .testTarget(
+            name: "TFRecordPipelineTests",
+            dependencies: ["TFRecordPipeline", "TFRecord", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
         .testTarget(name: "tfrecTests", dependencies: ["tfrec"]),
     ]
 )

@@ -74,6 +74,13 @@ static update_fn resolve(CTFRecordAccel_CRC32CVariant variant) {
 // length header of every record.
 static _Atomic(update_fn) resolved[CTFRecordAccel_CRC32C_AUTO + 1];
 
+// Out of line so that the per-call path needs no register saves.
+__attribute__((noinline, cold)) static update_fn resolve_and_cache(unsigned index) {
+    update_fn update = resolve((CTFRecordAccel_CRC32CVariant)index);
+    atomic_store_explicit(&resolved[index], update, memory_order_relaxed);
+    return update;
+}
+
 uint32_t CTFRecordAccel_crc32c(CTFRecordAccel_CRC32CVariant variant, uint32_t crc, const void *data, size_t length) {
     // Swift passes a nil base address for empty buffers.
     if (length == 0) {
@@ -83,8 +90,7 @@ uint32_t CTFRecordAccel_crc32c(CTFRecordAccel_CRC32CVariant variant, uint32_t cr
     unsigned index = (unsigned)variant <= CTFRecordAccel_CRC32C_AUTO ? (unsigned)variant : CTFRecordAccel_CRC32C_TABLE;
     update_fn update = atomic_load_explicit(&resolved[index], memory_order_relaxed);
     if (update == NULL) {
-        update = resolve((CTFRecordAccel_CRC32CVariant)index);
-        atomic_store_explicit(&resolved[index], update, memory_order_relaxed);
+        update = resolve_and_cache(index);
     }
     return ~update(~crc, (const uint8_t *)data, length);
 }

@@ -13,6 +13,6 @@ struct TFRec: ParsableCommand {
             (disk full, unwritable output), 130 interrupted.
             """,
         version: "0.1.0",
-        subcommands: [ConvertCommand.self, VerifyCommand.self, InspectCommand.self, SynthCommand.self]
+        subcommands: [ConvertCommand.self, VerifyCommand.self, InspectCommand.self, DumpCommand.self, SynthCommand.self]
     )
 }

@@ -4,60 +4,73 @@ import Testing
 
 // MARK: - Helpers
 
-/// The CRC32C variants, as a Swift type that parameterized tests can name.
-enum CRC32CVariant: CaseIterable, Sendable, CustomStringConvertible {
-    case table, hardware, folded, auto
+// File-private helpers (and a nested Variant type), so that other test files in this module can
+// use the same names.
 
-    var c: CTFRecordAccel_CRC32CVariant {
-        switch self {
-        case .table: CTFRecordAccel_CRC32C_TABLE
-        case .hardware: CTFRecordAccel_CRC32C_HARDWARE
-        case .folded: CTFRecordAccel_CRC32C_FOLDED
-        case .auto: CTFRecordAccel_CRC32C_AUTO
+extension CRC32CTests {
+    /// The CRC32C variants, as a Swift type that parameterized tests can name.
+    enum Variant: CaseIterable, Sendable, CustomStringConvertible {
+        case table, hardware, folded, auto
+
+        var c: CTFRecordAccel_CRC32CVariant {
+            switch self {
+            case .table: CTFRecordAccel_CRC32C_TABLE
+            case .hardware: CTFRecordAccel_CRC32C_HARDWARE
+            case .folded: CTFRecordAccel_CRC32C_FOLDED
+            case .auto: CTFRecordAccel_CRC32C_AUTO
+            }
         }
-    }
 
-    var isAvailable: Bool { CTFRecordAccel_crc32c_variant_available(c) != 0 }
+        var isAvailable: Bool { CTFRecordAccel_crc32c_variant_available(c) != 0 }
 
-    var description: String {
-        switch self {
-        case .table: "TABLE"
-        case .hardware: "HARDWARE"
-        case .folded: "FOLDED"
-        case .auto: "AUTO"
+        var description: String {
+            switch self {
+            case .table: "TABLE"
+            case .hardware: "HARDWARE"
+            case .folded: "FOLDED"
+            case .auto: "AUTO"
+            }
         }
+
+        /// Every variant this CPU can run. Tests are parameterized over this list, so a variant the
+        /// CPU lacks is not run at all rather than silently passing through the TABLE fallback;
+        /// `availableVariantsIncludeTable` and `availabilityMatchesCPUFeatures` pin the list down.
+        static let available: [Variant] = allCases.filter(\.isAvailable)
+
+        /// The available variants other than TABLE, for comparing against TABLE.
+        static let availableFast: [Variant] = available.filter { $0 != .table }
     }
-
-    /// Every variant this CPU can run. Tests are parameterized over this list, so a variant the
-    /// CPU lacks is not run at all rather than silently passing through the TABLE fallback;
-    /// `availableVariantsIncludeTable` and `availabilityMatchesCPUFeatures` pin the list down.
-    static let available: [CRC32CVariant] = allCases.filter(\.isAvailable)
-
-    /// The available variants other than TABLE, for comparing against TABLE.
-    static let availableFast: [CRC32CVariant] = available.filter { $0 != .table }
 }
 
-func crc32c(_ variant: CRC32CVariant, _ bytes: UnsafeRawBufferPointer, extending crc: UInt32 = 0) -> UInt32 {
+private func crc32c(
+    _ variant: CRC32CTests.Variant, _ bytes: UnsafeRawBufferPointer, extending crc: UInt32 = 0
+) -> UInt32 {
     CTFRecordAccel_crc32c(variant.c, crc, bytes.baseAddress, bytes.count)
 }
 
-func crc32c(_ variant: CRC32CVariant, _ bytes: [UInt8], extending crc: UInt32 = 0) -> UInt32 {
+private func crc32c(
+    _ variant: CRC32CTests.Variant, _ bytes: [UInt8], extending crc: UInt32 = 0
+) -> UInt32 {
     bytes.withUnsafeBytes { crc32c(variant, $0, extending: crc) }
 }
 
-func crc32c(_ variant: CRC32CVariant, utf8 string: String, extending crc: UInt32 = 0) -> UInt32 {
+private func crc32c(
+    _ variant: CRC32CTests.Variant, utf8 string: String, extending crc: UInt32 = 0
+) -> UInt32 {
     crc32c(variant, Array(string.utf8), extending: crc)
 }
 
 /// `length` bytes of `randomBytes` from `offset`.
-func crc32c(_ variant: CRC32CVariant, offset: Int, length: Int, extending crc: UInt32 = 0) -> UInt32 {
+private func crc32c(
+    _ variant: CRC32CTests.Variant, offset: Int, length: Int, extending crc: UInt32 = 0
+) -> UInt32 {
     randomBytes.withUnsafeBytes {
         crc32c(variant, UnsafeRawBufferPointer(rebasing: $0[offset..<offset + length]), extending: crc)
     }
 }
 
 /// The definition, one bit at a time: independent of every table and constant in the C code.
-func bitwiseCRC32C(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
+private func bitwiseCRC32C(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
     var c = ~crc
     for byte in bytes {
         c ^= UInt32(byte)
@@ -68,23 +81,25 @@ func bitwiseCRC32C(_ crc: UInt32, _ bytes: UnsafeRawBufferPointer) -> UInt32 {
     return ~c
 }
 
-func bitwiseCRC32C(offset: Int, length: Int) -> UInt32 {
+private func bitwiseCRC32C(offset: Int, length: Int) -> UInt32 {
     randomBytes.withUnsafeBytes { bitwiseCRC32C(0, UnsafeRawBufferPointer(rebasing: $0[offset..<offset + length])) }
 }
 
 /// TensorFlow's `crc32c::Mask`, which TFRecord framing stores.
-func maskCRC(_ crc: UInt32) -> UInt32 { ((crc >> 15) | (crc << 17)) &+ 0xA282_EAD8 }
+private func maskCRC(_ crc: UInt32) -> UInt32 { ((crc >> 15) | (crc << 17)) &+ 0xA282_EAD8 }
 
 /// TensorFlow's `crc32c::Unmask`.
-func unmaskCRC(_ masked: UInt32) -> UInt32 {
+private func unmaskCRC(_ masked: UInt32) -> UInt32 {
     let rot = masked &- 0xA282_EAD8
     return (rot >> 17) | (rot << 15)
 }
 
-func littleEndianBytes(_ value: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
+private func littleEndianBytes(_ value: UInt64) -> [UInt8] {
+    (0..<8).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
+}
 
 /// SplitMix64: a seeded generator, so that failures reproduce.
-struct SplitMix64: RandomNumberGenerator {
+private struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
@@ -95,11 +110,11 @@ struct SplitMix64: RandomNumberGenerator {
     }
 }
 
-let maxRandomLength = 1 << 20
-let maxOffset = 63
+private let maxRandomLength = 1 << 20
+private let maxOffset = 63
 
 /// 1 MiB + 63 bytes of seeded random data; tests take slices of it at any offset and length.
-let randomBytes: [UInt8] = {
+private let randomBytes: [UInt8] = {
     var rng = SplitMix64(state: 0x5EED_C3C3)
     var bytes = [UInt8](repeating: 0, count: maxRandomLength + maxOffset)
     bytes.withUnsafeMutableBytes { raw in
@@ -118,7 +133,7 @@ let randomBytes: [UInt8] = {
 
 // GF(2) arithmetic modulo the CRC32C polynomial, written here from the definition (no shortcut
 // tables, no periodicity), to check CTFRecordAccel_crc32c_combine at lengths no buffer can reach.
-enum GF2 {
+private enum GF2 {
     /// a * b mod P, reflected (bit 31 is x^0).
     static func multiply(_ a: UInt32, _ b: UInt32) -> UInt32 {
         var product: UInt32 = 0
@@ -156,8 +171,8 @@ enum GF2 {
 @Suite("CRC32C")
 struct CRC32CTests {
     @Test func availableVariantsIncludeTable() {
-        #expect(CRC32CVariant.available.first == .table)
-        #expect(CRC32CVariant.available.contains(.auto))
+        #expect(Variant.available.first == .table)
+        #expect(Variant.available.contains(.auto))
     }
 
     @Test func availabilityMatchesCPUFeatures() {
@@ -177,8 +192,8 @@ struct CRC32CTests {
         let hardware = UInt32.max
         let folded = UInt32.max
         #endif
-        #expect(CRC32CVariant.hardware.isAvailable == has(hardware))
-        #expect(CRC32CVariant.folded.isAvailable == has(folded))
+        #expect(Variant.hardware.isAvailable == has(hardware))
+        #expect(Variant.folded.isAvailable == has(folded))
     }
 
     /// CTFRecordAccel_cpu_features() against the kernel's own view of CPUID / HWCAP.
@@ -215,8 +230,8 @@ struct CRC32CTests {
     }
 
     // RFC 3720 (iSCSI) appendix B.4, as in TensorFlow's crc32c_test.cc.
-    @Test(arguments: CRC32CVariant.available)
-    func rfc3720KnownAnswers(variant: CRC32CVariant) {
+    @Test(arguments: Variant.available)
+    func rfc3720KnownAnswers(variant: Variant) {
         #expect(crc32c(variant, [UInt8](repeating: 0, count: 32)) == 0x8A91_36AA)
         #expect(crc32c(variant, [UInt8](repeating: 0xFF, count: 32)) == 0x62A8_AB43)
         #expect(crc32c(variant, (0..<32).map { UInt8($0) }) == 0x46DD_794E)
@@ -230,8 +245,8 @@ struct CRC32CTests {
     }
 
     // Values cross-checked with the google-crc32c Python package (its C implementation).
-    @Test(arguments: CRC32CVariant.available)
-    func otherKnownAnswers(variant: CRC32CVariant) {
+    @Test(arguments: Variant.available)
+    func otherKnownAnswers(variant: Variant) {
         #expect(crc32c(variant, utf8: "123456789") == 0xE306_9283)
         #expect(crc32c(variant, utf8: "a") == 0xC1D0_4330)
         #expect(crc32c(variant, utf8: "The quick brown fox jumps over the lazy dog") == 0x2262_0404)
@@ -239,16 +254,16 @@ struct CRC32CTests {
         #expect(crc32c(variant, (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0) }) == 0x7D25_B26D)
     }
 
-    @Test(arguments: CRC32CVariant.available)
-    func emptyInputLeavesCRCUnchanged(variant: CRC32CVariant) {
+    @Test(arguments: Variant.available)
+    func emptyInputLeavesCRCUnchanged(variant: Variant) {
         #expect(CTFRecordAccel_crc32c(variant.c, 0, nil, 0) == 0)
         #expect(CTFRecordAccel_crc32c(variant.c, 0xDEAD_BEEF, nil, 0) == 0xDEAD_BEEF)
         #expect(crc32c(variant, utf8: "") == 0)
     }
 
     // TFRecord frames store masked CRCs: of the 8-byte little-endian length, and of the data.
-    @Test(arguments: CRC32CVariant.available)
-    func tensorFlowMaskedCRCs(variant: CRC32CVariant) {
+    @Test(arguments: Variant.available)
+    func tensorFlowMaskedCRCs(variant: Variant) {
         let lengthCRCs: [(UInt64, UInt32)] = [
             (0, 0x0798_0329), (1, 0x41DE_7501), (3, 0x0E49_99B0), (784, 0x3F50_4B8F), (785, 0x0906_DDA7),
             (1 << 20, 0xA7EB_8321),
@@ -268,8 +283,9 @@ struct CRC32CTests {
         #expect(crc != maskCRC(maskCRC(crc)))
         #expect(crc == unmaskCRC(maskCRC(crc)))
         #expect(crc == unmaskCRC(unmaskCRC(maskCRC(maskCRC(crc)))))
-        for variant in CRC32CVariant.available {
-            #expect(crc32c(variant, utf8: "world", extending: crc32c(variant, utf8: "hello ")) == crc32c(variant, utf8: "hello world"))
+        for variant in Variant.available {
+            let hello = crc32c(variant, utf8: "hello ")
+            #expect(crc32c(variant, utf8: "world", extending: hello) == crc32c(variant, utf8: "hello world"))
         }
     }
 
@@ -288,8 +304,8 @@ struct CRC32CTests {
         }
     }
 
-    @Test(arguments: CRC32CVariant.available)
-    func everyShortLengthAtSeveralOffsets(variant: CRC32CVariant) {
+    @Test(arguments: Variant.available)
+    func everyShortLengthAtSeveralOffsets(variant: Variant) {
         for offset in [0, 1, 2, 3, 4, 5, 7, 8, 13, 31] {
             for length in 0...300 {
                 #expect(
@@ -299,8 +315,8 @@ struct CRC32CTests {
         }
     }
 
-    @Test(arguments: CRC32CVariant.availableFast)
-    func everyAlignmentOffsetMatchesTable(variant: CRC32CVariant) {
+    @Test(arguments: Variant.availableFast)
+    func everyAlignmentOffsetMatchesTable(variant: Variant) {
         for length in [1, 7, 8, 9, 63, 64, 65, 199, 200, 256, 777, 1000, 4096, 24_583, 30_000, 100_003] {
             for offset in 0...maxOffset {
                 #expect(
@@ -313,8 +329,8 @@ struct CRC32CTests {
     /// The three-stream variants pick their block size per round from the remaining length (any
     /// multiple of 64 bytes up to 8 KiB, each with its own pair of merge constants): hit every one,
     /// with and without a tail, plus several full 24 KiB rounds.
-    @Test(arguments: CRC32CVariant.availableFast)
-    func everyFoldingBlockSizeMatchesTable(variant: CRC32CVariant) {
+    @Test(arguments: Variant.availableFast)
+    func everyFoldingBlockSizeMatchesTable(variant: Variant) {
         var lengths: [Int] = []
         for grains in 1...128 {
             let round = 3 * 64 * grains
@@ -331,8 +347,8 @@ struct CRC32CTests {
         }
     }
 
-    @Test(arguments: CRC32CVariant.availableFast)
-    func randomLengthsMatchTable(variant: CRC32CVariant) {
+    @Test(arguments: Variant.availableFast)
+    func randomLengthsMatchTable(variant: Variant) {
         var rng = SplitMix64(state: 0xC0FF_EE00)
         for _ in 0..<300 {
             // Log-uniform lengths, so that short, medium and long inputs all get their share.
@@ -344,11 +360,12 @@ struct CRC32CTests {
                     == crc32c(.table, offset: offset, length: length, extending: seed),
                 "offset \(offset) length \(length) seed \(seed)")
         }
-        #expect(crc32c(variant, offset: 0, length: maxRandomLength) == crc32c(.table, offset: 0, length: maxRandomLength))
+        #expect(
+            crc32c(variant, offset: 0, length: maxRandomLength) == crc32c(.table, offset: 0, length: maxRandomLength))
     }
 
-    @Test(arguments: CRC32CVariant.available)
-    func incrementalExtendEqualsOneShot(variant: CRC32CVariant) {
+    @Test(arguments: Variant.available)
+    func incrementalExtendEqualsOneShot(variant: Variant) {
         let length = 70_000
         let whole = crc32c(variant, offset: 0, length: length)
         var splits = Array(0...300) + [1000, 4095, 4096, 24_576, 24_583, 40_000, 69_999, length]
@@ -390,7 +407,9 @@ struct CRC32CTests {
     @Test func combineAtHugeLengths() {
         var rng = SplitMix64(state: 2024)
         var lengths: [UInt64] = [1, 8, 1 << 31, (1 << 31) - 1, (1 << 31) + 1, 1 << 32, 1 << 40, 1 << 61, UInt64.max]
-        lengths += (0..<40).map { _ in UInt64.random(in: 0...UInt64.max, using: &rng) >> UInt64.random(in: 0...63, using: &rng) }
+        lengths += (0..<40).map { _ in
+            UInt64.random(in: 0...UInt64.max, using: &rng) >> UInt64.random(in: 0...63, using: &rng)
+        }
         for length in lengths {
             let crcA = UInt32.random(in: 0...UInt32.max, using: &rng)
             let crcB = UInt32.random(in: 0...UInt32.max, using: &rng)
@@ -399,19 +418,21 @@ struct CRC32CTests {
         }
         // (A || B) || C == A || (B || C) with B and C long.
         for _ in 0..<20 {
-            let (a, b, c) = (UInt32.random(in: 0...UInt32.max, using: &rng), UInt32.random(in: 0...UInt32.max, using: &rng),
-                             UInt32.random(in: 0...UInt32.max, using: &rng))
+            let a = UInt32.random(in: 0...UInt32.max, using: &rng)
+            let b = UInt32.random(in: 0...UInt32.max, using: &rng)
+            let c = UInt32.random(in: 0...UInt32.max, using: &rng)
             let lengthB = UInt64.random(in: 0...(1 << 62), using: &rng)
             let lengthC = UInt64.random(in: 0...(1 << 62), using: &rng)
             let left = CTFRecordAccel_crc32c_combine(CTFRecordAccel_crc32c_combine(a, b, lengthB), c, lengthC)
-            let right = CTFRecordAccel_crc32c_combine(a, CTFRecordAccel_crc32c_combine(b, c, lengthC), lengthB + lengthC)
+            let bc = CTFRecordAccel_crc32c_combine(b, c, lengthC)
+            let right = CTFRecordAccel_crc32c_combine(a, bc, lengthB + lengthC)
             #expect(left == right)
         }
     }
 
     @Test func unavailableOrUnknownVariantFallsBackToTable() {
         let expected = crc32c(.table, offset: 3, length: 5000)
-        for variant in CRC32CVariant.allCases where !variant.isAvailable {
+        for variant in Variant.allCases where !variant.isAvailable {
             #expect(crc32c(variant, offset: 3, length: 5000) == expected, "\(variant)")
         }
         let unknown = randomBytes.withUnsafeBytes {

@@ -1,0 +1,129 @@
+import Foundation
+import TFRecord
+
+/// Writes the records of shards back out as text — the inverse of `convert`, so that
+/// CSV → shards → CSV gives back the same bytes for lossless encodings (`tfrec dump`).
+public struct RecordDumper: Sendable {
+    /// Output formats.
+    public enum Format: String, CaseIterable, Sendable {
+        /// `label,v0,v1,…` per record, as the input CSV.
+        case csv
+        /// One JSON object per record: `{"label": 7, "image": [0, 0, …]}`.
+        case jsonl
+    }
+
+    /// The text format.
+    public var format: Format
+    /// The image feature's key.
+    public var imageKey: String
+    /// The label feature's key (absent features are skipped).
+    public var labelKey: String
+    /// How bytes features are decoded: `int64-bytes` or `uint8`; `nil` infers it from the
+    /// directory's manifest, else from the size (8·n bytes with n a square → int64).
+    public var encoding: PixelEncoding?
+    /// How shard names look.
+    public var template: ShardNameTemplate
+
+    /// Creates a dumper.
+    public init(format: Format, imageKey: String = "image", labelKey: String = "label", encoding: PixelEncoding? = nil,
+                template: ShardNameTemplate = .reference) {
+        self.format = format
+        self.imageKey = imageKey
+        self.labelKey = labelKey
+        self.encoding = encoding
+        self.template = template
+    }
+
+    /// Dumps every record of `paths` to `output`.
+    ///
+    /// - Returns: the number of records written.
+    /// - Throws: ``TFRecordError``: `.badInput` for corrupt records or missing features,
+    ///   `.io` for write failures.
+    public func dump(paths: [String], to output: OutputFile) throws(TFRecordError) -> Int {
+        var count = 0
+        var text: [UInt8] = []
+        text.reserveCapacity(1 << 20)
+        for path in paths {
+            let manifestEncoding = encoding ?? inferredFromManifest(path)
+            for file in try ShardFileList.resolve([path], template: template) {
+                let reader = try RecordReader(path: file)
+                while try reader.nextRecord({ (payload) throws(TFRecordError) -> Void in
+                    let at = SourceLocation(path: file, recordIndex: reader.recordIndex, byteOffset: reader.offset)
+                    guard let example = try? Tensorflow_Example(serializedBytes: Array(payload)) else {
+                        throw TFRecordError(.badInput, "record is not a tf.train.Example", at: at)
+                    }
+                    let label = example.features.feature[labelKey].flatMap { $0.int64List.value.first }
+                    guard let image = example.features.feature[imageKey] else {
+                        throw TFRecordError(.badInput, "no feature '\(imageKey)'; use --image-key", at: at)
+                    }
+                    let values = try values(of: image, encoding: manifestEncoding, at: at)
+                    append(label: label, values: values, to: &text)
+                }) != nil {
+                    count += 1
+                    if text.count >= 1 << 20 {
+                        try output.write(text)
+                        text.removeAll(keepingCapacity: true)
+                    }
+                }
+            }
+        }
+        try output.write(text)
+        return count
+    }
+
+    private func inferredFromManifest(_ path: String) -> PixelEncoding? {
+        guard let manifest = try? Manifest.read(fromDirectory: path),
+              let name = manifest.features[imageKey]?.encoding else { return nil }
+        return PixelEncoding(rawValue: name)
+    }
+
+    private func values(of feature: Tensorflow_Feature, encoding: PixelEncoding?, at: SourceLocation) throws(TFRecordError) -> [Int64] {
+        switch feature.kind {
+        case .int64List(let list): return list.value
+        case .bytesList(let list):
+            guard let bytes = list.value.first else { return [] }
+            let asInt64 = switch encoding {
+            case .int64Bytes?: true
+            case .uint8?, .int64List?: false
+            case nil: bytes.count % 8 == 0 && Self.isSquare(bytes.count / 8)
+            }
+            if asInt64 {
+                guard bytes.count % 8 == 0 else {
+                    throw TFRecordError(.badInput, "int64 bytes of length \(bytes.count), not a multiple of 8", at: at)
+                }
+                return bytes.withUnsafeBytes { raw in
+                    (0..<(raw.count / 8)).map { Int64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: Int64.self)) }
+                }
+            }
+            return bytes.map(Int64.init)
+        case .floatList:
+            throw TFRecordError(.badInput, "float features cannot be dumped as integers yet", at: at)
+        case nil:
+            return []
+        }
+    }
+
+    private func append(label: Int64?, values: [Int64], to text: inout [UInt8]) {
+        switch format {
+        case .csv:
+            var first = true
+            for value in (label.map { [$0] } ?? []) + values {
+                if !first { text.append(UInt8(ascii: ",")) }
+                first = false
+                text.append(contentsOf: String(value).utf8)
+            }
+            text.append(UInt8(ascii: "\n"))
+        case .jsonl:
+            text.append(contentsOf: "{".utf8)
+            if let label { text.append(contentsOf: "\"\(labelKey)\": \(label), ".utf8) }
+            text.append(contentsOf: "\"\(imageKey)\": [".utf8)
+            text.append(contentsOf: values.map(String.init).joined(separator: ", ").utf8)
+            text.append(contentsOf: "]}\n".utf8)
+        }
+    }
+
+    private static func isSquare(_ n: Int) -> Bool {
+        let side = Int(Double(n).squareRoot().rounded())
+        return n > 0 && side * side == n
+    }
+}

@@ -1,0 +1,69 @@
+# Shared set-up for scripts/demo, scripts/test and scripts/bench. Source it; it defines:
+#   ensure_system_packages PKG...  apt-get install the Debian packages not yet installed
+#   ensure_python_env PKG...       a venv ($TFREC_VENV) holding the Python packages
+#   build_release                  release build of tfrec; sets $TFREC
+#   reference_dir                  prints the path of shared/reference (the oracle)
+# Everything is idempotent and quick when already done.
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+TFREC_VENV=${TFREC_VENV:-$HOME/.cache/swift-tfrecord/venv}
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+# System libraries the package links (see Package.swift's systemLibrary providers).
+BUILD_PACKAGES=(pkg-config libssl-dev)
+
+ensure_system_packages() {
+    local missing=()
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    log "installing Debian packages: ${missing[*]}"
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+ensure_swift() {
+    if ! command -v swift >/dev/null 2>&1; then
+        echo "error: swift is not on PATH; install the Swift 6.1+ toolchain (https://swift.org/install)" >&2
+        exit 3
+    fi
+}
+
+# ensure_python_env MODULE=PIP_NAME ...: installs what does not import yet.
+ensure_python_env() {
+    if [ ! -x "$TFREC_VENV/bin/python" ]; then
+        log "creating Python venv $TFREC_VENV"
+        mkdir -p "$(dirname "$TFREC_VENV")"
+        python3 -m venv "$TFREC_VENV" || { ensure_system_packages python3-venv && python3 -m venv "$TFREC_VENV"; }
+    fi
+    local missing=()
+    for spec in "$@"; do
+        "$TFREC_VENV/bin/python" -c "import ${spec%%=*}" >/dev/null 2>&1 || missing+=("${spec#*=}")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    log "installing Python packages: ${missing[*]}"
+    "$TFREC_VENV/bin/pip" install -q --disable-pip-version-check "${missing[@]}"
+}
+
+PYTHON_TEST_PACKAGES=(tensorflow=tensorflow-cpu numpy=numpy pandas=pandas PIL=pillow pytest=pytest google_crc32c=google-crc32c)
+
+build_release() {
+    ensure_swift
+    log "building tfrec (release)"
+    (cd "$ROOT" && swift build -c release --product tfrec 2>&1 | grep -E "error|warning: |Compiling|Build complete" | grep -v "^\[" >&2 || true)
+    TFREC="$ROOT/.build/release/tfrec"
+    [ -x "$TFREC" ] || { echo "error: release build failed" >&2; exit 1; }
+    export TFREC
+}
+
+reference_dir() {
+    for dir in "$ROOT/../shared/reference" "$ROOT/shared/reference"; do
+        [ -f "$dir/reference_pipeline.py" ] && { (cd "$dir" && pwd); return 0; }
+    done
+    echo "error: ../shared/reference/reference_pipeline.py not found beside the checkout" >&2
+    return 1
+}
