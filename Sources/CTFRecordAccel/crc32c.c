@@ -109,9 +109,10 @@ uint32_t CTFRecordAccel_crc32c_multmodp(uint32_t a, uint32_t b) {
     return product;
 }
 
-// x2n[k] = x^(2^k) mod P. x has multiplicative order 2^31 - 1 modulo P (x^(2^31) = x, which the
-// table's last entry shows and the tests check through combine at lengths far past 2^31), so
-// x^(2^k) = x2n[k mod 31] for every k and 31 entries serve 64-bit lengths.
+// x2n[k] = x^(2^k) mod P. Squaring the last entry gives x again: x^(2^31) = x mod P, i.e. x has
+// order 2^31 - 1 (a prime) modulo P. Hence x^(2^k) = x2n[k mod 31] for every k, and 31 entries
+// serve 64-bit lengths. The tests check combine at lengths far past 2^31 against plain
+// square-and-multiply.
 static const uint32_t x2n[31] = {
     0x40000000, 0x20000000, 0x08000000, 0x00800000, 0x00008000, 0x82f63b78, 0x6ea2d55c, 0x18b8ea18,
     0x510ac59a, 0xb82be955, 0xb8fdb1e7, 0x88e56f72, 0x74c360a4, 0xe4172b16, 0x0d65762a, 0x35d73a62,

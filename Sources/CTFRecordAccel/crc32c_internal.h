@@ -34,8 +34,9 @@
 /// `CTFRecordAccel_crc32c_fold_shift[j - 1]` = x^(8 * 64 * j - 33) mod P, reflected, for
 /// j = 1 ... 2 * FOLD_MAX_GRAINS: the multiplier that shifts a CRC register over 64 * j zero
 /// bytes with one 32x32 carry-less multiply followed by crc32(0, product), which together
-/// multiply by x^33 (see crc32c_x86.c). Hardcoded; the test harness recomputes them with
-/// CTFRecordAccel_crc32c_x8nmodp().
+/// multiply by x^33 (see crc32c_x86.c). Literal values, from square-and-multiply with
+/// CTFRecordAccel_crc32c_multmodp(); a wrong entry fails the FOLDED-vs-TABLE test that visits
+/// every block size (CRC32CTests.everyFoldingBlockSizeMatchesTable).
 CTFRECORDACCEL_INTERNAL extern const uint32_t
     CTFRecordAccel_crc32c_fold_shift[2 * CTFRECORDACCEL_CRC32C_FOLD_MAX_GRAINS];
 

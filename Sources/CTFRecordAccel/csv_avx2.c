@@ -154,10 +154,10 @@ TARGET_AVX2 size_t CTFRecordAccel_csv_fast_row_avx2(const uint8_t *data, size_t 
         if (at < CTFRecordAccel_CSV_LOOKBEHIND || length - at < STEP) {
             block = CTFRecordAccel_csv_padded_block(data, length, at, STEP, copy);
         }
-        const Classified a = classify(block);
-        const Classified b = classify(block + 32);
-        const uint64_t newlines = a.newlines | (uint64_t)b.newlines << 32;
-        const uint64_t good = a.good | (uint64_t)b.good << 32;
+        Classified a = classify(block);
+        Classified b = classify(block + 32);
+        uint64_t newlines = a.newlines | (uint64_t)b.newlines << 32;
+        uint64_t good = a.good | (uint64_t)b.good << 32;
         if (newlines == 0) {
             if (~good != 0) {
                 return 0;
@@ -170,10 +170,19 @@ TARGET_AVX2 size_t CTFRecordAccel_csv_fast_row_avx2(const uint8_t *data, size_t 
             at += STEP;
             continue;
         }
+        const unsigned newline_at = (unsigned)__builtin_ctzll(newlines);
+        const size_t next = at + newline_at + 1;
+        uint8_t crlf_copy[STEP + CTFRecordAccel_CSV_LOOKBEHIND];
+        const uint8_t *crlf = CTFRecordAccel_csv_crlf_block(block, at, length, newline_at, STEP, crlf_copy);
+        if (crlf != NULL) {
+            a = classify(crlf);
+            b = classify(crlf + 32);
+            newlines = a.newlines | (uint64_t)b.newlines << 32;
+            good = a.good | (uint64_t)b.good << 32;
+        }
         const uint64_t separators = a.separators | (uint64_t)b.separators << 32;
         uint64_t emit;
-        unsigned newline_at;
-        if (!CTFRecordAccel_csv_last_block(newlines, separators, good, &emit, &newline_at)) {
+        if (!CTFRecordAccel_csv_last_block(newlines, separators, good, &emit)) {
             return 0;
         }
         unsigned counts[8];
@@ -185,7 +194,6 @@ TARGET_AVX2 size_t CTFRecordAccel_csv_fast_row_avx2(const uint8_t *data, size_t 
         out = pack16(_mm256_extracti128_si256(a.values, 1), (unsigned)(emit >> 16), counts[2], counts[3], out);
         out = pack16(_mm256_castsi256_si128(b.values), (unsigned)(emit >> 32), counts[4], counts[5], out);
         pack16(_mm256_extracti128_si256(b.values, 1), (unsigned)(emit >> 48), counts[6], counts[7], out);
-        size_t next = at + newline_at + 1;
         return next < length ? next : length;
     }
 }

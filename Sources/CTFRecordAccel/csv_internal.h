@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "CTFRecordAccel.h"
 
@@ -95,18 +96,33 @@ static inline const uint8_t *CTFRecordAccel_csv_padded_block(const uint8_t *data
 /// `separators` (',' or '\n') and `good` are bit masks over the block's bytes (bit i = byte i); `good` has a bit
 /// set for a digit and for a separator that closes a field of 1-3 digits with a value <= 255. The row owns the
 /// bytes up to its first newline, and all of them must be good. Returns 0 if the row must go to the reference;
-/// else 1, with the separators that close the row's fields in this block in `*emit` and the newline's
-/// position in `*newline_at`.
+/// else 1, with the separators that close the row's fields in this block in `*emit`.
 static inline int CTFRecordAccel_csv_last_block(uint64_t newlines, uint64_t separators, uint64_t good,
-                                                uint64_t *emit, unsigned *newline_at) {
+                                                uint64_t *emit) {
     // newlines ^ (newlines - 1): the bits up to and including the lowest newline.
     uint64_t owned = newlines ^ (newlines - 1);
     if (~good & owned) {
         return 0;
     }
     *emit = separators & owned;
-    *newline_at = (unsigned)__builtin_ctzll(newlines);
     return 1;
+}
+
+/// CRLF rows. If the row's first newline, byte `newline_at` of the `width`-byte block at buffer offset `at`, is
+/// a real '\n' preceded by '\r', copies the block and its lookbehind to `copy` with that '\r' turned into a
+/// '\n' and returns where the block starts in the copy; else returns NULL. Classified again, the copy ends the
+/// row's last field at the '\r' exactly as the reference's "\r\n" terminator does, and the row goes on to its
+/// next offset past the real '\n'. Any other '\r' stays a byte that no row accepts. (A '\r' that ends the
+/// buffer is not a terminator, and one at the end of the block before is not seen here: it already failed.)
+static inline const uint8_t *CTFRecordAccel_csv_crlf_block(const uint8_t *block, size_t at, size_t length,
+                                                           unsigned newline_at, size_t width, uint8_t *copy) {
+    if (newline_at == 0 || block[newline_at - 1] != '\r' || at + newline_at >= length) {
+        return NULL;
+    }
+    const size_t behind = CTFRecordAccel_CSV_LOOKBEHIND;
+    memcpy(copy, block - behind, width + behind);
+    copy[behind + newline_at - 1] = '\n';
+    return copy + behind;
 }
 
 /// How many of the 64 bits of `mask` are set, by bytes: `counts[g]` for bits 8g..<8g+8.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `tfrec`: converts image datasets into TFRecord shards, and reads, verifies and
 /// inspects them.
@@ -15,4 +16,19 @@ struct TFRec: ParsableCommand {
         version: "0.1.0",
         subcommands: [ConvertCommand.self, VerifyCommand.self, InspectCommand.self, DumpCommand.self, SynthCommand.self]
     )
+
+    /// Runs the command line; usage errors exit 2 (the documented code) rather than
+    /// ArgumentParser's EX_USAGE (64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                writeStandardError(fullMessage(for: error) + "\n")
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
