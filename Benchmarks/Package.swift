@@ -1,0 +1,46 @@
+// swift-tools-version:6.1
+// Benchmarks for swift-tfrecord (ordo-one/package-benchmark), a package of its own so that
+// the library's users and CI do not build the benchmark tooling.
+//
+//   cd Benchmarks && swift package --disable-sandbox benchmark
+//   swift package benchmark --filter "CRC32C.*"
+import PackageDescription
+
+let package = Package(
+    name: "swift-tfrecord-benchmarks",
+    platforms: [.macOS(.v13)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "CRC32CBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "TFRecord", package: "swift-tfrecord"),
+            ],
+            path: "Benchmarks/CRC32C",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "CSVParsingBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "TFRecordPipeline", package: "swift-tfrecord"),
+            ],
+            path: "Benchmarks/CSVParsing",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "ConversionBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "TFRecord", package: "swift-tfrecord"),
+                .product(name: "TFRecordPipeline", package: "swift-tfrecord"),
+            ],
+            path: "Benchmarks/Conversion",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)
