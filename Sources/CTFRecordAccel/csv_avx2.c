@@ -4,15 +4,16 @@
 // only through the dispatcher's CPUID check.
 //
 // The idea, per byte i of a block: if byte i is a separator (',' or '\n') it closes the field whose last
-// digits are bytes i-1, i-2, i-3, so loads at block-1, -2 and -3 line those digits up under i and the field's
-// value is computed at every position at once; the separators' positions then pick the values out. A step
-// accepts only what the reference accepts with the same values: every byte a digit or a separator, every
-// separator closing 1-3 digits (i-1 a digit, not all of i-2, i-3, i-4) worth <= 255.
+// digits are bytes i-1, i-2, i-3, so loads at block-1, -2 and -3 (and -4, for a fourth digit) line those bytes
+// up under i and the field's value is computed at every position at once; the separators' positions then pick
+// the values out. A step accepts only what the reference accepts with the same values: every byte a digit or
+// a separator, every separator closing 1-3 digits (i-1 a digit, not all of i-2, i-3, i-4) worth <= 255.
 //
 // Picking the values out: two separators are never adjacent in an accepted block, so each byte pair holds at
 // most one. Folding pairs first (pack_pairs) halves the table-driven byte shuffles, which with the mask
 // bookkeeping are most of the cost. The block with the row's newline, where bytes of the next row follow,
-// goes through the plain shuffle per 8 bytes (pack16) under an exact mask instead.
+// goes through the plain shuffle per 8 bytes (pack16) under an exact mask instead; a "\r\n" there ends the
+// last field at the '\r' (CTFRecordAccel_csv_last_block), whose value is computed like any other byte's.
 //
 // The value in bytes, with o = byte i-1, t = byte i-2 and h = byte i-3 (h and t count only while the bytes
 // between them and i are digits): 100h + 10t + o, by table look-ups on the low nibble (',' '\n' '\r' have
@@ -37,6 +38,7 @@ typedef struct {
     uint32_t newlines;
     uint32_t separators;
     uint32_t good;
+    uint32_t closable;  // where a separator would close a valid field (for a "\r\n" row end)
 } Classified;
 
 TARGET_AVX2 static inline Classified classify(const uint8_t *block) {
@@ -85,6 +87,7 @@ TARGET_AVX2 static inline Classified classify(const uint8_t *block) {
     result.newlines = (uint32_t)_mm256_movemask_epi8(newline);
     result.separators = (uint32_t)_mm256_movemask_epi8(separator);
     result.good = (uint32_t)_mm256_movemask_epi8(good);
+    result.closable = (uint32_t)_mm256_movemask_epi8(short_field);
     return result;
 }
 
@@ -154,10 +157,10 @@ TARGET_AVX2 size_t CTFRecordAccel_csv_fast_row_avx2(const uint8_t *data, size_t 
         if (at < CTFRecordAccel_CSV_LOOKBEHIND || length - at < STEP) {
             block = CTFRecordAccel_csv_padded_block(data, length, at, STEP, copy);
         }
-        Classified a = classify(block);
-        Classified b = classify(block + 32);
-        uint64_t newlines = a.newlines | (uint64_t)b.newlines << 32;
-        uint64_t good = a.good | (uint64_t)b.good << 32;
+        const Classified a = classify(block);
+        const Classified b = classify(block + 32);
+        const uint64_t newlines = a.newlines | (uint64_t)b.newlines << 32;
+        const uint64_t good = a.good | (uint64_t)b.good << 32;
         if (newlines == 0) {
             if (~good != 0) {
                 return 0;
@@ -170,19 +173,10 @@ TARGET_AVX2 size_t CTFRecordAccel_csv_fast_row_avx2(const uint8_t *data, size_t 
             at += STEP;
             continue;
         }
-        const unsigned newline_at = (unsigned)__builtin_ctzll(newlines);
-        const size_t next = at + newline_at + 1;
-        uint8_t crlf_copy[STEP + CTFRecordAccel_CSV_LOOKBEHIND];
-        const uint8_t *crlf = CTFRecordAccel_csv_crlf_block(block, at, length, newline_at, STEP, crlf_copy);
-        if (crlf != NULL) {
-            a = classify(crlf);
-            b = classify(crlf + 32);
-            newlines = a.newlines | (uint64_t)b.newlines << 32;
-            good = a.good | (uint64_t)b.good << 32;
-        }
         const uint64_t separators = a.separators | (uint64_t)b.separators << 32;
+        const uint64_t closable = a.closable | (uint64_t)b.closable << 32;
         uint64_t emit;
-        if (!CTFRecordAccel_csv_last_block(newlines, separators, good, &emit)) {
+        if (!CTFRecordAccel_csv_last_block(block, at, length, newlines, separators, good, closable, &emit)) {
             return 0;
         }
         unsigned counts[8];
@@ -194,6 +188,7 @@ TARGET_AVX2 size_t CTFRecordAccel_csv_fast_row_avx2(const uint8_t *data, size_t 
         out = pack16(_mm256_extracti128_si256(a.values, 1), (unsigned)(emit >> 16), counts[2], counts[3], out);
         out = pack16(_mm256_castsi256_si128(b.values), (unsigned)(emit >> 32), counts[4], counts[5], out);
         pack16(_mm256_extracti128_si256(b.values, 1), (unsigned)(emit >> 48), counts[6], counts[7], out);
+        const size_t next = at + (unsigned)__builtin_ctzll(newlines) + 1;
         return next < length ? next : length;
     }
 }

@@ -10,7 +10,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
 #include "CTFRecordAccel.h"
 
@@ -33,11 +32,10 @@ int CTFRecordAccel_csv_scalar_row(const uint8_t *data, size_t length, size_t row
                                   size_t *next_offset, CTFRecordAccel_CSVError *error);
 
 /// A SIMD engine's attempt at the row at `row_offset` (< `length`). Succeeds only on a row that the reference
-/// accepts and whose every field, the label included, is 1 to 3 digits with a value <= 255, its line ended
-/// by "\n" or by the end of the buffer: then the row's `column_count` values are in `scratch[0..<column_count]`
-/// and the result is the offset of the next row. Anything else returns 0 (never a valid next offset), and the
-/// caller runs the reference on the row. Reads only `data[0..<length]`; writes only
-/// `scratch[0..<column_count + CTFRecordAccel_CSV_SCRATCH_SLACK]`.
+/// accepts and whose every field, the label included, is 1 to 3 digits with a value <= 255: then the row's
+/// `column_count` values are in `scratch[0..<column_count]` and the result is the offset of the next row.
+/// Anything else returns 0 (never a valid next offset), and the caller runs the reference on the row. Reads
+/// only `data[0..<length]`; writes only `scratch[0..<column_count + CTFRecordAccel_CSV_SCRATCH_SLACK]`.
 typedef size_t (*CTFRecordAccel_csv_fast_row_fn)(const uint8_t *data, size_t length, size_t row_offset,
                                                  size_t column_count, uint8_t *scratch);
 
@@ -92,37 +90,36 @@ static inline const uint8_t *CTFRecordAccel_csv_padded_block(const uint8_t *data
     return copy + behind;
 }
 
-/// The block that holds a fast row's newline (or the '\n' standing for the end of the buffer). `newlines`,
-/// `separators` (',' or '\n') and `good` are bit masks over the block's bytes (bit i = byte i); `good` has a bit
-/// set for a digit and for a separator that closes a field of 1-3 digits with a value <= 255. The row owns the
-/// bytes up to its first newline, and all of them must be good. Returns 0 if the row must go to the reference;
-/// else 1, with the separators that close the row's fields in this block in `*emit`.
-static inline int CTFRecordAccel_csv_last_block(uint64_t newlines, uint64_t separators, uint64_t good,
+/// The block that holds a fast row's newline (or the '\n' standing for the end of the buffer), at buffer
+/// offset `at`. `newlines`, `separators` (',' or '\n'), `good` and `closable` are bit masks over the block's
+/// bytes (bit i = byte i): `closable` has a bit set where a separator would close a field of 1-3 digits with a
+/// value <= 255, and `good` one for a digit and for a separator that does. The row owns the bytes up to its
+/// first newline, and all of them must be good. Returns 0 if the row must go to the reference; else 1, with
+/// the bytes that close the row's fields in this block in `*emit`.
+///
+/// CRLF rows: a real '\n' (not the one standing for the end of the buffer, where a '\r' is no terminator)
+/// preceded by '\r' ends the row's last field at the '\r', as the reference's "\r\n" does. Any other '\r'
+/// is a byte that no row accepts; so is one at the end of the block before, which has failed already.
+static inline int CTFRecordAccel_csv_last_block(const uint8_t *block, size_t at, size_t length, uint64_t newlines,
+                                                uint64_t separators, uint64_t good, uint64_t closable,
                                                 uint64_t *emit) {
+    const unsigned newline_at = (unsigned)__builtin_ctzll(newlines);
+    if (newline_at > 0 && block[newline_at - 1] == '\r' && at + newline_at < length) {
+        const unsigned carriage_return = newline_at - 1;
+        const uint64_t before = (UINT64_C(1) << carriage_return) - 1;
+        if ((~good & before) || !((closable >> carriage_return) & 1)) {
+            return 0;
+        }
+        *emit = (separators & before) | UINT64_C(1) << carriage_return;
+        return 1;
+    }
     // newlines ^ (newlines - 1): the bits up to and including the lowest newline.
-    uint64_t owned = newlines ^ (newlines - 1);
+    const uint64_t owned = newlines ^ (newlines - 1);
     if (~good & owned) {
         return 0;
     }
     *emit = separators & owned;
     return 1;
-}
-
-/// CRLF rows. If the row's first newline, byte `newline_at` of the `width`-byte block at buffer offset `at`, is
-/// a real '\n' preceded by '\r', copies the block and its lookbehind to `copy` with that '\r' turned into a
-/// '\n' and returns where the block starts in the copy; else returns NULL. Classified again, the copy ends the
-/// row's last field at the '\r' exactly as the reference's "\r\n" terminator does, and the row goes on to its
-/// next offset past the real '\n'. Any other '\r' stays a byte that no row accepts. (A '\r' that ends the
-/// buffer is not a terminator, and one at the end of the block before is not seen here: it already failed.)
-static inline const uint8_t *CTFRecordAccel_csv_crlf_block(const uint8_t *block, size_t at, size_t length,
-                                                           unsigned newline_at, size_t width, uint8_t *copy) {
-    if (newline_at == 0 || block[newline_at - 1] != '\r' || at + newline_at >= length) {
-        return NULL;
-    }
-    const size_t behind = CTFRecordAccel_CSV_LOOKBEHIND;
-    memcpy(copy, block - behind, width + behind);
-    copy[behind + newline_at - 1] = '\n';
-    return copy + behind;
 }
 
 /// How many of the 64 bits of `mask` are set, by bytes: `counts[g]` for bits 8g..<8g+8.

@@ -21,6 +21,7 @@ typedef struct {
     uint32_t newlines;
     uint32_t separators;
     uint32_t good;
+    uint32_t closable;  // where a separator would close a valid field (for a "\r\n" row end)
 } Classified;
 
 // Bit i set where byte i of `lanes` (each 0x00 or 0xFF) is 0xFF.
@@ -69,6 +70,7 @@ static inline Classified classify(const uint8_t *block) {
     result.newlines = bit_mask(newline);
     result.separators = bit_mask(separator);
     result.good = bit_mask(good);
+    result.closable = bit_mask(short_field);
     return result;
 }
 
@@ -112,13 +114,13 @@ size_t CTFRecordAccel_csv_fast_row_neon(const uint8_t *data, size_t length, size
         if (at < CTFRecordAccel_CSV_LOOKBEHIND || length - at < STEP) {
             block = CTFRecordAccel_csv_padded_block(data, length, at, STEP, copy);
         }
-        Classified a = classify(block);
-        Classified b = classify(block + 16);
-        Classified c = classify(block + 32);
-        Classified d = classify(block + 48);
-        uint64_t newlines = a.newlines | (uint64_t)b.newlines << 16 | (uint64_t)c.newlines << 32 |
-                            (uint64_t)d.newlines << 48;
-        uint64_t good = a.good | (uint64_t)b.good << 16 | (uint64_t)c.good << 32 | (uint64_t)d.good << 48;
+        const Classified a = classify(block);
+        const Classified b = classify(block + 16);
+        const Classified c = classify(block + 32);
+        const Classified d = classify(block + 48);
+        const uint64_t newlines = a.newlines | (uint64_t)b.newlines << 16 | (uint64_t)c.newlines << 32 |
+                                  (uint64_t)d.newlines << 48;
+        const uint64_t good = a.good | (uint64_t)b.good << 16 | (uint64_t)c.good << 32 | (uint64_t)d.good << 48;
         if (newlines == 0) {
             if (~good != 0) {
                 return 0;
@@ -132,22 +134,12 @@ size_t CTFRecordAccel_csv_fast_row_neon(const uint8_t *data, size_t length, size
             at += STEP;
             continue;
         }
-        const unsigned newline_at = (unsigned)__builtin_ctzll(newlines);
-        const size_t next = at + newline_at + 1;
-        uint8_t crlf_copy[STEP + CTFRecordAccel_CSV_LOOKBEHIND];
-        const uint8_t *crlf = CTFRecordAccel_csv_crlf_block(block, at, length, newline_at, STEP, crlf_copy);
-        if (crlf != NULL) {
-            a = classify(crlf);
-            b = classify(crlf + 16);
-            c = classify(crlf + 32);
-            d = classify(crlf + 48);
-            newlines = a.newlines | (uint64_t)b.newlines << 16 | (uint64_t)c.newlines << 32 | (uint64_t)d.newlines << 48;
-            good = a.good | (uint64_t)b.good << 16 | (uint64_t)c.good << 32 | (uint64_t)d.good << 48;
-        }
         const uint64_t separators = a.separators | (uint64_t)b.separators << 16 | (uint64_t)c.separators << 32 |
                                     (uint64_t)d.separators << 48;
+        const uint64_t closable = a.closable | (uint64_t)b.closable << 16 | (uint64_t)c.closable << 32 |
+                                  (uint64_t)d.closable << 48;
         uint64_t emit;
-        if (!CTFRecordAccel_csv_last_block(newlines, separators, good, &emit)) {
+        if (!CTFRecordAccel_csv_last_block(block, at, length, newlines, separators, good, closable, &emit)) {
             return 0;
         }
         unsigned counts[8];
@@ -159,6 +151,7 @@ size_t CTFRecordAccel_csv_fast_row_neon(const uint8_t *data, size_t length, size
         out = pack16(b.values, (unsigned)(emit >> 16), counts[2], counts[3], out);
         out = pack16(c.values, (unsigned)(emit >> 32), counts[4], counts[5], out);
         pack16(d.values, (unsigned)(emit >> 48), counts[6], counts[7], out);
+        const size_t next = at + (unsigned)__builtin_ctzll(newlines) + 1;
         return next < length ? next : length;
     }
 }

@@ -17,7 +17,8 @@ final class PipelineStages: @unchecked Sendable {
     private let cancellation: CancellationFlag
     private let work = WorkQueue<CSVChunk>()
     private let slots: DispatchSemaphore
-    private let group = DispatchGroup()
+    private let workers = DispatchGroup()
+    private let readerDone = DispatchGroup()
     private let stopped = CancellationFlag()
 
     init(reader: CSVChunkReader, threads: Int, maxInFlight: Int, makeWorker: @escaping @Sendable () -> ChunkEncoder,
@@ -32,9 +33,9 @@ final class PipelineStages: @unchecked Sendable {
 
     /// Starts the reader and the workers.
     func start() {
-        spawn(name: "tfrec-reader") { $0.readLoop() }
+        spawn(name: "tfrec-reader", in: readerDone) { $0.readLoop() }
         for i in 0..<threads {
-            spawn(name: "tfrec-worker-\(i)") { $0.workLoop() }
+            spawn(name: "tfrec-worker-\(i)", in: workers) { $0.workLoop() }
         }
     }
 
@@ -42,12 +43,17 @@ final class PipelineStages: @unchecked Sendable {
     func chunkWritten() { slots.signal() }
 
     /// Stops all threads (after success or failure) and waits for them.
+    ///
+    /// A reader blocked in `read(2)` on a pipe that delivers nothing more cannot be woken;
+    /// after a failed or cancelled run it is left to finish on its own rather than hanging
+    /// the caller. (After a successful run the reader has already finished.)
     func stop() {
         stopped.cancel()
         work.close(discard: true)
         // Wake a reader blocked on a full pipeline so that it sees `stopped`.
         for _ in 0...maxInFlight { slots.signal() }
-        group.wait()
+        workers.wait()
+        _ = readerDone.wait(timeout: .now() + .seconds(1))
     }
 
     private var shouldStop: Bool { stopped.isCancelled || cancellation.isCancelled }
@@ -81,7 +87,7 @@ final class PipelineStages: @unchecked Sendable {
         }
     }
 
-    private func spawn(name: String, _ body: @escaping @Sendable (PipelineStages) -> Void) {
+    private func spawn(name: String, in group: DispatchGroup, _ body: @escaping @Sendable (PipelineStages) -> Void) {
         group.enter()
         let thread = Thread { [self] in
             body(self)

@@ -1,0 +1,50 @@
+import TFRecord
+import Testing
+
+@testable import TFRecordPipeline
+
+@Suite struct ShardNameTemplateTests {
+    @Test func referenceNamesMatchThePythonFormat() {
+        // reference_pipeline.py: "file_%.2i-%i.tfrec" % (k, len(samples))
+        #expect(ShardNameTemplate.reference.name(shard: 0, count: 3000, shards: 7) == "file_00-3000.tfrec")
+        #expect(ShardNameTemplate.reference.name(shard: 6, count: 2000, shards: 7) == "file_06-2000.tfrec")
+        #expect(ShardNameTemplate.reference.name(shard: 123, count: 5, shards: 200) == "file_123-5.tfrec")
+    }
+
+    @Test func placeholdersAndMatching() throws {
+        let tfds = try ShardNameTemplate("mnist-train.tfrecord-{shard:05}-of-{shards:05}")
+        #expect(tfds.name(shard: 3, count: 10, shards: 7) == "mnist-train.tfrecord-00003-of-00007")
+        #expect(tfds.match("mnist-train.tfrecord-00003-of-00007")?.shard == 3)
+        #expect(tfds.match("mnist-train.tfrecord-00003-of-00007")?.shards == 7)
+        #expect(tfds.match("other.tfrecord-00003-of-00007") == nil)
+        let match = ShardNameTemplate.reference.match("file_06-2000.tfrec")
+        #expect(match?.shard == 6 && match?.count == 2000)
+        #expect(ShardNameTemplate.reference.match("file_06-2000.tfrec.tmp") == nil)
+        #expect(ShardNameTemplate.reference.match("file_x-2000.tfrec") == nil)
+    }
+
+    @Test func badTemplatesAreUsageErrors() {
+        for text in ["data.tfrec", "file_{shard", "file_{index}.tfrec", "dir/{shard}.tfrec", "{shard:xx}"] {
+            let error = #expect(throws: TFRecordError.self) { try ShardNameTemplate(text) }
+            #expect(error?.code == .usage, "\(text)")
+        }
+    }
+}
+
+@Suite struct ProgressLineTests {
+    @Test func progressWithKnownSize() {
+        let line = ProgressLine.format(ConversionProgress(rows: 9000, inputBytes: 18_000_000, inputSize: 40_000_000, seconds: 0.5))
+        #expect(line == "[#########-----------]  45%  9000 rows  18.0k rows/s  36.0 MB/s  ETA 0.6s")
+    }
+
+    @Test func progressWithoutSizeAndSummary() {
+        #expect(ProgressLine.format(ConversionProgress(rows: 10, inputBytes: 2000, inputSize: nil, seconds: 1))
+                == "10 rows  10 rows/s  2.0 kB/s")
+        let summary = ConversionSummary(rows: 20000, shards: [], inputBytes: 38_700_000, outputBytes: 126_520_000,
+                                        seconds: 0.25, engine: "avx2", threads: 2)
+        #expect(ProgressLine.summary(summary)
+                == "converted 20000 rows into 0 shards (126.5 MB) in 0.250s: 80.0k rows/s, 154.8 MB/s of CSV [engine avx2, 2 threads]")
+        #expect(ProgressLine.decimal(-1.26, 1) == "-1.3")
+        #expect(ProgressLine.decimal(3.14159, 3) == "3.142")
+    }
+}
