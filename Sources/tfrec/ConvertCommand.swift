@@ -50,6 +50,9 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "Whether the first line is a header: auto (a first field that is not a number), yes or no.")
     var header = CSVHeaderMode.auto
 
+    @Option(help: "What to do with a row that does not parse: fail (nothing is written) or skip (listed in rejected.txt).")
+    var onBadRow = BadRowPolicy.fail
+
     @Flag(help: "Replace the shards and manifest of an earlier run in the output directory.")
     var overwrite = false
 
@@ -89,6 +92,7 @@ struct ConvertCommand: ParsableCommand {
             options.labelColumn = labelColumn.column
             options.header = header
             options.overwrite = overwrite
+            options.onBadRow = onBadRow
             options.threads = threads ?? Self.cores
             options.engine = engine
             options.chunkSize = chunkSize

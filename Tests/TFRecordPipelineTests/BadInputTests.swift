@@ -1,4 +1,5 @@
 import Foundation
+import SwiftProtobuf
 import TFRecord
 import Testing
 
@@ -121,5 +122,39 @@ import Testing
         let input = scratch.write("data.csv", Self.good)
         let error = convert(input, into: scratch.file("out")) { $0.labelColumn = 3 }.error
         #expect(error?.description.hasSuffix("data.csv:1: label column 3 does not exist: the first row has 3 fields") == true)
+    }
+}
+
+@Suite struct SkipBadRowsTests {
+    @Test func skipListsEveryBadRowAndKeepsTheRest() throws {
+        let scratch = ScratchDirectory()
+        let text = "1,2,3\n4,x,6\n7,8,9\n\n10,11,300\n12,13\n14,15,16"
+        let input = scratch.write("data.csv", text)
+        for threads in [1, 3] {
+            for chunkSize in [4, 1 << 20] {
+                let output = scratch.file("out-\(threads)-\(chunkSize)")
+                let summary = try convert(input, into: output) {
+                    $0.onBadRow = .skip
+                    $0.encoding = .uint8
+                    $0.threads = threads
+                    $0.chunkSize = chunkSize
+                }.get()
+                #expect(summary.rows == 3)
+                #expect(summary.rejectedRows == 4)
+                let rejected = try String(contentsOfFile: output + "/rejected.txt", encoding: .utf8)
+                    .replacingOccurrences(of: scratch.path + "/", with: "")
+                #expect(rejected == """
+                    data.csv:2:3: expected a digit, found 'x'
+                    data.csv:4: empty line, 3 values expected
+                    data.csv:5:7: value 300 out of range 0...255 (field 3)
+                    data.csv:6: 3 values expected, found 2
+
+                    """)
+                let labels = try readRecords(directory: output).map {
+                    try Tensorflow_Example(serializedBytes: $0).features.feature["label"]!.int64List.value
+                }
+                #expect(labels == [[1], [7], [14]])
+            }
+        }
     }
 }

@@ -22,7 +22,7 @@ final class ScratchDirectory {
 
     func write(_ name: String, _ bytes: [UInt8]) -> String {
         let path = file(name)
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         return path
     }
 

@@ -53,7 +53,8 @@ public struct CSVConversion: Sendable {
         let directory = try OutputDirectory(path: options.outputDirectory)
         try directory.removeStaleTemporaries()
         var existing = try directory.shards(matching: options.nameTemplate)
-        let hasManifest = try directory.fileNames().contains(Manifest.fileName)
+        let names = try directory.fileNames()
+        let hasManifest = names.contains(Manifest.fileName)
         if !options.overwrite && (!existing.isEmpty || hasManifest) {
             let names = (existing + (hasManifest ? [Manifest.fileName] : [])).prefix(3).joined(separator: ", ")
             throw TFRecordError(
@@ -61,6 +62,9 @@ public struct CSVConversion: Sendable {
                     + "pass --overwrite to replace it", at: SourceLocation(path: options.outputDirectory))
         }
         if hasManifest && !options.writeManifest { existing.append(Manifest.fileName) }
+        if options.onBadRow != .skip && names.contains(Self.rejectedFileName) {
+            existing.append(Self.rejectedFileName)  // stale: this run rejects nothing
+        }
 
         let spec = layout.spec
         let parser = CSVRowParser(spec: spec, engine: options.engine)
@@ -75,11 +79,14 @@ public struct CSVConversion: Sendable {
         let stages = PipelineStages(
             reader: reader, threads: options.threads,
             maxInFlight: options.maxChunksInFlight ?? max(4, 2 * options.threads + 2),
-            makeWorker: { ChunkEncoder(parser: parser, encoder: encoder) }, cancellation: cancellation)
+            makeWorker: { [policy = options.onBadRow] in ChunkEncoder(parser: parser, encoder: encoder, policy: policy) },
+            cancellation: cancellation)
         stages.start()
         defer { stages.stop() }
 
         var rows = 0
+        var lines = 0
+        var rejected: [TFRecordError] = []
         var inputBytes = layout.dataOffset
         var lastReport = ContinuousClock.now
         var index = 0
@@ -92,10 +99,13 @@ public struct CSVConversion: Sendable {
             try rethrowingTFRecordError { try chunk.records.withUnsafeBytes { raw in
                 try shards.append(records: raw, ends: chunk.ends[...])
             } }
-            if let failure = chunk.failure {
-                throw failure.error(path: options.input, line: layout.firstDataLine + rows + failure.row, spec: spec)
+            for (line, failure) in chunk.failures {
+                let error = failure.error(path: options.input, line: layout.firstDataLine + lines + line, spec: spec)
+                guard options.onBadRow == .skip else { throw error }
+                rejected.append(error)
             }
             rows += chunk.ends.count
+            lines += chunk.lines
             inputBytes += chunk.inputBytes
             stages.chunkWritten()
             index += 1
@@ -107,6 +117,10 @@ public struct CSVConversion: Sendable {
         }
         if cancellation.isCancelled { throw TFRecordError(.interrupted, "interrupted; no shard was written") }
         try shards.finish()
+        if options.onBadRow == .skip {
+            let text = rejected.map { "\($0)\n" }.joined()
+            try directory.writeAtomically(name: Self.rejectedFileName, contents: Array(text.utf8))
+        }
         let written = try shards.commit(replacing: existing)
         if options.writeManifest {
             let manifest = Manifest(
@@ -116,8 +130,12 @@ public struct CSVConversion: Sendable {
         }
         return ConversionSummary(
             rows: rows, shards: written, inputBytes: inputBytes, outputBytes: shards.byteCount,
-            seconds: seconds(since: started), engine: options.engine.resolvedName, threads: options.threads)
+            seconds: seconds(since: started), engine: options.engine.resolvedName, threads: options.threads,
+            rejectedRows: rejected.count)
     }
+
+    /// The file that lists skipped rows (``BadRowPolicy/skip``), one error per line.
+    public static let rejectedFileName = "rejected.txt"
 
     /// Reads from the start of the input until the first data line is complete.
     private func readPrefix(of input: InputFile) throws(TFRecordError) -> [UInt8] {

@@ -32,6 +32,8 @@ public struct CSVConversionOptions: Sendable {
     public var chunkSize = 1 << 20
     /// Chunks read but not yet written, at most (bounds memory).
     public var maxChunksInFlight: Int?
+    /// What to do with rows that do not parse.
+    public var onBadRow = BadRowPolicy.fail
     /// Write `manifest.json` with SHA-256 digests of the shards.
     public var writeManifest = true
     /// The command line, recorded in the manifest.
@@ -74,6 +76,8 @@ public struct ConversionSummary: Sendable {
     public var engine: String
     /// Worker threads used.
     public var threads: Int
+    /// Rows left out under ``BadRowPolicy/skip`` (listed in `rejected.txt`).
+    public var rejectedRows = 0
 }
 
 /// How far a running conversion is, for progress displays.

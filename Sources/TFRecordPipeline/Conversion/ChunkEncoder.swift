@@ -10,8 +10,11 @@ struct EncodedChunk: Sendable {
     var ends: [Int]
     /// Input bytes of the chunk.
     var inputBytes: Int
-    /// The first bad row, if any (rows before it are in `records`).
-    var failure: CSVRowParser.Failure?
+    /// Lines of the chunk consumed: records plus rejected rows.
+    var lines = 0
+    /// Bad rows with their 0-based line index in the chunk: at most one, the last thing in
+    /// the chunk, under ``BadRowPolicy/fail``; every bad row under ``BadRowPolicy/skip``.
+    var failures: [(line: Int, failure: CSVRowParser.Failure)] = []
 }
 
 /// Parses and encodes chunks: the work each pipeline worker thread does.
@@ -20,26 +23,28 @@ struct EncodedChunk: Sendable {
 final class ChunkEncoder {
     private let parser: CSVRowParser
     private let encoder: RowRecordEncoder
+    private let policy: BadRowPolicy
     private let batchRows: Int
     private var pixels: [UInt8]
     private var labels: [Int64]
 
-    init(parser: CSVRowParser, encoder: RowRecordEncoder, batchRows: Int = 256) {
+    init(parser: CSVRowParser, encoder: RowRecordEncoder, policy: BadRowPolicy, batchRows: Int = 256) {
         self.parser = parser
         self.encoder = encoder
+        self.policy = policy
         self.batchRows = batchRows
         self.pixels = [UInt8](repeating: 0, count: batchRows * parser.spec.pixelCount)
         self.labels = [Int64](repeating: 0, count: batchRows)
     }
 
-    /// Parses every row of `chunk` and appends its record; stops at the first bad row.
+    /// Parses every row of `chunk` and appends its record; stops at the first bad row, or
+    /// with ``BadRowPolicy/skip`` records it and goes on after its line.
     ///
     /// - Complexity: O(n) in the chunk's bytes.
     func encode(_ chunk: CSVChunk) -> EncodedChunk {
         var output = EncodedChunk(index: chunk.index, records: RecordBuffer(), ends: [], inputBytes: chunk.bytes.count)
         let pixelCount = parser.spec.pixelCount
         var offset = 0
-        var rowsBefore = 0
         chunk.bytes.withUnsafeBytes { input in
             while offset < input.count {
                 let rest = UnsafeRawBufferPointer(rebasing: input[offset...])
@@ -55,21 +60,26 @@ final class ChunkEncoder {
                         output.ends.append(output.records.count)
                     }
                 }
-                if rowsBefore == 0 && outcome.rows > 0 && outcome.consumed < input.count {
+                if output.lines == 0 && outcome.rows > 0 && outcome.consumed < input.count {
                     // Reserve for the whole chunk once, from the first batch's sizes.
                     let rows = input.count * outcome.rows / outcome.consumed + 1
                     output.records.reserveCapacity(output.records.count / outcome.rows * rows * 9 / 8)
                     output.ends.reserveCapacity(rows * 9 / 8)
                 }
-                if var failure = outcome.failure {
-                    failure.row += rowsBefore
-                    failure.rowOffset += offset
-                    failure.byteOffset += offset
-                    output.failure = failure
-                    return
-                }
-                rowsBefore += outcome.rows
+                output.lines += outcome.rows
                 offset += outcome.consumed
+                if var failure = outcome.failure {
+                    failure.row = output.lines
+                    failure.rowOffset += offset - outcome.consumed
+                    failure.byteOffset += offset - outcome.consumed
+                    output.failures.append((output.lines, failure))
+                    guard policy == .skip else { return }
+                    // Resume after the bad row's line.
+                    var lineEnd = failure.rowOffset
+                    while lineEnd < input.count && input[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                    output.lines += 1
+                    offset = lineEnd + 1
+                }
             }
         }
         return output

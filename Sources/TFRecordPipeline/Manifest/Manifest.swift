@@ -51,19 +51,7 @@ public struct Manifest: Codable, Sendable, Equatable {
         do { data = try encoder.encode(self) } catch {
             throw TFRecordError(.io, "cannot encode manifest: \(error)")
         }
-        let temporary = directory.file("\(OutputDirectory.temporaryPrefix)\(getpid())-manifest")
-        let file = try OutputFile(creating: temporary)
-        do throws(TFRecordError) {
-            try file.write(Array(data) + [UInt8(ascii: "\n")])
-            try file.sync()
-            try file.close()
-            guard rename(temporary, directory.file(Self.fileName)) == 0 else {
-                throw TFRecordError.system("rename manifest to", path: directory.file(Self.fileName))
-            }
-        } catch {
-            unlink(temporary)
-            throw error
-        }
+        try directory.writeAtomically(name: Self.fileName, contents: Array(data) + [UInt8(ascii: "\n")])
     }
 
     /// Reads `manifest.json` from `directory`, or returns `nil` if there is none.

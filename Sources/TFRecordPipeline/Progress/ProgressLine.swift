@@ -22,6 +22,7 @@ public enum ProgressLine {
         return "converted \(s.rows) rows into \(s.shards.count) shards (\(bytes(Double(s.outputBytes)))) in \(decimal(s.seconds, 3))s: "
             + "\(count(Double(s.rows) / seconds)) rows/s, \(bytes(Double(s.inputBytes) / seconds))/s of CSV "
             + "[engine \(s.engine), \(s.threads) thread\(s.threads == 1 ? "" : "s")]"
+            + (s.rejectedRows > 0 ? "; \(s.rejectedRows) bad rows skipped, listed in rejected.txt" : "")
     }
 
     /// `1234567` → `1.23M`.

@@ -55,6 +55,23 @@ public struct OutputDirectory: Sendable {
             .sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
     }
 
+    /// Writes a small file under `name` atomically: temporary name, fsync, rename.
+    ///
+    /// - Throws: ``TFRecordError`` `.io`; the temporary file is removed on failure.
+    public func writeAtomically(name: String, contents: [UInt8]) throws(TFRecordError) {
+        let temporary = file("\(Self.temporaryPrefix)\(getpid())-\(name)")
+        do throws(TFRecordError) {
+            let output = try OutputFile(creating: temporary)
+            try output.write(contents)
+            try output.sync()
+            try output.close()
+            guard rename(temporary, file(name)) == 0 else { throw .system("rename \(temporary) to", path: file(name)) }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
     /// Removes temporary files of runs whose process no longer exists (killed runs).
     ///
     /// - Returns: the names removed.

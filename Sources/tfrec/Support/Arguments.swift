@@ -5,6 +5,7 @@ import TFRecordPipeline
 extension CSVEngine: ExpressibleByArgument {}
 extension CSVHeaderMode: ExpressibleByArgument {}
 extension PixelEncoding: ExpressibleByArgument {}
+extension BadRowPolicy: ExpressibleByArgument {}
 
 /// `--label-column N|none`.
 enum LabelColumnArgument: ExpressibleByArgument, Equatable {
