@@ -43,12 +43,14 @@ public final class CSVChunkReader {
     public func next() throws(TFRecordError) -> CSVChunk? {
         var size = max(chunkSize, carry.count)
         while true {
-            let buffer = try read(upTo: size)
+            var buffer = try read(upTo: size)
             if atEnd { return buffer.isEmpty ? nil : emit(buffer) }
             if let lastNewline = lastNewline(in: buffer) {
-                // Keep the partial line for the next chunk.
+                // Keep the partial line for the next chunk; cut it off in place (no copy of
+                // the chunk itself).
                 carry = Array(buffer[(lastNewline + 1)...])
-                return emit(Array(buffer[...lastNewline]))
+                buffer.removeLast(buffer.count - lastNewline - 1)
+                return emit(buffer)
             }
             // No newline in a full buffer: one line longer than a chunk. Grow.
             carry = buffer

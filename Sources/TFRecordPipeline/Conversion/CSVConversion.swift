@@ -104,6 +104,7 @@ public struct CSVConversion: Sendable {
                 guard options.onBadRow == .skip else { throw error }
                 rejected.append(error)
             }
+            stages.buffers.give(chunk.records)
             rows += chunk.ends.count
             lines += chunk.lines
             inputBytes += chunk.inputBytes

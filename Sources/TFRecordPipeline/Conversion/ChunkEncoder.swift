@@ -41,8 +41,8 @@ final class ChunkEncoder {
     /// with ``BadRowPolicy/skip`` records it and goes on after its line.
     ///
     /// - Complexity: O(n) in the chunk's bytes.
-    func encode(_ chunk: CSVChunk) -> EncodedChunk {
-        var output = EncodedChunk(index: chunk.index, records: RecordBuffer(), ends: [], inputBytes: chunk.bytes.count)
+    func encode(_ chunk: CSVChunk, into records: RecordBuffer) -> EncodedChunk {
+        var output = EncodedChunk(index: chunk.index, records: records, ends: [], inputBytes: chunk.bytes.count)
         let pixelCount = parser.spec.pixelCount
         var offset = 0
         chunk.bytes.withUnsafeBytes { input in

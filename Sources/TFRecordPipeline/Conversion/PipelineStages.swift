@@ -8,6 +8,8 @@ import TFRecord
 final class PipelineStages: @unchecked Sendable {
     /// Encoded chunks (or the reader's I/O error) by chunk index.
     let results = ReorderBuffer<Result<EncodedChunk, TFRecordError>>()
+    /// Record buffers for the workers; the consumer gives each back after writing it.
+    let buffers = BufferPool()
 
     // `reader` is used only by the reader thread; the rest is thread-safe or immutable.
     private let reader: CSVChunkReader
@@ -83,7 +85,7 @@ final class PipelineStages: @unchecked Sendable {
         let worker = makeWorker()
         while let chunk = work.pop() {
             if shouldStop { return }
-            results.put(.success(worker.encode(chunk)), at: chunk.index)
+            results.put(.success(worker.encode(chunk, into: buffers.take())), at: chunk.index)
         }
     }
 
