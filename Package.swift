@@ -6,6 +6,8 @@ let package = Package(
     products: [
         .library(name: "TFRecord", targets: ["TFRecord"]),
         .library(name: "TFRecordPipeline", targets: ["TFRecordPipeline"]),
+        .library(name: "TFRecordTransform", targets: ["TFRecordTransform"]),
+        .library(name: "TFRecordImages", targets: ["TFRecordImages"]),
         .executable(name: "tfrec", targets: ["tfrec"]),
     ],
     dependencies: [
@@ -21,6 +23,41 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        // The OpenCL ICD loader (Debian ocl-icd-opencl-dev); devices come from ICDs such as PoCL.
+        .systemLibrary(
+            name: "COpenCL",
+            pkgConfig: "OpenCL",
+            providers: [.apt(["ocl-icd-opencl-dev", "opencl-headers"])]
+        ),
+        // OpenCL C sources, embedded in the binary (no files to find at run time).
+        .target(
+            name: "Kernels",
+            path: "Kernels",
+            exclude: ["README.md"],
+            resources: [.embedInCode("normalize.cl")]
+        ),
+        // Pixel transforms (normalize, reshape) with scalar, SIMD and OpenCL engines.
+        .target(
+            name: "TFRecordTransform",
+            dependencies: ["COpenCL", "Kernels", "CTFRecordAccel"]
+        ),
+        // libjpeg-turbo's TurboJPEG API (JPEG encode/decode).
+        .systemLibrary(
+            name: "CTurboJPEG",
+            pkgConfig: "libturbojpeg",
+            providers: [.apt(["libturbojpeg0-dev"])]
+        ),
+        // libpng (PNG encode/decode).
+        .systemLibrary(
+            name: "CPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]
+        ),
+        // Image codecs (JPEG, PNG), image folders, contact sheets.
+        .target(
+            name: "TFRecordImages",
+            dependencies: ["CTurboJPEG", "CPNG", "TFRecord"]
+        ),
         // Record framing, CRC, the tf.train.Example model, reader and writer.
         .target(
             name: "TFRecord",
@@ -32,7 +69,7 @@ let package = Package(
         // Sources, encoders, sharding and the multithreaded conversion pipeline.
         .target(
             name: "TFRecordPipeline",
-            dependencies: ["TFRecord", "CTFRecordAccel", "CLibCrypto"]
+            dependencies: ["TFRecord", "TFRecordTransform", "TFRecordImages", "CTFRecordAccel", "CLibCrypto"]
         ),
         // The command-line tool: argument parsing and printing only.
         .executableTarget(
@@ -40,6 +77,8 @@ let package = Package(
             dependencies: [
                 "TFRecordPipeline",
                 "TFRecord",
+                "TFRecordTransform",
+                "TFRecordImages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,8 +89,12 @@ let package = Package(
         ),
         .testTarget(
             name: "TFRecordPipelineTests",
-            dependencies: ["TFRecordPipeline", "TFRecord", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+            dependencies: [
+                "TFRecordPipeline", "TFRecord", "TFRecordImages", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
         ),
+        .testTarget(name: "TFRecordTransformTests", dependencies: ["TFRecordTransform"]),
+        .testTarget(name: "TFRecordImagesTests", dependencies: ["TFRecordImages", "TFRecord"]),
         .testTarget(name: "tfrecTests", dependencies: ["tfrec"]),
     ]
 )

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Dispatch
+import Foundation
 import TFRecord
+import TFRecordImages
 import TFRecordPipeline
 
 #if canImport(Glibc)
@@ -10,20 +12,26 @@ import Glibc
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
-        abstract: "Convert a numeric CSV (label, then pixel values 0-255) into TFRecord shards.",
+        abstract: "Convert a numeric CSV (label, then pixel values 0-255) or a folder of images into TFRecord shards.",
         discussion: """
             Each row becomes one tf.train.Example with an image feature (the pixels) and a \
             label feature (int64); row i of the CSV is record i of the output. Shards are \
             written under temporary names and renamed only when the whole input converted, \
             so a failed or interrupted run leaves no shard under a final name.
 
-            Example:
+            A folder of JPEG and PNG files is read in sorted order; labels come from the \
+            `_<label>.` suffix of file names (as `tfrec images` writes them) or, with \
+            --label-from dir, from class directories (labels.txt maps them). Image bytes \
+            are stored as they are unless --encoding asks for another form.
+
+            Examples:
               tfrec convert mnist_train_small.csv -o tfrecord/
               → tfrecord/file_00-3000.tfrec … file_06-2000.tfrec and manifest.json
+              tfrec convert images/ -o tfrecord/ --label-from name
             """
     )
 
-    @Argument(help: "The CSV file.")
+    @Argument(help: "The CSV file, or a folder of JPEG/PNG images.")
     var input: String
 
     @Option(name: .shortAndLong, help: "The output directory (created if missing).")
@@ -35,8 +43,17 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "Shard file names: {shard}, {count} and {shards}, zero-padded with e.g. {shard:02}.")
     var nameTemplate = ShardNameTemplate.reference
 
-    @Option(help: "How the image feature stores pixels: int64-bytes (as the reference workflow), uint8 or int64-list.")
-    var encoding = PixelEncoding.int64Bytes
+    @Option(help: "How the image feature stores pixels: int64-bytes (as the reference workflow), uint8, int64-list, jpeg or png.")
+    var encoding: PixelEncoding?
+
+    @Option(help: "For image folders: labels from the file name's _<label> suffix (name) or the parent directory (dir).")
+    var labelFrom = LabelSource.name
+
+    @Option(help: "JPEG quality, 1-100.")
+    var quality = 95
+
+    @Option(help: "The image shape HxWxC (default: a square gray image inferred from the pixel count, 784 → 28x28x1).")
+    var shape: ImageShape?
 
     @Option(help: "The key of the image feature.")
     var imageKey = "image"
@@ -73,6 +90,7 @@ struct ConvertCommand: ParsableCommand {
 
     func validate() throws {
         if recordsPerShard < 1 { throw ValidationError("--records-per-shard must be at least 1.") }
+        if !(1...100).contains(quality) { throw ValidationError("--quality must be between 1 and 100.") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
         if chunkSize < 1 { throw ValidationError("--chunk-size must be at least 1.") }
         if labelColumn != .none && imageKey == labelKey {
@@ -83,10 +101,34 @@ struct ConvertCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let cancellation = CancellationFlag()
+            let signals = Self.cancelOnSignals(cancellation)
+            defer { signals.forEach { $0.cancel() } }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue {
+                var options = ImageFolderConversion.Options(folder: input, outputDirectory: output)
+                options.labelSource = labelFrom
+                options.encoding = encoding
+                options.quality = quality
+                options.shape = shape
+                options.recordsPerShard = recordsPerShard
+                options.nameTemplate = nameTemplate
+                options.imageKey = imageKey
+                options.labelKey = labelKey
+                options.overwrite = overwrite
+                options.threads = threads ?? Self.cores
+                options.onBadRow = onBadRow
+                options.writeManifest = manifest
+                options.commandLine = CommandLine.arguments
+                printError(ProgressLine.summary(try ImageFolderConversion(options: options).run(cancellation: cancellation)))
+                return
+            }
             var options = CSVConversionOptions(input: input, outputDirectory: output)
             options.recordsPerShard = recordsPerShard
             options.nameTemplate = nameTemplate
-            options.encoding = encoding
+            options.encoding = encoding ?? .int64Bytes
+            options.quality = quality
+            options.shape = shape
             options.imageKey = imageKey
             options.labelKey = labelKey
             options.labelColumn = labelColumn.column
@@ -99,9 +141,6 @@ struct ConvertCommand: ParsableCommand {
             options.writeManifest = manifest
             options.commandLine = CommandLine.arguments
 
-            let cancellation = CancellationFlag()
-            let signals = Self.cancelOnSignals(cancellation)
-            defer { signals.forEach { $0.cancel() } }
             let showProgress = progress == .always || (progress == .auto && isatty(STDERR_FILENO) != 0)
             let summary = try CSVConversion(options: options).run(cancellation: cancellation) { state in
                 if showProgress { writeStandardError("\r\u{1B}[K" + ProgressLine.format(state)) }

@@ -14,7 +14,10 @@ struct TFRec: ParsableCommand {
             (disk full, unwritable output), 130 interrupted.
             """,
         version: "0.1.0",
-        subcommands: [ConvertCommand.self, VerifyCommand.self, InspectCommand.self, DumpCommand.self, SynthCommand.self, BenchCRC32CCommand.self]
+        subcommands: [
+            ConvertCommand.self, VerifyCommand.self, InspectCommand.self, DumpCommand.self, ImagesCommand.self,
+            PreviewCommand.self, DevicesCommand.self, SynthCommand.self, BenchCRC32CCommand.self, BenchTransformCommand.self,
+        ]
     )
 
     /// Runs the command line; usage errors exit 2 (the documented code) rather than

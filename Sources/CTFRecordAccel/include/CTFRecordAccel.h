@@ -153,3 +153,62 @@ size_t CTFRecordAccel_write_u8_varints(const uint8_t *pixels, size_t count, void
 #endif
 
 #endif  // CTFRECORDACCEL_H
+
+// MARK: - Pixel transform (TFRecordTransform, issue 6) ----------------------------------------
+// A section of its own, after the main include guard, with its own guard and extern "C", so
+// that it can be appended without touching the declarations above. Implemented in
+// transform_normalize.c.
+
+#ifndef CTFRECORDACCEL_TRANSFORM_H
+#define CTFRECORDACCEL_TRANSFORM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// What a transform computes per value. Values are stable (Swift mirrors them).
+typedef enum CTFRecordAccel_TransformMode {
+    CTFRecordAccel_TRANSFORM_NONE = 0,         ///< `(float)x`
+    CTFRecordAccel_TRANSFORM_SCALE = 1,        ///< `(float)x / 255.0f` (correctly rounded division)
+    CTFRecordAccel_TRANSFORM_STANDARDIZE = 2,  ///< `((float)x - mean[c]) * inv_std[c]`, no FMA
+} CTFRecordAccel_TransformMode;
+
+/// The transform implementations. Values are stable (Swift mirrors them).
+typedef enum CTFRecordAccel_TransformVariant {
+    CTFRecordAccel_TRANSFORM_PORTABLE = 0,  ///< Plain loops (compiler-vectorized where it can).
+    CTFRecordAccel_TRANSFORM_AVX2 = 1,      ///< x86-64 AVX2, 8 floats per instruction.
+    CTFRecordAccel_TRANSFORM_AUTO = 2,      ///< The fastest variant this CPU supports.
+} CTFRecordAccel_TransformVariant;
+
+/// One transform: images of `pixels` (height × width) pixels of `channels` UInt8 values each,
+/// in HWC order (channel last).
+typedef struct CTFRecordAccel_TransformSpec {
+    size_t pixels;                      ///< height × width (>= 1).
+    size_t channels;                    ///< values per pixel (>= 1).
+    int channel_first;                  ///< 0: output in HWC order; 1: CHW (one plane per channel).
+    CTFRecordAccel_TransformMode mode;
+    const float *mean;                  ///< `channels` values (STANDARDIZE only, else may be NULL).
+    const float *inv_std;               ///< `channels` values, 1 / std computed by the caller.
+} CTFRecordAccel_TransformSpec;
+
+/// Whether `variant` can run on this CPU (PORTABLE and AUTO always can).
+int CTFRecordAccel_transform_variant_available(CTFRecordAccel_TransformVariant variant);
+
+/// The variant that `variant` runs as on this CPU (AUTO → the fastest; unavailable → PORTABLE).
+CTFRecordAccel_TransformVariant CTFRecordAccel_transform_variant_resolve(CTFRecordAccel_TransformVariant variant);
+
+/// Transforms `images` images: reads `images * pixels * channels` bytes at `input`, writes as
+/// many floats at `output` (any alignment; the buffers must not overlap). Every variant gives
+/// bit-identical results.
+void CTFRecordAccel_transform_u8_to_f32(CTFRecordAccel_TransformVariant variant,
+                                        const CTFRecordAccel_TransformSpec *spec, const void *input, size_t images,
+                                        float *output);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif  // CTFRECORDACCEL_TRANSFORM_H

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import TFRecord
+import TFRecordImages
 
 /// Converts a numeric CSV into TFRecord shards of `tf.train.Example`: the `tfrec convert`
 /// pipeline.
@@ -68,9 +69,13 @@ public struct CSVConversion: Sendable {
 
         let spec = layout.spec
         let parser = CSVRowParser(spec: spec, engine: options.engine)
-        let encoder = RowRecordEncoder(
-            encoding: options.encoding, pixelCount: spec.pixelCount, imageKey: options.imageKey,
-            labelKey: spec.labelColumn == nil ? nil : options.labelKey)
+        let shape = try imageShape(pixelCount: spec.pixelCount)
+        let makeEncoder: @Sendable () throws(TFRecordError) -> RowRecordEncoder = { [options] () throws(TFRecordError) in
+            try RowRecordEncoder(
+                encoding: options.encoding, pixelCount: spec.pixelCount, imageKey: options.imageKey,
+                labelKey: spec.labelColumn == nil ? nil : options.labelKey, shape: shape, quality: options.quality)
+        }
+        _ = try makeEncoder()  // option errors surface here, before any thread starts
         let shards = ShardWriter(
             directory: directory, template: options.nameTemplate, recordsPerShard: options.recordsPerShard,
             computeDigests: options.writeManifest)
@@ -79,7 +84,9 @@ public struct CSVConversion: Sendable {
         let stages = PipelineStages(
             reader: reader, threads: options.threads,
             maxInFlight: options.maxChunksInFlight ?? max(4, 2 * options.threads + 2),
-            makeWorker: { [policy = options.onBadRow] in ChunkEncoder(parser: parser, encoder: encoder, policy: policy) },
+            makeWorker: { [policy = options.onBadRow] () throws(TFRecordError) in
+                ChunkEncoder(parser: parser, encoder: try makeEncoder(), policy: policy)
+            },
             cancellation: cancellation)
         stages.start()
         defer { stages.stop() }
@@ -99,6 +106,7 @@ public struct CSVConversion: Sendable {
             try rethrowingTFRecordError { try chunk.records.withUnsafeBytes { raw in
                 try shards.append(records: raw, ends: chunk.ends[...])
             } }
+            if let fatal = chunk.fatal { throw fatal }
             for (line, failure) in chunk.failures {
                 let error = failure.error(path: options.input, line: layout.firstDataLine + lines + line, spec: spec)
                 guard options.onBadRow == .skip else { throw error }
@@ -126,7 +134,7 @@ public struct CSVConversion: Sendable {
         if options.writeManifest {
             let manifest = Manifest(
                 command: options.commandLine, source: options.input, records: rows,
-                features: manifestFeatures(spec: spec), shards: written)
+                features: try manifestFeatures(spec: spec), shards: written)
             try manifest.write(to: directory)
         }
         return ConversionSummary(
@@ -150,10 +158,19 @@ public struct CSVConversion: Sendable {
         return prefix
     }
 
-    private func manifestFeatures(spec: CSVRowSpec) -> [String: Manifest.Feature] {
-        let n = spec.pixelCount
-        let side = Int(Double(n).squareRoot().rounded())
-        let shape = side * side == n ? [side, side, 1] : [n]
+    /// The image shape: `--shape` if given (checked against the row), else inferred from
+    /// the pixel count (784 → 28x28x1), else `nil`.
+    private func imageShape(pixelCount: Int) throws(TFRecordError) -> ImageShape? {
+        guard let shape = options.shape else { return ImageShape.inferred(fromValueCount: pixelCount) }
+        guard shape.valueCount == pixelCount else {
+            throw TFRecordError(.usage, "--shape \(shape) holds \(shape.valueCount) values, but rows have \(pixelCount) pixels",
+                                at: SourceLocation(path: options.input))
+        }
+        return shape
+    }
+
+    private func manifestFeatures(spec: CSVRowSpec) throws(TFRecordError) -> [String: Manifest.Feature] {
+        let shape = try imageShape(pixelCount: spec.pixelCount).map { [$0.height, $0.width, $0.channels] } ?? [spec.pixelCount]
         var features = [
             options.imageKey: Manifest.Feature(
                 kind: options.encoding.featureKind.manifestName, encoding: options.encoding.rawValue,

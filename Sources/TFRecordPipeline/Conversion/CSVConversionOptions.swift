@@ -1,4 +1,5 @@
 import TFRecord
+import TFRecordImages
 
 /// Everything a CSV → TFRecord conversion needs to know. The defaults reproduce the
 /// reference workflow (`image`: int64 bytes, `label`: int64, 3000 records per shard,
@@ -14,6 +15,10 @@ public struct CSVConversionOptions: Sendable {
     public var nameTemplate = ShardNameTemplate.reference
     /// How the image feature stores pixels.
     public var encoding = PixelEncoding.int64Bytes
+    /// JPEG quality 1...100 (`.jpeg` encoding).
+    public var quality = 95
+    /// The image shape; `nil` infers a square gray image from the pixel count.
+    public var shape: ImageShape?
     /// The image feature's key.
     public var imageKey = "image"
     /// The label feature's key.
@@ -56,6 +61,7 @@ public struct CSVConversionOptions: Sendable {
         if labelColumn != nil && imageKey == labelKey {
             throw TFRecordError(.usage, "--image-key and --label-key must differ")
         }
+        if !(1...100).contains(quality) { throw TFRecordError(.usage, "--quality must be 1...100") }
         if !engine.isAvailable { throw TFRecordError(.usage, "--engine \(engine): this CPU has no supported SIMD") }
     }
 }

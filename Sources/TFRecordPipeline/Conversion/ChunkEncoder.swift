@@ -15,6 +15,8 @@ struct EncodedChunk: Sendable {
     /// Bad rows with their 0-based line index in the chunk: at most one, the last thing in
     /// the chunk, under ``BadRowPolicy/fail``; every bad row under ``BadRowPolicy/skip``.
     var failures: [(line: Int, failure: CSVRowParser.Failure)] = []
+    /// An error that is not about a row (an image codec failing); the conversion stops.
+    var fatal: TFRecordError?
 }
 
 /// Parses and encodes chunks: the work each pipeline worker thread does.
@@ -53,12 +55,17 @@ final class ChunkEncoder {
                         parser.parse(rest, maxRows: batchRows, pixels: pixels, labels: labels)
                     }
                 }
-                pixels.withUnsafeBufferPointer { pixels in
-                    for row in 0..<outcome.rows {
-                        let rowPixels = UnsafeBufferPointer(rebasing: pixels[(row * pixelCount)..<((row + 1) * pixelCount)])
-                        encoder.appendRecord(pixels: rowPixels, label: labels[row], to: output.records)
-                        output.ends.append(output.records.count)
-                    }
+                do throws(TFRecordError) {
+                    try rethrowingTFRecordError { try pixels.withUnsafeBufferPointer { pixels in
+                        for row in 0..<outcome.rows {
+                            let rowPixels = UnsafeBufferPointer(rebasing: pixels[(row * pixelCount)..<((row + 1) * pixelCount)])
+                            try encoder.appendRecord(pixels: rowPixels, label: labels[row], to: output.records)
+                            output.ends.append(output.records.count)
+                        }
+                    } }
+                } catch {
+                    output.fatal = error
+                    return
                 }
                 if output.lines == 0 && outcome.rows > 0 && outcome.consumed < input.count {
                     // Reserve for the whole chunk once, from the first batch's sizes.

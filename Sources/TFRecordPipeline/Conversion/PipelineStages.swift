@@ -15,7 +15,7 @@ final class PipelineStages: @unchecked Sendable {
     private let reader: CSVChunkReader
     private let threads: Int
     private let maxInFlight: Int
-    private let makeWorker: @Sendable () -> ChunkEncoder
+    private let makeWorker: @Sendable () throws(TFRecordError) -> ChunkEncoder
     private let cancellation: CancellationFlag
     private let work = WorkQueue<CSVChunk>()
     private let slots: DispatchSemaphore
@@ -23,7 +23,8 @@ final class PipelineStages: @unchecked Sendable {
     private let readerDone = DispatchGroup()
     private let stopped = CancellationFlag()
 
-    init(reader: CSVChunkReader, threads: Int, maxInFlight: Int, makeWorker: @escaping @Sendable () -> ChunkEncoder,
+    init(reader: CSVChunkReader, threads: Int, maxInFlight: Int,
+         makeWorker: @escaping @Sendable () throws(TFRecordError) -> ChunkEncoder,
          cancellation: CancellationFlag) {
         self.reader = reader
         self.threads = threads
@@ -82,7 +83,13 @@ final class PipelineStages: @unchecked Sendable {
     }
 
     private func workLoop() {
-        let worker = makeWorker()
+        let worker: ChunkEncoder
+        do { worker = try makeWorker() } catch {
+            // Cannot happen once the same encoder was made on the caller's thread, except
+            // for resource exhaustion; report it in order like any other failure.
+            while let chunk = work.pop() { results.put(.failure(error), at: chunk.index) }
+            return
+        }
         while let chunk = work.pop() {
             if shouldStop { return }
             results.put(.success(worker.encode(chunk, into: buffers.take())), at: chunk.index)

@@ -1,5 +1,6 @@
 import Foundation
 import TFRecord
+import TFRecordImages
 
 /// Writes the records of shards back out as text — the inverse of `convert`, so that
 /// CSV → shards → CSV gives back the same bytes for lossless encodings (`tfrec dump`).
@@ -82,9 +83,16 @@ public struct RecordDumper: Sendable {
         case .int64List(let list): return list.value
         case .bytesList(let list):
             guard let bytes = list.value.first else { return [] }
+            if encoding?.isImageFormat ?? (ImageFormat.detect(bytes) != nil) {
+                do throws(ImageCodecError) {
+                    return try ImageDecoder().decode([UInt8](bytes)).image.pixels.map(Int64.init)
+                } catch {
+                    throw TFRecordError(.badInput, "cannot decode the image: \(error.message)", at: at)
+                }
+            }
             let asInt64 = switch encoding {
             case .int64Bytes?: true
-            case .uint8?, .int64List?: false
+            case .uint8?, .int64List?, .jpeg?, .png?: false
             case nil: bytes.count % 8 == 0 && Self.isSquare(bytes.count / 8)
             }
             if asInt64 {

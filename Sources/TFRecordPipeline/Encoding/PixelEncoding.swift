@@ -10,6 +10,11 @@ public enum PixelEncoding: String, CaseIterable, Sendable {
     case uint8
     /// `Int64List` of the pixel values. Read with `tf.io.FixedLenFeature([n], tf.int64)`.
     case int64List = "int64-list"
+    /// `BytesList` of one JPEG image (grayscale for 1 channel, RGB for 3). Read with
+    /// `tf.io.decode_jpeg`.
+    case jpeg
+    /// `BytesList` of one PNG image (lossless). Read with `tf.io.decode_png`.
+    case png
 
     /// The Example feature kind that carries this encoding.
     public var featureKind: ExampleFeatureKind {
@@ -17,7 +22,15 @@ public enum PixelEncoding: String, CaseIterable, Sendable {
     }
 
     /// The NumPy / TensorFlow dtype of the decoded values.
-    public var dtype: String { self == .uint8 ? "uint8" : "int64" }
+    public var dtype: String {
+        switch self {
+        case .int64Bytes, .int64List: "int64"
+        case .uint8, .jpeg, .png: "uint8"
+        }
+    }
+
+    /// Whether the encoding is an image file format (and so needs an image shape).
+    public var isImageFormat: Bool { self == .jpeg || self == .png }
 }
 
 /// The kind of list a feature holds (TFRecord's `ExampleEncoder.Kind`).

@@ -1,29 +1,59 @@
 internal import CTFRecordAccel
 import TFRecord
+import TFRecordImages
 
 /// Turns parsed CSV rows (pixels + label) into framed TFRecord records of `tf.train.Example`.
 ///
 /// Features: `imageKey` holds the pixels in the chosen ``PixelEncoding``; `labelKey` holds
 /// the label as a one-value `Int64List` (absent when rows have no label).
-public struct RowRecordEncoder: Sendable {
+///
+/// Not thread-safe: it owns an image codec for JPEG and PNG. Each pipeline worker makes one.
+public final class RowRecordEncoder {
     /// The pixel encoding.
     public let encoding: PixelEncoding
     /// Pixels per row.
     public let pixelCount: Int
     /// Whether rows carry a label.
     public let hasLabel: Bool
+    /// The image shape, for image formats.
+    public let shape: ImageShape?
     private let encoder: ExampleEncoder
+    private let imageEncoder: ImageEncoder?
+    private var sizes: [Int]
 
     /// Creates an encoder.
     ///
+    /// - Parameters:
+    ///   - shape: required for JPEG and PNG; its value count must equal `pixelCount`.
+    ///   - quality: JPEG quality 1...100.
+    /// - Throws: ``TFRecordError`` `.usage` for a missing or mismatched shape or a bad quality.
     /// - Precondition: `imageKey != labelKey` when there is a label.
-    public init(encoding: PixelEncoding, pixelCount: Int, imageKey: String, labelKey: String?) {
+    public init(encoding: PixelEncoding, pixelCount: Int, imageKey: String, labelKey: String?, shape: ImageShape? = nil,
+                quality: Int = 95) throws(TFRecordError) {
         self.encoding = encoding
         self.pixelCount = pixelCount
         self.hasLabel = labelKey != nil
+        self.shape = shape
         var fields = [ExampleEncoder.Field(key: imageKey, kind: encoding.featureKind)]
         if let labelKey { fields.append(.init(key: labelKey, kind: .int64List)) }
         self.encoder = ExampleEncoder(fields: fields)
+        self.sizes = Array(repeating: 0, count: fields.count)
+        if encoding.isImageFormat {
+            guard let shape else {
+                throw TFRecordError(.usage, "--encoding \(encoding.rawValue) needs the image shape: \(pixelCount) values "
+                    + "are not a square image; pass --shape HxWxC")
+            }
+            guard shape.valueCount == pixelCount else {
+                throw TFRecordError(.usage, "--shape \(shape) holds \(shape.valueCount) values, rows have \(pixelCount)")
+            }
+            do {
+                imageEncoder = try ImageEncoder(format: encoding == .jpeg ? .jpeg : .png, quality: quality)
+            } catch {
+                throw TFRecordError(.usage, error.message)
+            }
+        } else {
+            imageEncoder = nil
+        }
     }
 
     /// The feature layout, in the order image, label.
@@ -34,25 +64,47 @@ public struct RowRecordEncoder: Sendable {
     /// - Parameters:
     ///   - pixels: exactly ``pixelCount`` values.
     ///   - label: the row's label (ignored without a label feature).
+    /// - Throws: ``TFRecordError`` `.io` if the image codec fails (it does not on valid
+    ///   pixels and shape).
     /// - Complexity: O(pixelCount).
-    public func appendRecord(pixels: UnsafeBufferPointer<UInt8>, label: Int64, to output: RecordBuffer) {
+    public func appendRecord(pixels: UnsafeBufferPointer<UInt8>, label: Int64, to output: RecordBuffer) throws(TFRecordError) {
         precondition(pixels.count == pixelCount)
-        let imageSize: Int
-        switch encoding {
-        case .int64Bytes: imageSize = pixelCount * 8
-        case .uint8: imageSize = pixelCount
-        case .int64List: imageSize = pixelCount + pixels.reduce(0) { $0 + Int($1 >> 7) }
-        }
-        let sizes = hasLabel ? [imageSize, ExampleEncoder.varintSize(of: label)] : [imageSize]
-        encoder.appendRecord(contentSizes: sizes, to: output) { field, content in
-            if field == 1 {
-                _ = ExampleEncoder.writeVarint(label, into: content)
-                return
+        if hasLabel { sizes[1] = ExampleEncoder.varintSize(of: label) }
+        if let imageEncoder, let shape {
+            do {
+                try imageEncoder.withEncoded(pixels: pixels, width: shape.width, height: shape.height,
+                                             channels: shape.channels) { image in
+                    sizes[0] = image.count
+                    append(label: label, to: output) { $0.copyMemory(from: image) }
+                }
+            } catch {
+                throw TFRecordError(.io, "cannot encode \(encoding.rawValue): \(error.message)")
             }
+            return
+        }
+        switch encoding {
+        case .int64Bytes: sizes[0] = pixelCount * 8
+        case .uint8: sizes[0] = pixelCount
+        case .int64List: sizes[0] = pixelCount + pixels.reduce(0) { $0 + Int($1 >> 7) }
+        case .jpeg, .png: preconditionFailure("image formats are encoded above")
+        }
+        append(label: label, to: output) { content in
             switch encoding {
             case .int64Bytes: Self.widenToInt64LittleEndian(pixels, into: content)
             case .uint8: content.copyMemory(from: UnsafeRawBufferPointer(pixels))
             case .int64List: Self.writeVarints(pixels, into: content)
+            case .jpeg, .png: preconditionFailure("image formats are encoded above")
+            }
+        }
+    }
+
+    /// Appends a record whose image content (``sizes``[0] bytes) `writeImage` fills.
+    private func append(label: Int64, to output: RecordBuffer, writeImage: (UnsafeMutableRawBufferPointer) -> Void) {
+        encoder.appendRecord(contentSizes: sizes, to: output) { field, content in
+            if field == 1 {
+                _ = ExampleEncoder.writeVarint(label, into: content)
+            } else {
+                writeImage(content)
             }
         }
     }

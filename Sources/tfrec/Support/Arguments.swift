@@ -6,6 +6,7 @@ extension CSVEngine: ExpressibleByArgument {}
 extension CSVHeaderMode: ExpressibleByArgument {}
 extension PixelEncoding: ExpressibleByArgument {}
 extension BadRowPolicy: ExpressibleByArgument {}
+extension LabelSource: ExpressibleByArgument {}
 
 /// `--label-column N|none`.
 enum LabelColumnArgument: ExpressibleByArgument, Equatable {

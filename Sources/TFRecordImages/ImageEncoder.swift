@@ -1,0 +1,86 @@
+/// Encodes images to one format with fixed settings: JPEG at a quality, or PNG.
+///
+/// The codec-neutral face of ``JPEGEncoder`` and ``PNGEncoder`` for pipelines that take
+/// the format as an option (`--format jpeg|png`). It owns one codec object and its
+/// reusable output buffer, so make one per worker thread:
+///
+/// ```swift
+/// let encoder = try ImageEncoder(format: .jpeg, quality: 95)
+/// try encoder.withEncoded(pixels: row, width: 28, height: 28, channels: 1) { bytes in
+///     records.append(count: bytes.count) { $0.copyMemory(from: bytes) }
+/// }
+/// ```
+public final class ImageEncoder {
+    /// The output format.
+    public let format: ImageFormat
+    /// JPEG quality, 1...100 (unused for PNG).
+    public let quality: Int
+    /// JPEG chroma subsampling for RGB images (unused for gray images and PNG).
+    public let subsampling: JPEGEncoder.ChromaSubsampling
+    private let jpeg: JPEGEncoder?
+    private let png: PNGEncoder?
+
+    /// Creates an encoder.
+    ///
+    /// - Throws: ``ImageCodecError`` `.invalidArgument` for a quality outside 1...100,
+    ///   `.codecFailure` if the JPEG compressor cannot be created.
+    public init(format: ImageFormat, quality: Int = 95, subsampling: JPEGEncoder.ChromaSubsampling = .s420)
+        throws(ImageCodecError)
+    {
+        guard (1...100).contains(quality) else {
+            throw ImageCodecError(.invalidArgument, "JPEG quality \(quality) is outside 1...100")
+        }
+        self.format = format
+        self.quality = quality
+        self.subsampling = subsampling
+        self.jpeg = format == .jpeg ? try JPEGEncoder() : nil
+        self.png = format == .png ? PNGEncoder() : nil
+    }
+
+    /// Encodes an image and calls `body` with the encoded bytes, valid only inside `body`.
+    ///
+    /// - Parameters:
+    ///   - pixels: `width * height * channels` samples, row-major, top row first.
+    ///   - channels: 1 (gray) or 3 (RGB).
+    /// - Throws: ``ImageCodecError`` as the underlying encoder does.
+    public func withEncoded<Result>(
+        pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, channels: Int,
+        _ body: (UnsafeRawBufferPointer) -> Result
+    ) throws(ImageCodecError) -> Result {
+        if let jpeg {
+            return try jpeg.withEncoded(
+                pixels: pixels, width: width, height: height, channels: channels, quality: quality,
+                subsampling: subsampling, body)
+        }
+        return try png!.withEncoded(pixels: pixels, width: width, height: height, channels: channels, body)
+    }
+
+    /// Encodes an image to a new byte array.
+    public func encode(pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, channels: Int)
+        throws(ImageCodecError) -> [UInt8]
+    {
+        try withEncoded(pixels: pixels, width: width, height: height, channels: channels) { Array($0) }
+    }
+
+    /// Encodes an image and appends the bytes to `output`.
+    ///
+    /// - Returns: the number of bytes appended.
+    @discardableResult
+    public func encode(
+        pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, channels: Int, appendingTo output: inout [UInt8]
+    ) throws(ImageCodecError) -> Int {
+        try withEncoded(pixels: pixels, width: width, height: height, channels: channels) { bytes in
+            output.append(contentsOf: bytes)
+            return bytes.count
+        }
+    }
+
+    /// Encodes `image` to a new byte array.
+    public func encode(_ image: Image) throws(ImageCodecError) -> [UInt8] {
+        try rethrowingImageCodecError {
+            try image.pixels.withUnsafeBufferPointer { pixels in
+                try encode(pixels: pixels, width: image.width, height: image.height, channels: image.channels)
+            }
+        }
+    }
+}

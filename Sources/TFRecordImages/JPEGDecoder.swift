@@ -1,0 +1,124 @@
+internal import CTurboJPEG
+
+/// Decompresses JPEG data to 8-bit gray or RGB pixels with libjpeg-turbo's TurboJPEG API.
+///
+/// One decoder per thread: it owns a TurboJPEG decompressor (`tjInitDecompress`, freed by
+/// `tjDestroy` in `deinit`).
+///
+/// Strict: any libjpeg warning — "Premature end of JPEG file" for truncated data,
+/// "Corrupt JPEG data: …" — fails the decode with ``ImageCodecError/Code/corruptData``
+/// instead of returning a partly grey image. Decoding uses libjpeg-turbo's defaults for
+/// decompression: the accurate integer IDCT and smooth ("fancy") chroma upsampling, as
+/// TensorFlow's `tf.io.decode_jpeg` and Pillow do.
+public final class JPEGDecoder {
+    private var handle: UnsafeMutableRawPointer
+    /// The largest image, in pixels, that the decoder accepts.
+    public let maxPixels: Int
+
+    /// Creates a decoder.
+    ///
+    /// - Parameters:
+    ///   - maxPixels: larger images are refused with ``ImageCodecError/Code/tooLarge``
+    ///     before any pixel memory is allocated.
+    /// - Throws: ``ImageCodecError`` `.codecFailure` if `tjInitDecompress` fails.
+    public init(maxPixels: Int = ImageDecoder.defaultMaxPixels) throws(ImageCodecError) {
+        guard let handle = tjInitDecompress() else {
+            throw ImageCodecError(.codecFailure, "cannot create a JPEG decompressor: \(String(cString: tjGetErrorStr2(nil)))")
+        }
+        self.handle = handle
+        self.maxPixels = maxPixels
+    }
+
+    deinit { tjDestroy(handle) }
+
+    /// The width, height and channel count (1 for grayscale JPEGs, 3 for colour) of a JPEG,
+    /// from its header.
+    ///
+    /// - Throws: ``ImageCodecError`` `.unsupportedFormat` for data without the JPEG magic
+    ///   number or for CMYK/YCCK JPEGs, `.corruptData` for a header libjpeg cannot read.
+    public func header(of data: UnsafeRawBufferPointer) throws(ImageCodecError) -> ImageShape {
+        guard ImageFormat.detect(data) == .jpeg else {
+            throw ImageCodecError(.unsupportedFormat, "not a JPEG image: \(ImageFormat.describeUnknown(data))")
+        }
+        var width: Int32 = 0, height: Int32 = 0, subsampling: Int32 = 0, colorspace: Int32 = 0
+        let status = tjDecompressHeader3(
+            handle, data.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt(data.count), &width, &height,
+            &subsampling, &colorspace)
+        guard status == 0 else {
+            let message = errorText
+            recover()
+            throw ImageCodecError(.corruptData, "corrupt JPEG header: \(message)")
+        }
+        if colorspace == Int32(TJCS_CMYK.rawValue) || colorspace == Int32(TJCS_YCCK.rawValue) {
+            throw ImageCodecError(.unsupportedFormat, "CMYK JPEG images are not supported (gray or RGB only)")
+        }
+        let channels = colorspace == Int32(TJCS_GRAY.rawValue) ? 1 : 3
+        do {
+            return try ImageShape(height: Int(height), width: Int(width), channels: channels)
+        } catch {
+            throw ImageCodecError(.corruptData, "corrupt JPEG header: \(error.message)")
+        }
+    }
+
+    /// Decodes a JPEG image.
+    ///
+    /// - Parameters:
+    ///   - data: the complete JPEG file.
+    ///   - channels: 1 or 3 to convert to gray or RGB (libjpeg's colour conversion);
+    ///     `nil` keeps the file's: 1 for grayscale JPEGs, 3 otherwise.
+    /// - Throws: ``ImageCodecError``: `.unsupportedFormat` (not a JPEG, CMYK),
+    ///   `.corruptData` (malformed or truncated data, any libjpeg warning), `.tooLarge`
+    ///   (more than ``maxPixels`` pixels), `.invalidArgument` (bad `channels`).
+    /// - Complexity: O(width · height).
+    public func decode(_ data: UnsafeRawBufferPointer, channels: Int? = nil) throws(ImageCodecError) -> Image {
+        let shape = try header(of: data)
+        let outChannels = channels ?? shape.channels
+        guard outChannels == 1 || outChannels == 3 else {
+            throw ImageCodecError(.invalidArgument, "\(outChannels) channels: only 1 (gray) or 3 (RGB) are supported")
+        }
+        let pixelCount = shape.width * shape.height
+        guard pixelCount <= maxPixels else {
+            throw ImageCodecError(
+                .tooLarge, "JPEG image of \(shape.width)x\(shape.height) exceeds the limit of \(maxPixels) pixels")
+        }
+        let format = outChannels == 1 ? Int32(TJPF_GRAY.rawValue) : Int32(TJPF_RGB.rawValue)
+        var status: Int32 = 0
+        let pixels = [UInt8](unsafeUninitializedCapacity: pixelCount * outChannels) { buffer, initialized in
+            status = tjDecompress2(
+                handle, data.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt(data.count), buffer.baseAddress,
+                Int32(shape.width), 0, Int32(shape.height), format, TJFLAG_ACCURATEDCT)
+            // On failure the buffer may be partly written; zero-fill so the array is initialized.
+            if status != 0 { buffer.initialize(repeating: 0) }
+            initialized = buffer.count
+        }
+        guard status == 0 else {
+            let message = errorText
+            let code: ImageCodecError.Code =
+                tjGetErrorCode(handle) == Int32(TJERR_WARNING.rawValue) || !message.contains("Unsupported")
+                ? .corruptData : .unsupportedFormat
+            recover()
+            throw ImageCodecError(code, "\(code == .corruptData ? "corrupt JPEG data" : "unsupported JPEG"): \(message)")
+        }
+        return Image(unchecked: shape.width, height: shape.height, channels: outChannels, pixels: pixels)
+    }
+
+    /// ``header(of:)`` for a byte array.
+    public func header(of data: [UInt8]) throws(ImageCodecError) -> ImageShape {
+        try rethrowingImageCodecError { try data.withUnsafeBytes { raw in try header(of: raw) } }
+    }
+
+    /// ``decode(_:channels:)`` for a byte array.
+    public func decode(_ data: [UInt8], channels: Int? = nil) throws(ImageCodecError) -> Image {
+        try rethrowingImageCodecError { try data.withUnsafeBytes { raw in try decode(raw, channels: channels) } }
+    }
+
+    private var errorText: String { String(cString: tjGetErrorStr2(handle)) }
+
+    /// Replaces the decompressor after a failure: TurboJPEG 2.1 can leave a handle
+    /// mid-header after an error, so that the next, valid image fails too.
+    private func recover() {
+        guard let fresh = tjInitDecompress() else { return }
+        tjDestroy(handle)
+        handle = fresh
+    }
+}

@@ -1,0 +1,108 @@
+internal import CPNG
+
+/// Compresses 8-bit gray or RGB pixels to PNG with libpng's simplified write API
+/// (`png_image_write_to_memory`).
+///
+/// Lossless and deterministic: the same pixels give the same bytes, since every setting
+/// is fixed — 8-bit gray (colour type 0) or RGB (colour type 2), no interlacing, an `sRGB`
+/// chunk and no other ancillary chunks (no time stamp), libpng's default zlib compression
+/// (level 6) with its adaptive per-row filter choice. Output bytes may differ between
+/// libpng/zlib versions; decoded pixels never do.
+///
+/// Errors come back as return values with a message: the simplified API catches libpng's
+/// `longjmp` inside libpng itself, so no C error jump ever crosses Swift frames.
+///
+/// Not thread-safe: use one encoder per thread. It reuses one output buffer across images.
+public final class PNGEncoder {
+    private var buffer: [UInt8] = []
+
+    /// Creates an encoder.
+    public init() {}
+
+    /// Compresses an image and calls `body` with the PNG bytes, which are valid only
+    /// inside `body` (they live in the encoder's reusable buffer).
+    ///
+    /// - Parameters:
+    ///   - pixels: `width * height * channels` samples, row-major, top row first.
+    ///   - channels: 1 (gray) or 3 (RGB).
+    /// - Returns: what `body` returns.
+    /// - Throws: ``ImageCodecError`` `.invalidArgument` for bad dimensions, channel count
+    ///   or sample count; `.codecFailure` with libpng's message if writing fails.
+    /// - Complexity: O(width · height).
+    public func withEncoded<Result>(
+        pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, channels: Int,
+        _ body: (UnsafeRawBufferPointer) -> Result
+    ) throws(ImageCodecError) -> Result {
+        try Image.validate(width: width, height: height, channels: channels, count: pixels.count)
+        guard width <= Int(Int32.max) / 4 && height <= Int(Int32.max) else {
+            throw ImageCodecError(.invalidArgument, "\(width)x\(height) is too large for PNG")
+        }
+        let raw = height * (width * channels + 1)
+        let estimate = raw + raw / 8 + 1024
+        if buffer.count < estimate { buffer = [UInt8](repeating: 0, count: estimate) }
+        // libpng keeps the png_image's address as its error pointer while it works: give it a
+        // stable one rather than an `inout` temporary.
+        let image = UnsafeMutablePointer<png_image>.allocate(capacity: 1)
+        defer { image.deallocate() }
+        while true {
+            image.initialize(to: png_image())
+            image.pointee.version = UInt32(PNG_IMAGE_VERSION)
+            image.pointee.width = UInt32(width)
+            image.pointee.height = UInt32(height)
+            image.pointee.format = channels == 1 ? UInt32(PNG_FORMAT_GRAY) : UInt32(PNG_FORMAT_RGB)
+            let capacity = buffer.count
+            var size = capacity
+            let ok = buffer.withUnsafeMutableBytes { out in
+                png_image_write_to_memory(image, out.baseAddress, &size, 0, pixels.baseAddress, 0, nil)
+            }
+            if ok != 0 {
+                return buffer.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[..<size])) }
+            }
+            if size > capacity {
+                // The buffer was too small; libpng reported the size it needs.
+                buffer = [UInt8](repeating: 0, count: size)
+                continue
+            }
+            throw ImageCodecError(.codecFailure, "PNG compression failed: \(pngMessage(image.pointee))")
+        }
+    }
+
+    /// Compresses an image to a new array of PNG bytes.
+    ///
+    /// See ``withEncoded(pixels:width:height:channels:_:)`` for the parameters and errors.
+    public func encode(pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, channels: Int)
+        throws(ImageCodecError) -> [UInt8]
+    {
+        try withEncoded(pixels: pixels, width: width, height: height, channels: channels) { Array($0) }
+    }
+
+    /// Compresses an image and appends the PNG bytes to `output`.
+    ///
+    /// - Returns: the number of bytes appended.
+    @discardableResult
+    public func encode(
+        pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, channels: Int, appendingTo output: inout [UInt8]
+    ) throws(ImageCodecError) -> Int {
+        try withEncoded(pixels: pixels, width: width, height: height, channels: channels) { bytes in
+            output.append(contentsOf: bytes)
+            return bytes.count
+        }
+    }
+
+    /// Compresses `image` to a new array of PNG bytes.
+    public func encode(_ image: Image) throws(ImageCodecError) -> [UInt8] {
+        try rethrowingImageCodecError {
+            try image.pixels.withUnsafeBufferPointer { pixels in
+                try encode(pixels: pixels, width: image.width, height: image.height, channels: image.channels)
+            }
+        }
+    }
+}
+
+/// The message libpng's simplified API left in `image` after a warning or error.
+func pngMessage(_ image: png_image) -> String {
+    let text = withUnsafeBytes(of: image.message) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+    }
+    return text.isEmpty ? "unknown libpng error" : text
+}

@@ -1,0 +1,209 @@
+import Dispatch
+import Foundation
+import TFRecord
+import TFRecordImages
+
+/// Converts a folder of JPEG and PNG files into TFRecord shards: `tfrec convert images/`.
+///
+/// Files are taken in sorted order (reproducible output); file i is record i. With no
+/// `encoding`, each file's bytes are stored as they are (JPEG stays the same JPEG); with
+/// one, images are decoded and re-encoded (`uint8`, `int64-bytes`, `int64-list` need one
+/// fixed shape: the first image's, or `shape`). Every file is decoded once to check it, so
+/// a corrupt image is reported before anything is written. Files are processed in batches
+/// on `threads` threads, so memory is bounded by the batch.
+public struct ImageFolderConversion: Sendable {
+    /// What to convert and how.
+    public struct Options: Sendable {
+        public var folder: String
+        public var outputDirectory: String
+        public var labelSource = LabelSource.name
+        /// `nil` stores the files' bytes as they are.
+        public var encoding: PixelEncoding?
+        public var quality = 95
+        public var shape: ImageShape?
+        public var recordsPerShard = 3000
+        public var nameTemplate = ShardNameTemplate.reference
+        public var imageKey = "image"
+        public var labelKey = "label"
+        public var overwrite = false
+        public var threads = 1
+        public var onBadRow = BadRowPolicy.fail
+        public var writeManifest = true
+        public var commandLine: [String] = []
+
+        public init(folder: String, outputDirectory: String) {
+            self.folder = folder
+            self.outputDirectory = outputDirectory
+        }
+    }
+
+    /// The options.
+    public let options: Options
+
+    /// Creates a conversion.
+    public init(options: Options) { self.options = options }
+
+    /// The file mapping labels to class names (``LabelSource/dir``).
+    public static let labelsFileName = "labels.txt"
+
+    /// Runs the conversion.
+    ///
+    /// - Throws: ``TFRecordError``: `.badInput` (a corrupt or non-image file, a missing
+    ///   label, an image of another size where one shape is required), `.usage`, `.io`.
+    public func run(cancellation: CancellationFlag = CancellationFlag()) throws(TFRecordError) -> ConversionSummary {
+        let started = ContinuousClock.now
+        let listing = try ImageFolderListing.list(options.folder, labels: options.labelSource)
+        let directory = try OutputDirectory(path: options.outputDirectory)
+        try directory.removeStaleTemporaries()
+        let existing = try directory.shards(matching: options.nameTemplate)
+        let hasManifest = try directory.fileNames().contains(Manifest.fileName)
+        if !options.overwrite && (!existing.isEmpty || hasManifest) {
+            throw TFRecordError(.usage, "already holds the output of an earlier run; pass --overwrite to replace it",
+                                at: SourceLocation(path: options.outputDirectory))
+        }
+        // The shape every image must have when the encoding stores raw pixels.
+        let fixedShape: ImageShape?
+        if let encoding = options.encoding, !encoding.isImageFormat {
+            if let shape = options.shape {
+                fixedShape = shape
+            } else {
+                fixedShape = try Self.decode(listing.entries[0].path, decoder: ImageDecoder()).image.shape
+            }
+        } else {
+            fixedShape = options.shape
+        }
+        let shards = ShardWriter(directory: directory, template: options.nameTemplate,
+                                 recordsPerShard: options.recordsPerShard, computeDigests: options.writeManifest)
+        let threads = max(1, options.threads)
+        let workers = try (0..<threads).map { (_) throws(TFRecordError) in try Worker(options: options, shape: fixedShape) }
+        var rejected: [TFRecordError] = []
+        var inputBytes = 0
+        let batchSize = 64 * threads
+        for batchStart in stride(from: 0, to: listing.entries.count, by: batchSize) {
+            if cancellation.isCancelled { throw TFRecordError(.interrupted, "interrupted; no shard was written") }
+            let batch = Array(listing.entries[batchStart..<min(batchStart + batchSize, listing.entries.count)])
+            let results = ResultSlots(count: batch.count)
+            DispatchQueue.concurrentPerform(iterations: threads) { w in
+                for i in stride(from: w, to: batch.count, by: threads) {
+                    results.set(i, workers[w].record(for: batch[i]))
+                }
+            }
+            for result in results.values {
+                switch result {
+                case .success(let (record, size)):
+                    inputBytes += size
+                    try rethrowingTFRecordError {
+                        try record.withUnsafeBytes { raw in try shards.append(records: raw, ends: [raw.count]) }
+                    }
+                case .failure(let error):
+                    guard options.onBadRow == .skip, error.code == .badInput else { throw error }
+                    rejected.append(error)
+                }
+            }
+        }
+        try shards.finish()
+        if !listing.classes.isEmpty {
+            let text = listing.classes.enumerated().map { "\($0)\t\($1)\n" }.joined()
+            try directory.writeAtomically(name: Self.labelsFileName, contents: Array(text.utf8))
+        }
+        if options.onBadRow == .skip {
+            try directory.writeAtomically(name: CSVConversion.rejectedFileName,
+                                          contents: Array(rejected.map { "\($0)\n" }.joined().utf8))
+        }
+        let written = try shards.commit(replacing: existing)
+        if options.writeManifest {
+            let encoding = options.encoding?.rawValue ?? "original"
+            var features = [options.imageKey: Manifest.Feature(
+                kind: (options.encoding?.featureKind ?? .bytes).manifestName, encoding: encoding,
+                dtype: options.encoding?.dtype ?? "uint8",
+                shape: fixedShape.map { [$0.height, $0.width, $0.channels] } ?? [])]
+            features[options.labelKey] = Manifest.Feature(kind: "int64_list", encoding: nil, dtype: "int64", shape: [])
+            try Manifest(command: options.commandLine, source: options.folder, records: shards.recordCount,
+                         features: features, shards: written).write(to: directory)
+        }
+        return ConversionSummary(
+            rows: shards.recordCount, shards: written, inputBytes: inputBytes, outputBytes: shards.byteCount,
+            seconds: seconds(since: started), engine: "images", threads: threads, rejectedRows: rejected.count)
+    }
+
+    static func decode(_ path: String, decoder: ImageDecoder) throws(TFRecordError) -> (bytes: [UInt8], image: Image) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TFRecordError(.io, "cannot read the file", at: SourceLocation(path: path))
+        }
+        let bytes = [UInt8](data)
+        do {
+            return (bytes, try decoder.decode(bytes).image)
+        } catch {
+            throw TFRecordError(.badInput, error.message, at: SourceLocation(path: path))
+        }
+    }
+
+    /// Per-thread codec state.
+    final class Worker: @unchecked Sendable {
+        // Used by one concurrentPerform iteration at a time (index = worker).
+        let options: Options
+        let shape: ImageShape?
+        let decoder = ImageDecoder()
+        let examples: ExampleEncoder
+        var encoder: RowRecordEncoder?
+        var encoderShape: ImageShape?
+
+        init(options: Options, shape: ImageShape?) throws(TFRecordError) {
+            self.options = options
+            self.shape = shape
+            self.examples = ExampleEncoder(fields: [.init(key: options.imageKey, kind: .bytes),
+                                                    .init(key: options.labelKey, kind: .int64List)])
+        }
+
+        /// The framed record for one file and the file's size.
+        func record(for entry: ImageFolderListing.Entry) -> Result<([UInt8], Int), TFRecordError> {
+            Result { () throws(TFRecordError) in
+                let (bytes, image) = try ImageFolderConversion.decode(entry.path, decoder: decoder)
+                if let shape, shape != image.shape {
+                    throw TFRecordError(.badInput, "image is \(image.shape), expected \(shape) like the others (or --shape)",
+                                        at: SourceLocation(path: entry.path))
+                }
+                let buffer = RecordBuffer(capacity: bytes.count + 64)
+                let keepBytes = options.encoding == nil || options.encoding?.rawValue == ImageFormat.detect(bytes)?.rawValue
+                if keepBytes {
+                    examples.appendRecord(contentSizes: [bytes.count, ExampleEncoder.varintSize(of: entry.label)],
+                                          to: buffer) { field, out in
+                        if field == 0 {
+                            bytes.withUnsafeBytes { out.copyMemory(from: $0) }
+                        } else {
+                            _ = ExampleEncoder.writeVarint(entry.label, into: out)
+                        }
+                    }
+                } else {
+                    try encoder(for: image.shape).appendRecord(
+                        pixels: image.pixels.withUnsafeBufferPointer { $0 }, label: entry.label, to: buffer)
+                }
+                return (buffer.bytes, bytes.count)
+            }
+        }
+
+        private func encoder(for shape: ImageShape) throws(TFRecordError) -> RowRecordEncoder {
+            if let encoder, encoderShape == shape { return encoder }
+            let made = try RowRecordEncoder(encoding: options.encoding!, pixelCount: shape.valueCount,
+                                            imageKey: options.imageKey, labelKey: options.labelKey, shape: shape,
+                                            quality: options.quality)
+            encoder = made
+            encoderShape = shape
+            return made
+        }
+    }
+}
+
+/// Results of one batch, written by index from several threads.
+private final class ResultSlots: @unchecked Sendable {
+    // Each index is written by exactly one thread, and read only after all are done.
+    private(set) var values: [Result<([UInt8], Int), TFRecordError>]
+
+    init(count: Int) {
+        values = Array(repeating: .failure(TFRecordError(.io, "not processed")), count: count)
+    }
+
+    func set(_ index: Int, _ value: Result<([UInt8], Int), TFRecordError>) {
+        values[index] = value
+    }
+}

@@ -1,0 +1,32 @@
+internal import CTFRecordAccel
+
+extension PixelTransform {
+    /// The SIMD engine: `CTFRecordAccel_transform_u8_to_f32` with the AUTO variant (AVX2 on
+    /// x86-64 CPUs that have it, plain C loops otherwise).
+    ///
+    /// `input` holds `rows × shape.elements` bytes and `output` room for as many floats.
+    ///
+    /// - Complexity: O(rows × shape.elements).
+    func applySIMD(_ input: UnsafePointer<UInt8>, rows: Int, into output: UnsafeMutablePointer<Float>) {
+        let mode: CTFRecordAccel_TransformMode =
+            switch normalization {
+            case .none: CTFRecordAccel_TRANSFORM_NONE
+            case .scale: CTFRecordAccel_TRANSFORM_SCALE
+            case .standardize: CTFRecordAccel_TRANSFORM_STANDARDIZE
+            }
+        mean.withUnsafeBufferPointer { mean in
+            inverseStd.withUnsafeBufferPointer { inverseStd in
+                var spec = CTFRecordAccel_TransformSpec(
+                    pixels: shape.pixels, channels: shape.channels, channel_first: layout == .chw ? 1 : 0,
+                    mode: mode, mean: mean.baseAddress, inv_std: inverseStd.baseAddress)
+                CTFRecordAccel_transform_u8_to_f32(CTFRecordAccel_TRANSFORM_AUTO, &spec, input, rows, output)
+            }
+        }
+    }
+
+    /// The CPU variant the SIMD engine runs as on this machine: `avx2` or `portable`.
+    static var simdVariant: String {
+        CTFRecordAccel_transform_variant_resolve(CTFRecordAccel_TRANSFORM_AUTO) == CTFRecordAccel_TRANSFORM_AVX2
+            ? "avx2" : "portable"
+    }
+}

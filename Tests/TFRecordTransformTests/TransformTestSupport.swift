@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import TFRecordTransform
+
+/// SplitMix64: a small seeded generator, so that every run tests the same batches.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// `count` random bytes.
+    mutating func bytes(_ count: Int) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var i = 0
+        while i < count {
+            var word = next()
+            for _ in 0..<8 where i < count {
+                bytes[i] = UInt8(truncatingIfNeeded: word)
+                word >>= 8
+                i += 1
+            }
+        }
+        return bytes
+    }
+}
+
+/// Runs `executor` on `rows` images of `input`; the output starts as NaNs so that an
+/// unwritten element cannot pass for a written one.
+func run(_ executor: TransformExecutor, _ input: [UInt8], rows: Int) throws -> [Float] {
+    var output = [Float](repeating: .nan, count: executor.transform.outputCount(rows: rows))
+    try input.withUnsafeBufferPointer { input in
+        try output.withUnsafeMutableBufferPointer { output in
+            try executor.apply(input, rows: rows, into: output)
+        }
+    }
+    return output
+}
+
+/// Records an issue naming the first element whose bits differ; true when all are identical.
+@discardableResult
+func expectBitIdentical(_ actual: [Float], _ expected: [Float], _ what: String, sourceLocation: SourceLocation = #_sourceLocation)
+    -> Bool
+{
+    #expect(actual.count == expected.count, "\(what): \(actual.count) floats instead of \(expected.count)", sourceLocation: sourceLocation)
+    guard let i = expected.indices.first(where: { $0 < actual.count && actual[$0].bitPattern != expected[$0].bitPattern })
+    else { return actual.count == expected.count }
+    Issue.record(
+        "\(what): element \(i) is \(actual[i]) (0x\(String(actual[i].bitPattern, radix: 16))), expected \(expected[i]) (0x\(String(expected[i].bitPattern, radix: 16)))",
+        sourceLocation: sourceLocation)
+    return false
+}
+
+/// Whether the OpenCL tests can run here. Without a usable device this records a failure,
+/// unless TFREC_ALLOW_NO_OPENCL=1, in which case it records a known issue with the reason: the
+/// OpenCL tests are never skipped silently.
+func openCLAvailable(sourceLocation: SourceLocation = #_sourceLocation) -> Bool {
+    let discovery = OpenCLDevices.discover()
+    if discovery.devices.contains(where: \.isUsable) { return true }
+    let reason = discovery.problem ?? "no usable OpenCL device (\(discovery.devices.map(\.description)))"
+    if ProcessInfo.processInfo.environment["TFREC_ALLOW_NO_OPENCL"] == "1" {
+        withKnownIssue("OpenCL part not run: \(reason) (TFREC_ALLOW_NO_OPENCL=1)") {
+            Issue.record("no OpenCL device: \(reason)", sourceLocation: sourceLocation)
+        }
+    } else {
+        let message = "no OpenCL device: \(reason). Install pocl-opencl-icd (a CPU device), or set "
+            + "TFREC_ALLOW_NO_OPENCL=1 to run without the OpenCL checks"
+        Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
+    }
+    return false
+}
