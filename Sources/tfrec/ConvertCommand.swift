@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import TFRecord
 import TFRecordImages
+import TFRecordTransform
 import TFRecordPipeline
 
 #if canImport(Glibc)
@@ -53,7 +54,7 @@ struct ConvertCommand: ParsableCommand {
     var quality = 95
 
     @Option(help: "The image shape HxWxC (default: a square gray image inferred from the pixel count, 784 → 28x28x1).")
-    var shape: ImageShape?
+    var shape: TFRecordImages.ImageShape?
 
     @Option(help: "The key of the image feature.")
     var imageKey = "image"
@@ -76,8 +77,23 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "Parse and encode threads (default: the number of cores).")
     var threads: Int?
 
-    @Option(help: "The CSV parser: scalar (the reference), simd, or auto (the fastest available).")
-    var engine = CSVEngine.auto
+    @Option(help: "Compute engine: scalar (the reference), simd, opencl (pixel transform on an OpenCL device), or auto.")
+    var engine = ConversionEngine.auto
+
+    @Option(help: "The OpenCL device for --engine opencl|auto: auto, P:D (see tfrec devices) or part of its name.")
+    var device = "auto"
+
+    @Option(help: "Pixel transform for float encodings: none (the values), scale (x / 255) or standardize.")
+    var normalize = NormalizeArgument.none
+
+    @Option(help: "Per-channel means for --normalize standardize, in pixel units: M or M,M,M.")
+    var mean: FloatListArgument?
+
+    @Option(help: "Per-channel standard deviations for --normalize standardize: S or S,S,S.")
+    var std: FloatListArgument?
+
+    @Option(help: "Layout of float values: hwc (as in the CSV) or chw (channel first).")
+    var layout = Layout.hwc
 
     @Flag(inversion: .prefixedNo, help: "Write manifest.json with record counts and SHA-256 digests of the shards.")
     var manifest = true
@@ -96,7 +112,16 @@ struct ConvertCommand: ParsableCommand {
         if labelColumn != .none && imageKey == labelKey {
             throw ValidationError("--image-key and --label-key must differ.")
         }
-        if !engine.isAvailable { throw ValidationError("--engine \(engine): this CPU has no supported SIMD instructions.") }
+        if !engine.csv.isAvailable { throw ValidationError("--engine \(engine): this CPU has no supported SIMD instructions.") }
+        if normalize == .standardize && (mean == nil || std == nil) {
+            throw ValidationError("--normalize standardize needs --mean and --std.")
+        }
+        if normalize != .standardize && (mean != nil || std != nil) {
+            throw ValidationError("--mean and --std go with --normalize standardize.")
+        }
+        if let std, std.values.contains(where: { $0 == 0 || !$0.isFinite }) {
+            throw ValidationError("--std values must be finite and non-zero.")
+        }
     }
 
     func run() throws {
@@ -136,7 +161,11 @@ struct ConvertCommand: ParsableCommand {
             options.overwrite = overwrite
             options.onBadRow = onBadRow
             options.threads = threads ?? Self.cores
-            options.engine = engine
+            options.engine = engine.csv
+            options.transformEngine = engine.transform
+            options.device = try deviceSelector()
+            options.normalization = normalization
+            options.layout = layout
             options.chunkSize = chunkSize
             options.writeManifest = manifest
             options.commandLine = CommandLine.arguments
@@ -146,7 +175,23 @@ struct ConvertCommand: ParsableCommand {
                 if showProgress { writeStandardError("\r\u{1B}[K" + ProgressLine.format(state)) }
             }
             if showProgress { writeStandardError("\r\u{1B}[K") }
+            for note in summary.notes { printError("note: \(note)") }
             printError(ProgressLine.summary(summary))
+        }
+    }
+
+    /// `--normalize`, `--mean`, `--std` as the library's value (`nil`: no transform asked).
+    var normalization: Normalization? {
+        switch normalize {
+        case .none: nil
+        case .scale: .scale
+        case .standardize: .standardize(mean: mean?.values ?? [], std: std?.values ?? [])
+        }
+    }
+
+    func deviceSelector() throws(TFRecordError) -> DeviceSelector {
+        do throws(TransformError) { return try DeviceSelector(device) } catch {
+            throw TFRecordError(.usage, error.message)
         }
     }
 

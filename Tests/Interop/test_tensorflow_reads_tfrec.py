@@ -108,3 +108,34 @@ def test_image_folder_round_trip(tfrec, synth_csv, tmp_path):
         lambda x: tf.io.parse_single_example(x, {"image": tf.io.FixedLenFeature([], tf.string)}))
     for name, ex in zip(files[:50], ds.take(50)):
         assert ex["image"].numpy() == (images / name).read_bytes()
+
+
+@pytest.mark.parametrize("engine", ["scalar", "simd", "opencl"])
+@pytest.mark.parametrize("encoding", ["float32", "float-list"])
+def test_tensorflow_reads_normalized_floats_exactly(tfrec, synth_csv, tmp_path, encoding, engine):
+    """float32 bytes (decode_raw) and FloatList carry exactly x/255 and the standardized
+    values, computed in float32 as documented, by every engine (opencl runs on PoCL here)."""
+    expected_pixels = pd.read_csv(synth_csv, header=None).to_numpy()[:, 1:].astype(np.float32)
+    cases = {
+        "scale": ([], expected_pixels / np.float32(255)),
+        "standardize": (["--mean", "33.3", "--std", "78.6"],
+                        (expected_pixels - np.float32(33.3)) * (np.float32(1) / np.float32(78.6))),
+    }
+    if encoding == "float32":
+        spec = tf.io.FixedLenFeature([], tf.string)
+        decode = lambda b: np.frombuffer(b, dtype="<f4")  # what tf.io.decode_raw(b, tf.float32) gives
+    else:
+        spec, decode = tf.io.FixedLenFeature([784], tf.float32), (lambda v: v)
+    for normalize, (extra, expected) in cases.items():
+        out = tmp_path / f"{normalize}"
+        run(tfrec, "convert", synth_csv, "-o", out, "--encoding", encoding, "--normalize", normalize, *extra,
+            "--engine", engine, "--progress", "never")
+        _, values = read_with_tensorflow(str(out), spec, decode)
+        assert values.dtype == np.float32
+        np.testing.assert_array_equal(values, expected.astype(np.float32))
+    if encoding == "float32":
+        # And through TensorFlow's own decode_raw, for one record.
+        ds = tf.data.TFRecordDataset(sorted(glob.glob(str(tmp_path / "scale" / "*.tfrec")))).map(
+            lambda x: tf.io.decode_raw(tf.io.parse_single_example(x, {"image": spec})["image"], tf.float32))
+        first = next(iter(ds)).numpy()
+        np.testing.assert_array_equal(first, expected_pixels[0] / np.float32(255))

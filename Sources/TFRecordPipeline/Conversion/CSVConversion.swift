@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import TFRecord
 import TFRecordImages
+import TFRecordTransform
 
 /// Converts a numeric CSV into TFRecord shards of `tf.train.Example`: the `tfrec convert`
 /// pipeline.
@@ -76,16 +77,32 @@ public struct CSVConversion: Sendable {
                 labelKey: spec.labelColumn == nil ? nil : options.labelKey, shape: shape, quality: options.quality)
         }
         _ = try makeEncoder()  // option errors surface here, before any thread starts
+        let pixelTransform = try self.pixelTransform(shape: shape, pixelCount: spec.pixelCount)
+        let makeTransform: @Sendable () throws(TFRecordError) -> TransformExecutor? = { [options] () throws(TFRecordError) in
+            guard let pixelTransform else { return nil }
+            do throws(TransformError) {
+                return try TransformExecutor(transform: pixelTransform, engine: options.transformEngine, device: options.device)
+            } catch {
+                throw TFRecordError(error.isUsage ? .usage : .io, error.message)
+            }
+        }
+        let firstTransform = try makeTransform()
+        let notes = firstTransform?.note.map { [$0] } ?? []
+        // OpenCL pays only for large batches; give it whole chunks of several MiB.
+        let usesOpenCL = firstTransform?.resolvedEngine == .openCL
+        let batchRows = usesOpenCL ? 8192 : 256
+        let chunkSize = usesOpenCL ? max(options.chunkSize, 16 << 20) : options.chunkSize
         let shards = ShardWriter(
             directory: directory, template: options.nameTemplate, recordsPerShard: options.recordsPerShard,
             computeDigests: options.writeManifest)
 
-        let reader = CSVChunkReader(file: input, prefix: prefix, skip: layout.dataOffset, chunkSize: options.chunkSize)
+        let reader = CSVChunkReader(file: input, prefix: prefix, skip: layout.dataOffset, chunkSize: chunkSize)
         let stages = PipelineStages(
             reader: reader, threads: options.threads,
             maxInFlight: options.maxChunksInFlight ?? max(4, 2 * options.threads + 2),
             makeWorker: { [policy = options.onBadRow] () throws(TFRecordError) in
-                ChunkEncoder(parser: parser, encoder: try makeEncoder(), policy: policy)
+                ChunkEncoder(parser: parser, encoder: try makeEncoder(), policy: policy, transform: try makeTransform(),
+                             batchRows: batchRows)
             },
             cancellation: cancellation)
         stages.start()
@@ -139,8 +156,9 @@ public struct CSVConversion: Sendable {
         }
         return ConversionSummary(
             rows: rows, shards: written, inputBytes: inputBytes, outputBytes: shards.byteCount,
-            seconds: seconds(since: started), engine: options.engine.resolvedName, threads: options.threads,
-            rejectedRows: rejected.count)
+            seconds: seconds(since: started),
+            engine: options.engine.resolvedName + (firstTransform.map { " + \($0.resolvedEngine) transform" } ?? ""),
+            threads: options.threads, rejectedRows: rejected.count, notes: notes)
     }
 
     /// The file that lists skipped rows (``BadRowPolicy/skip``), one error per line.
@@ -160,8 +178,8 @@ public struct CSVConversion: Sendable {
 
     /// The image shape: `--shape` if given (checked against the row), else inferred from
     /// the pixel count (784 → 28x28x1), else `nil`.
-    private func imageShape(pixelCount: Int) throws(TFRecordError) -> ImageShape? {
-        guard let shape = options.shape else { return ImageShape.inferred(fromValueCount: pixelCount) }
+    private func imageShape(pixelCount: Int) throws(TFRecordError) -> TFRecordImages.ImageShape? {
+        guard let shape = options.shape else { return TFRecordImages.ImageShape.inferred(fromValueCount: pixelCount) }
         guard shape.valueCount == pixelCount else {
             throw TFRecordError(.usage, "--shape \(shape) holds \(shape.valueCount) values, but rows have \(pixelCount) pixels",
                                 at: SourceLocation(path: options.input))
@@ -169,13 +187,34 @@ public struct CSVConversion: Sendable {
         return shape
     }
 
+    /// The transform of float encodings, or `nil`.
+    private func pixelTransform(shape: TFRecordImages.ImageShape?, pixelCount: Int) throws(TFRecordError) -> PixelTransform? {
+        guard options.encoding.isFloat else { return nil }
+        do throws(TransformError) {
+            let transformShape: TFRecordTransform.ImageShape
+            if let shape {
+                transformShape = try TFRecordTransform.ImageShape(height: shape.height, width: shape.width, channels: shape.channels)
+            } else {
+                transformShape = try TFRecordTransform.ImageShape(height: 1, width: pixelCount, channels: 1)
+            }
+            return try PixelTransform(shape: transformShape, normalization: options.normalization ?? .none,
+                                      layout: options.layout)
+        } catch {
+            throw TFRecordError(.usage, error.message)
+        }
+    }
+
     private func manifestFeatures(spec: CSVRowSpec) throws(TFRecordError) -> [String: Manifest.Feature] {
-        let shape = try imageShape(pixelCount: spec.pixelCount).map { [$0.height, $0.width, $0.channels] } ?? [spec.pixelCount]
-        var features = [
-            options.imageKey: Manifest.Feature(
-                kind: options.encoding.featureKind.manifestName, encoding: options.encoding.rawValue,
-                dtype: options.encoding.dtype, shape: shape)
-        ]
+        var shape = try imageShape(pixelCount: spec.pixelCount).map { [$0.height, $0.width, $0.channels] } ?? [spec.pixelCount]
+        if options.encoding.isFloat && options.layout == .chw && shape.count == 3 { shape = [shape[2], shape[0], shape[1]] }
+        var feature = Manifest.Feature(
+            kind: options.encoding.featureKind.manifestName, encoding: options.encoding.rawValue,
+            dtype: options.encoding.dtype, shape: shape)
+        if options.encoding.isFloat {
+            feature.normalization = (options.normalization ?? .none).description
+            feature.layout = options.layout.rawValue
+        }
+        var features = [options.imageKey: feature]
         if spec.labelColumn != nil {
             features[options.labelKey] = Manifest.Feature(kind: "int64_list", encoding: nil, dtype: "int64", shape: [])
         }

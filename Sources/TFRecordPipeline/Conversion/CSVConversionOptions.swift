@@ -1,5 +1,6 @@
 import TFRecord
 import TFRecordImages
+import TFRecordTransform
 
 /// Everything a CSV → TFRecord conversion needs to know. The defaults reproduce the
 /// reference workflow (`image`: int64 bytes, `label`: int64, 3000 records per shard,
@@ -18,7 +19,15 @@ public struct CSVConversionOptions: Sendable {
     /// JPEG quality 1...100 (`.jpeg` encoding).
     public var quality = 95
     /// The image shape; `nil` infers a square gray image from the pixel count.
-    public var shape: ImageShape?
+    public var shape: TFRecordImages.ImageShape?
+    /// The pixel transform for float encodings (`nil`: plain `Float(x)`).
+    public var normalization: Normalization?
+    /// The layout of transformed values: `hwc` (as in the CSV) or `chw`.
+    public var layout = Layout.hwc
+    /// The engine of the pixel transform.
+    public var transformEngine = TransformEngine.auto
+    /// The OpenCL device for the transform.
+    public var device = DeviceSelector.auto
     /// The image feature's key.
     public var imageKey = "image"
     /// The label feature's key.
@@ -62,6 +71,9 @@ public struct CSVConversionOptions: Sendable {
             throw TFRecordError(.usage, "--image-key and --label-key must differ")
         }
         if !(1...100).contains(quality) { throw TFRecordError(.usage, "--quality must be 1...100") }
+        if !encoding.isFloat && (normalization != nil || layout != .hwc) {
+            throw TFRecordError(.usage, "--normalize and --layout need --encoding float32 or float-list")
+        }
         if !engine.isAvailable { throw TFRecordError(.usage, "--engine \(engine): this CPU has no supported SIMD") }
     }
 }
@@ -84,6 +96,8 @@ public struct ConversionSummary: Sendable {
     public var threads: Int
     /// Rows left out under ``BadRowPolicy/skip`` (listed in `rejected.txt`).
     public var rejectedRows = 0
+    /// Notes for the user, such as the OpenCL fallback ("no OpenCL device; CPU path").
+    public var notes: [String] = []
 }
 
 /// How far a running conversion is, for progress displays.

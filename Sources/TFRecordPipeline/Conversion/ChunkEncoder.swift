@@ -1,4 +1,5 @@
 import TFRecord
+import TFRecordTransform
 
 /// The records made from one chunk of CSV, or where the chunk went wrong.
 struct EncodedChunk: Sendable {
@@ -26,15 +27,20 @@ final class ChunkEncoder {
     private let parser: CSVRowParser
     private let encoder: RowRecordEncoder
     private let policy: BadRowPolicy
+    private let transform: TransformExecutor?
     private let batchRows: Int
     private var pixels: [UInt8]
     private var labels: [Int64]
+    private var values: [Float]
 
-    init(parser: CSVRowParser, encoder: RowRecordEncoder, policy: BadRowPolicy, batchRows: Int = 256) {
+    init(parser: CSVRowParser, encoder: RowRecordEncoder, policy: BadRowPolicy, transform: TransformExecutor? = nil,
+         batchRows: Int = 256) {
         self.parser = parser
         self.encoder = encoder
         self.policy = policy
+        self.transform = transform
         self.batchRows = batchRows
+        self.values = [Float](repeating: 0, count: transform.map { $0.transform.outputCount(rows: batchRows) } ?? 0)
         self.pixels = [UInt8](repeating: 0, count: batchRows * parser.spec.pixelCount)
         self.labels = [Int64](repeating: 0, count: batchRows)
     }
@@ -56,6 +62,9 @@ final class ChunkEncoder {
                     }
                 }
                 do throws(TFRecordError) {
+                    if let transform {
+                        try encodeTransformed(rows: outcome.rows, with: transform, into: &output)
+                    } else {
                     try rethrowingTFRecordError { try pixels.withUnsafeBufferPointer { pixels in
                         for row in 0..<outcome.rows {
                             let rowPixels = UnsafeBufferPointer(rebasing: pixels[(row * pixelCount)..<((row + 1) * pixelCount)])
@@ -63,6 +72,7 @@ final class ChunkEncoder {
                             output.ends.append(output.records.count)
                         }
                     } }
+                    }
                 } catch {
                     output.fatal = error
                     return
@@ -90,5 +100,32 @@ final class ChunkEncoder {
             }
         }
         return output
+    }
+
+    /// Transforms a parsed batch to floats (any engine) and appends a record per row.
+    private func encodeTransformed(rows: Int, with transform: TransformExecutor, into output: inout EncodedChunk)
+        throws(TFRecordError)
+    {
+        guard rows > 0 else { return }
+        let perRow = transform.transform.outputCount(rows: 1)
+        do {
+            try pixels.withUnsafeBufferPointer { pixels in
+                try values.withUnsafeMutableBufferPointer { values in
+                    try transform.apply(UnsafeBufferPointer(rebasing: pixels[..<(rows * parser.spec.pixelCount)]), rows: rows,
+                                        into: UnsafeMutableBufferPointer(rebasing: values[..<(rows * perRow)]))
+                }
+            }
+        } catch let error as TransformError {
+            throw TFRecordError(error.isUsage ? .usage : .io, "pixel transform failed: \(error.message)")
+        } catch {
+            throw TFRecordError(.io, "pixel transform failed: \(error)")
+        }
+        values.withUnsafeBufferPointer { values in
+            for row in 0..<rows {
+                encoder.appendRecord(values: UnsafeBufferPointer(rebasing: values[(row * perRow)..<((row + 1) * perRow)]),
+                                     label: labels[row], to: output.records)
+                output.ends.append(output.records.count)
+            }
+        }
     }
 }

@@ -78,21 +78,29 @@ public struct RecordDumper: Sendable {
         return PixelEncoding(rawValue: name)
     }
 
-    private func values(of feature: Tensorflow_Feature, encoding: PixelEncoding?, at: SourceLocation) throws(TFRecordError) -> [Int64] {
+    private func values(of feature: Tensorflow_Feature, encoding: PixelEncoding?, at: SourceLocation) throws(TFRecordError) -> [String] {
         switch feature.kind {
-        case .int64List(let list): return list.value
+        case .int64List(let list): return list.value.map { String($0) }
+        case .floatList(let list): return list.value.map { "\($0)" }
         case .bytesList(let list):
             guard let bytes = list.value.first else { return [] }
             if encoding?.isImageFormat ?? (ImageFormat.detect(bytes) != nil) {
                 do throws(ImageCodecError) {
-                    return try ImageDecoder().decode([UInt8](bytes)).image.pixels.map(Int64.init)
+                    return try ImageDecoder().decode([UInt8](bytes)).image.pixels.map { String($0) }
                 } catch {
                     throw TFRecordError(.badInput, "cannot decode the image: \(error.message)", at: at)
                 }
             }
+            if encoding == .float32 {
+                return bytes.withUnsafeBytes { raw in
+                    (0..<(raw.count / 4)).map {
+                        "\(Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))))"
+                    }
+                }
+            }
             let asInt64 = switch encoding {
             case .int64Bytes?: true
-            case .uint8?, .int64List?, .jpeg?, .png?: false
+            case .uint8?, .int64List?, .jpeg?, .png?, .floatList?, .float32?: false
             case nil: bytes.count % 8 == 0 && Self.isSquare(bytes.count / 8)
             }
             if asInt64 {
@@ -100,32 +108,30 @@ public struct RecordDumper: Sendable {
                     throw TFRecordError(.badInput, "int64 bytes of length \(bytes.count), not a multiple of 8", at: at)
                 }
                 return bytes.withUnsafeBytes { raw in
-                    (0..<(raw.count / 8)).map { Int64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: Int64.self)) }
+                    (0..<(raw.count / 8)).map { String(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: Int64.self))) }
                 }
             }
-            return bytes.map(Int64.init)
-        case .floatList:
-            throw TFRecordError(.badInput, "float features cannot be dumped as integers yet", at: at)
+            return bytes.map { String($0) }
         case nil:
             return []
         }
     }
 
-    private func append(label: Int64?, values: [Int64], to text: inout [UInt8]) {
+    private func append(label: Int64?, values: [String], to text: inout [UInt8]) {
         switch format {
         case .csv:
             var first = true
-            for value in (label.map { [$0] } ?? []) + values {
+            for value in (label.map { [String($0)] } ?? []) + values {
                 if !first { text.append(UInt8(ascii: ",")) }
                 first = false
-                text.append(contentsOf: String(value).utf8)
+                text.append(contentsOf: value.utf8)
             }
             text.append(UInt8(ascii: "\n"))
         case .jsonl:
             text.append(contentsOf: "{".utf8)
             if let label { text.append(contentsOf: "\"\(labelKey)\": \(label), ".utf8) }
             text.append(contentsOf: "\"\(imageKey)\": [".utf8)
-            text.append(contentsOf: values.map(String.init).joined(separator: ", ").utf8)
+            text.append(contentsOf: values.joined(separator: ", ").utf8)
             text.append(contentsOf: "]}\n".utf8)
         }
     }

@@ -15,10 +15,20 @@ public enum PixelEncoding: String, CaseIterable, Sendable {
     case jpeg
     /// `BytesList` of one PNG image (lossless). Read with `tf.io.decode_png`.
     case png
+    /// `BytesList` of little-endian float32 values after the transform (`--normalize`,
+    /// `--layout`). Read with `tf.io.decode_raw(b, tf.float32)`.
+    case float32
+    /// `FloatList` of the values after the transform. Read with
+    /// `tf.io.FixedLenFeature([n], tf.float32)`.
+    case floatList = "float-list"
 
     /// The Example feature kind that carries this encoding.
     public var featureKind: ExampleFeatureKind {
-        self == .int64List ? .int64List : .bytes
+        switch self {
+        case .int64List: .int64List
+        case .floatList: .floatList
+        default: .bytes
+        }
     }
 
     /// The NumPy / TensorFlow dtype of the decoded values.
@@ -26,11 +36,15 @@ public enum PixelEncoding: String, CaseIterable, Sendable {
         switch self {
         case .int64Bytes, .int64List: "int64"
         case .uint8, .jpeg, .png: "uint8"
+        case .float32, .floatList: "float32"
         }
     }
 
     /// Whether the encoding is an image file format (and so needs an image shape).
     public var isImageFormat: Bool { self == .jpeg || self == .png }
+
+    /// Whether the encoding stores floats made by the pixel transform.
+    public var isFloat: Bool { self == .float32 || self == .floatList }
 }
 
 /// The kind of list a feature holds (TFRecord's `ExampleEncoder.Kind`).

@@ -87,13 +87,30 @@ public final class RowRecordEncoder {
         case .uint8: sizes[0] = pixelCount
         case .int64List: sizes[0] = pixelCount + pixels.reduce(0) { $0 + Int($1 >> 7) }
         case .jpeg, .png: preconditionFailure("image formats are encoded above")
+        case .float32, .floatList: preconditionFailure("float encodings take transformed values")
         }
         append(label: label, to: output) { content in
             switch encoding {
             case .int64Bytes: Self.widenToInt64LittleEndian(pixels, into: content)
             case .uint8: content.copyMemory(from: UnsafeRawBufferPointer(pixels))
             case .int64List: Self.writeVarints(pixels, into: content)
-            case .jpeg, .png: preconditionFailure("image formats are encoded above")
+            case .jpeg, .png, .float32, .floatList: preconditionFailure("encoded elsewhere")
+            }
+        }
+    }
+
+    /// Appends one framed record for a row of transformed values (float encodings): the
+    /// values as little-endian float32, which is both the `float32` bytes and the packed
+    /// `FloatList` content.
+    ///
+    /// - Complexity: O(values.count).
+    public func appendRecord(values: UnsafeBufferPointer<Float>, label: Int64, to output: RecordBuffer) {
+        precondition(encoding.isFloat)
+        if hasLabel { sizes[1] = ExampleEncoder.varintSize(of: label) }
+        sizes[0] = values.count * 4
+        append(label: label, to: output) { content in
+            for (i, value) in values.enumerated() {
+                content.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: i &* 4, as: UInt32.self)
             }
         }
     }

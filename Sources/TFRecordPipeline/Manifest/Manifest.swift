@@ -17,6 +17,21 @@ public struct Manifest: Codable, Sendable, Equatable {
         public var dtype: String
         /// The decoded shape of one record's value, e.g. `[28, 28, 1]`; `[]` for a scalar.
         public var shape: [Int]
+        /// For float encodings: the transform applied, e.g. `scale` or
+        /// `standardize(mean: [33.3], std: [78.6])`.
+        public var normalization: String?
+        /// For float encodings: `hwc` or `chw`.
+        public var layout: String?
+
+        public init(kind: String, encoding: String?, dtype: String, shape: [Int], normalization: String? = nil,
+                    layout: String? = nil) {
+            self.kind = kind
+            self.encoding = encoding
+            self.dtype = dtype
+            self.shape = shape
+            self.normalization = normalization
+            self.layout = layout
+        }
     }
 
     /// Identifies the format of this file.

@@ -9,7 +9,7 @@ extension PixelTransform {
     /// - Complexity: O(rows × shape.elements).
     func applySIMD(_ input: UnsafePointer<UInt8>, rows: Int, into output: UnsafeMutablePointer<Float>) {
         let mode: CTFRecordAccel_TransformMode =
-            switch normalization {
+            switch mode {
             case .none: CTFRecordAccel_TRANSFORM_NONE
             case .scale: CTFRecordAccel_TRANSFORM_SCALE
             case .standardize: CTFRecordAccel_TRANSFORM_STANDARDIZE

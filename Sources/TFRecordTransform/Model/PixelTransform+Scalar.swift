@@ -1,6 +1,6 @@
 extension PixelTransform {
-    /// The scalar engine: plain loops over images, pixels and channels, one ``value(_:channel:)``
-    /// per element. The reference that the other engines are compared with.
+    /// The scalar engine: plain loops over images, pixels and channels, one formula of
+    /// ``Normalization`` per element. The reference that the other engines are compared with.
     ///
     /// `input` holds `rows × shape.elements` bytes and `output` room for as many floats.
     ///
@@ -10,12 +10,23 @@ extension PixelTransform {
         let channels = shape.channels
         let elements = shape.elements
         let channelFirst = layout == .chw
-        for image in 0..<rows {
-            let base = image * elements
-            for p in 0..<pixels {
-                for c in 0..<channels {
-                    let y = value(input[base + p * channels + c], channel: c)
-                    output[channelFirst ? base + c * pixels + p : base + p * channels + c] = y
+        let mode = mode
+        mean.withUnsafeBufferPointer { mean in
+            inverseStd.withUnsafeBufferPointer { inverseStd in
+                for image in 0..<rows {
+                    let base = image * elements
+                    for p in 0..<pixels {
+                        for c in 0..<channels {
+                            let x = Float(input[base + p * channels + c])
+                            let y: Float
+                            switch mode {
+                            case .none: y = x
+                            case .scale: y = x / 255
+                            case .standardize: y = (x - mean[c]) * inverseStd[c]
+                            }
+                            output[channelFirst ? base + c * pixels + p : base + p * channels + c] = y
+                        }
+                    }
                 }
             }
         }

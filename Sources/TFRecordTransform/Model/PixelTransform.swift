@@ -6,6 +6,12 @@ public struct PixelTransform: Sendable, Hashable, CustomStringConvertible {
     public let normalization: Normalization
     public let layout: Layout
 
+    /// The formula, without the payload (cheap to switch on in loops).
+    enum Mode: Sendable, Hashable {
+        case none, scale, standardize
+    }
+
+    let mode: Mode
     /// Per-channel offsets subtracted before the multiplication (standardize), else 0.
     let mean: [Float]
     /// Per-channel factors `1 / std[c]` in Float32 (standardize), else 1.
@@ -23,6 +29,7 @@ public struct PixelTransform: Sendable, Hashable, CustomStringConvertible {
         let channels = shape.channels
         switch normalization {
         case .none, .scale:
+            mode = normalization == .none ? .none : .scale
             mean = Array(repeating: 0, count: channels)
             inverseStd = Array(repeating: 1, count: channels)
         case .standardize(let mean, let std):
@@ -35,6 +42,7 @@ public struct PixelTransform: Sendable, Hashable, CustomStringConvertible {
                 throw TransformError(
                     .invalidArgument, "standardize needs finite means and finite, non-zero stds, got \(mean) and \(std)")
             }
+            mode = .standardize
             self.mean = mean
             // The reciprocal, once, in Float32: every engine multiplies by exactly this value.
             inverseStd = std.map { 1 / $0 }
@@ -51,7 +59,7 @@ public struct PixelTransform: Sendable, Hashable, CustomStringConvertible {
     /// must reproduce bit for bit.
     @inline(__always)
     public func value(_ x: UInt8, channel: Int) -> Float {
-        switch normalization {
+        switch mode {
         case .none: Float(x)
         case .scale: Float(x) / 255
         case .standardize: (Float(x) - mean[channel]) * inverseStd[channel]

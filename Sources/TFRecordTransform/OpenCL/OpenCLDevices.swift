@@ -28,6 +28,10 @@ public enum OpenCLDevices {
 
     /// The devices with their handles, for building contexts.
     static func handles() -> (platformCount: Int, devices: [Handle], problem: String?) {
+        clSetupLock.locked { unlockedHandles() }
+    }
+
+    private static func unlockedHandles() -> (platformCount: Int, devices: [Handle], problem: String?) {
         let platforms: [cl_platform_id]
         do {
             platforms = try CLQuery.platforms()

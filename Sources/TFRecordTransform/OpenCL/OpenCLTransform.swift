@@ -64,43 +64,61 @@ final class OpenCLTransform {
         let maxImages = Int(min(device.info.maxAllocation / UInt64(elements * 4), UInt64(Int32.max)))
         let wanted = imagesPerLaunch ?? max(1, Self.defaultLaunchBytes / elements)
         self.imagesPerLaunch = max(1, min(wanted, maxImages))
+        let launch = self.imagesPerLaunch
         do throws(CLFailure) {
-            let context = try CLContext(device: device.id)
-            uploadQueue = try CLCommandQueue(context: context)
-            computeQueue = try CLCommandQueue(context: context)
-            downloadQueue = try CLCommandQueue(context: context)
-            let fpConfig = CLQuery.value(device.id, CL_DEVICE_SINGLE_FP_CONFIG, as: cl_device_fp_config.self)
-            let program = try CLProgram(
-                context: context, source: KernelSources.normalize,
-                options: Self.buildOptions(
-                    for: transform,
-                    correctlyRoundedDivision: fpConfig & cl_device_fp_config(CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0))
-            kernel = try CLKernel(program: program, name: "normalize_pixels")
-            let mean = try CLBuffer.constant(context: context, transform.mean)
-            let inverseStd = try CLBuffer.constant(context: context, transform.inverseStd)
-            parameters = [mean, inverseStd]
-            try kernel.setArgument(2, mean)
-            try kernel.setArgument(3, inverseStd)
-            try kernel.setArgument(4, UInt32(transform.shape.pixels))
-            var inputs: [CLBuffer] = []
-            var outputs: [CLBuffer] = []
-            for _ in 0..<2 {
-                inputs.append(
-                    try CLBuffer(
-                        context: context, flags: CL_MEM_READ_ONLY | CL_MEM_ALLOC_HOST_PTR,
-                        size: self.imagesPerLaunch * elements))
-                outputs.append(
-                    try CLBuffer(
-                        context: context, flags: CL_MEM_WRITE_ONLY | CL_MEM_ALLOC_HOST_PTR,
-                        size: self.imagesPerLaunch * elements * 4))
+            let parts = try clSetupLock.locked { () throws(CLFailure) in
+                try Self.setUp(transform: transform, device: device.id, imagesPerLaunch: launch)
             }
-            self.inputs = inputs
-            self.outputs = outputs
+            (uploadQueue, computeQueue, downloadQueue) = (parts.queues[0], parts.queues[1], parts.queues[2])
+            (kernel, parameters, inputs, outputs) = (parts.kernel, parts.parameters, parts.inputs, parts.outputs)
         } catch {
             throw TransformError(.openCLFailure, "OpenCL device \(device.info.index) (\(device.info.name)): \(error)")
         }
         try verify()
         timing = OpenCLTiming()
+    }
+
+    /// The OpenCL objects of an engine.
+    private struct Parts {
+        let queues: [CLCommandQueue]
+        let kernel: CLKernel
+        let parameters: [CLBuffer]
+        let inputs: [CLBuffer]
+        let outputs: [CLBuffer]
+    }
+
+    /// Creates the context, the queues, the program and kernel, and the buffers (under
+    /// ``clSetupLock``).
+    private static func setUp(transform: PixelTransform, device: cl_device_id, imagesPerLaunch: Int) throws(CLFailure)
+        -> Parts
+    {
+        let elements = transform.shape.elements
+        let context = try CLContext(device: device)
+        let queues = [try CLCommandQueue(context: context), try CLCommandQueue(context: context), try CLCommandQueue(context: context)]
+        let fpConfig = CLQuery.value(device, CL_DEVICE_SINGLE_FP_CONFIG, as: cl_device_fp_config.self)
+        let program = try CLProgram(
+            context: context, source: KernelSources.normalize,
+            options: buildOptions(
+                for: transform,
+                correctlyRoundedDivision: fpConfig & cl_device_fp_config(CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0))
+        let kernel = try CLKernel(program: program, name: "normalize_pixels")
+        let mean = try CLBuffer.constant(context: context, transform.mean)
+        let inverseStd = try CLBuffer.constant(context: context, transform.inverseStd)
+        try kernel.setArgument(2, mean)
+        try kernel.setArgument(3, inverseStd)
+        try kernel.setArgument(4, UInt32(transform.shape.pixels))
+        var inputs: [CLBuffer] = []
+        var outputs: [CLBuffer] = []
+        for _ in 0..<2 {
+            inputs.append(
+                try CLBuffer(
+                    context: context, flags: CL_MEM_READ_ONLY | CL_MEM_ALLOC_HOST_PTR, size: imagesPerLaunch * elements))
+            outputs.append(
+                try CLBuffer(
+                    context: context, flags: CL_MEM_WRITE_ONLY | CL_MEM_ALLOC_HOST_PTR,
+                    size: imagesPerLaunch * elements * 4))
+        }
+        return Parts(queues: queues, kernel: kernel, parameters: [mean, inverseStd], inputs: inputs, outputs: outputs)
     }
 
     /// Runs the kernel on every pixel value of every channel and compares with the reference.

@@ -1,8 +1,11 @@
 import ArgumentParser
 import TFRecord
 import TFRecordPipeline
+import TFRecordTransform
+import Foundation
 
-extension CSVEngine: ExpressibleByArgument {}
+extension ConversionEngine: ExpressibleByArgument {}
+extension Layout: ExpressibleByArgument {}
 extension CSVHeaderMode: ExpressibleByArgument {}
 extension PixelEncoding: ExpressibleByArgument {}
 extension BadRowPolicy: ExpressibleByArgument {}
@@ -40,4 +43,20 @@ extension ShardNameTemplate: ExpressibleByArgument {
 /// When to draw a progress bar.
 enum ProgressMode: String, ExpressibleByArgument, CaseIterable {
     case auto, always, never
+}
+
+/// `--normalize none|scale|standardize`.
+enum NormalizeArgument: String, ExpressibleByArgument, CaseIterable {
+    case none, scale, standardize
+}
+
+/// A comma-separated list of numbers: `--mean 33.3` or `--mean 125.3,123.0,113.9`.
+struct FloatListArgument: ExpressibleByArgument {
+    var values: [Float]
+
+    init?(argument: String) {
+        let parts = argument.split(separator: ",").map { Float($0.trimmingCharacters(in: .whitespaces)) }
+        guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else { return nil }
+        values = parts.map { $0! }
+    }
 }
