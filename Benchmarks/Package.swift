@@ -33,6 +33,15 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "TransformBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "TFRecordTransform", package: "swift-tfrecord"),
+            ],
+            path: "Benchmarks/Transform",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "ConversionBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

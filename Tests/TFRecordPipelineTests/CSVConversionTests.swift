@@ -27,7 +27,7 @@ import Testing
         }
     }
 
-    @Test(arguments: PixelEncoding.allCases.filter { !$0.isImageFormat })
+    @Test(arguments: PixelEncoding.allCases.filter { !$0.isImageFormat && !$0.isFloat })
     func everyRawEncodingRoundTrips(encoding: PixelEncoding) throws {
         let scratch = ScratchDirectory()
         let text = sampleCSV(rows: 20, pixels: 9)
@@ -43,8 +43,8 @@ import Testing
                 #expect([UInt8](feature.bytesList.value[0]) == row.pixels)
             case .int64List:
                 #expect(feature.int64List.value == row.pixels.map(Int64.init))
-            case .jpeg, .png:
-                Issue.record("image formats are tested in imageEncodingsDecodeBack")
+            case .jpeg, .png, .float32, .floatList:
+                Issue.record("tested in imageEncodingsDecodeBack and floatEncodingsCarryTheTransform")
             }
         }
     }
@@ -77,6 +77,33 @@ import Testing
             $0.shape = try! ImageShape(height: 3, width: 5, channels: 1)
         }.error
         #expect(error?.code == .usage)
+    }
+
+    @Test func floatEncodingsCarryTheTransform() throws {
+        let scratch = ScratchDirectory()
+        let text = sampleCSV(rows: 9, pixels: 4)
+        let input = scratch.write("data.csv", text)
+        for encoding in [PixelEncoding.float32, .floatList] {
+            _ = try convert(input, into: scratch.file("\(encoding)")) {
+                $0.encoding = encoding
+                $0.normalization = .scale
+                $0.transformEngine = .scalar
+            }.get()
+            for (record, row) in zip(try readRecords(directory: scratch.file("\(encoding)")), referenceRows(text)) {
+                let feature = try Tensorflow_Example(serializedBytes: record).features.feature["image"]!
+                let values: [Float] = encoding == .floatList ? feature.floatList.value
+                    : [UInt8](feature.bytesList.value[0]).withUnsafeBytes { raw in
+                        (0..<(raw.count / 4)).map { Float(bitPattern: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)) }
+                    }
+                #expect(values == row.pixels.map { Float($0) / 255 })
+            }
+        }
+        let manifest = try #require(try Manifest.read(fromDirectory: scratch.file("float32")))
+        #expect(manifest.features["image"]?.normalization == "scale")
+        #expect(manifest.features["image"]?.layout == "hwc")
+        #expect(manifest.features["image"]?.dtype == "float32")
+        let refused = convert(input, into: scratch.file("refused")) { $0.normalization = .scale }.error
+        #expect(refused?.code == .usage)
     }
 
     @Test func outputIsIdenticalForEveryThreadCountEngineAndChunkSize() throws {

@@ -97,12 +97,15 @@ public struct CSVConversion: Sendable {
             computeDigests: options.writeManifest)
 
         let reader = CSVChunkReader(file: input, prefix: prefix, skip: layout.dataOffset, chunkSize: chunkSize)
-        let stages = PipelineStages(
+        // Record buffers go from the workers to the writer and back: memory stays flat.
+        let buffers = BufferPool()
+        let stages = PipelineStages<EncodedChunk>(
             reader: reader, threads: options.threads,
             maxInFlight: options.maxChunksInFlight ?? max(4, 2 * options.threads + 2),
             makeWorker: { [policy = options.onBadRow] () throws(TFRecordError) in
-                ChunkEncoder(parser: parser, encoder: try makeEncoder(), policy: policy, transform: try makeTransform(),
-                             batchRows: batchRows)
+                let worker = ChunkEncoder(parser: parser, encoder: try makeEncoder(), policy: policy,
+                                          transform: try makeTransform(), batchRows: batchRows)
+                return { chunk in .success(worker.encode(chunk, into: buffers.take())) }
             },
             cancellation: cancellation)
         stages.start()
@@ -129,7 +132,7 @@ public struct CSVConversion: Sendable {
                 guard options.onBadRow == .skip else { throw error }
                 rejected.append(error)
             }
-            stages.buffers.give(chunk.records)
+            buffers.give(chunk.records)
             rows += chunk.ends.count
             lines += chunk.lines
             inputBytes += chunk.inputBytes

@@ -2,20 +2,25 @@ import Dispatch
 import Foundation
 import TFRecord
 
-/// The threads of a conversion: one reader, `threads` workers, and the bound on chunks in
-/// flight. The consumer (the writer, on the caller's thread) takes results in order from
+/// The threads of a CSV pipeline: one reader cutting the input into chunks, `threads`
+/// workers turning each chunk into an `Output`, and the bound on chunks in flight. The
+/// consumer (the writer, on the caller's thread) takes results in chunk order from
 /// ``results`` and calls ``chunkWritten()`` after each.
-final class PipelineStages: @unchecked Sendable {
-    /// Encoded chunks (or the reader's I/O error) by chunk index.
-    let results = ReorderBuffer<Result<EncodedChunk, TFRecordError>>()
-    /// Record buffers for the workers; the consumer gives each back after writing it.
-    let buffers = BufferPool()
+///
+/// Used by the conversion (chunks → framed records) and the image export (chunks → image
+/// files' bytes).
+final class PipelineStages<Output: Sendable>: @unchecked Sendable {
+    /// A worker's job: one chunk in, its output (or an error to report in order) out.
+    typealias Work = (CSVChunk) -> Result<Output, TFRecordError>
+
+    /// Outputs (or errors) by chunk index.
+    let results = ReorderBuffer<Result<Output, TFRecordError>>()
 
     // `reader` is used only by the reader thread; the rest is thread-safe or immutable.
     private let reader: CSVChunkReader
     private let threads: Int
     private let maxInFlight: Int
-    private let makeWorker: @Sendable () throws(TFRecordError) -> ChunkEncoder
+    private let makeWorker: @Sendable () throws(TFRecordError) -> Work
     private let cancellation: CancellationFlag
     private let work = WorkQueue<CSVChunk>()
     private let slots: DispatchSemaphore
@@ -24,7 +29,7 @@ final class PipelineStages: @unchecked Sendable {
     private let stopped = CancellationFlag()
 
     init(reader: CSVChunkReader, threads: Int, maxInFlight: Int,
-         makeWorker: @escaping @Sendable () throws(TFRecordError) -> ChunkEncoder,
+         makeWorker: @escaping @Sendable () throws(TFRecordError) -> Work,
          cancellation: CancellationFlag) {
         self.reader = reader
         self.threads = threads
@@ -83,8 +88,8 @@ final class PipelineStages: @unchecked Sendable {
     }
 
     private func workLoop() {
-        let worker: ChunkEncoder
-        do { worker = try makeWorker() } catch {
+        let process: Work
+        do { process = try makeWorker() } catch {
             // Cannot happen once the same encoder was made on the caller's thread, except
             // for resource exhaustion; report it in order like any other failure.
             while let chunk = work.pop() { results.put(.failure(error), at: chunk.index) }
@@ -92,7 +97,7 @@ final class PipelineStages: @unchecked Sendable {
         }
         while let chunk = work.pop() {
             if shouldStop { return }
-            results.put(.success(worker.encode(chunk, into: buffers.take())), at: chunk.index)
+            results.put(process(chunk), at: chunk.index)
         }
     }
 
