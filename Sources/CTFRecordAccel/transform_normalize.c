@@ -279,8 +279,9 @@ int CTFRecordAccel_transform_variant_available(CTFRecordAccel_TransformVariant v
 
 CTFRecordAccel_TransformVariant CTFRecordAccel_transform_variant_resolve(CTFRecordAccel_TransformVariant variant) {
     if (variant == CTFRecordAccel_TRANSFORM_AUTO) {
-        return CTFRecordAccel_transform_variant_available(CTFRecordAccel_TRANSFORM_AVX2) ? CTFRecordAccel_TRANSFORM_AVX2
-                                                                                         : CTFRecordAccel_TRANSFORM_PORTABLE;
+        return CTFRecordAccel_transform_variant_available(CTFRecordAccel_TRANSFORM_AVX2)
+                   ? CTFRecordAccel_TRANSFORM_AVX2
+                   : CTFRecordAccel_TRANSFORM_PORTABLE;
     }
     return CTFRecordAccel_transform_variant_available(variant) ? variant : CTFRecordAccel_TRANSFORM_PORTABLE;
 }

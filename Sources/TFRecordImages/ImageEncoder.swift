@@ -17,6 +17,8 @@ public final class ImageEncoder {
     public let quality: Int
     /// JPEG chroma subsampling for RGB images (unused for gray images and PNG).
     public let subsampling: JPEGEncoder.ChromaSubsampling
+    /// PNG compression (unused for JPEG).
+    public let pngCompression: PNGEncoder.Compression
     private let jpeg: JPEGEncoder?
     private let png: PNGEncoder?
 
@@ -24,17 +26,19 @@ public final class ImageEncoder {
     ///
     /// - Throws: ``ImageCodecError`` `.invalidArgument` for a quality outside 1...100,
     ///   `.codecFailure` if the JPEG compressor cannot be created.
-    public init(format: ImageFormat, quality: Int = 95, subsampling: JPEGEncoder.ChromaSubsampling = .s420)
-        throws(ImageCodecError)
-    {
+    public init(
+        format: ImageFormat, quality: Int = 95, subsampling: JPEGEncoder.ChromaSubsampling = .s420,
+        pngCompression: PNGEncoder.Compression = .fast
+    ) throws(ImageCodecError) {
         guard (1...100).contains(quality) else {
             throw ImageCodecError(.invalidArgument, "JPEG quality \(quality) is outside 1...100")
         }
         self.format = format
         self.quality = quality
         self.subsampling = subsampling
+        self.pngCompression = pngCompression
         self.jpeg = format == .jpeg ? try JPEGEncoder() : nil
-        self.png = format == .png ? PNGEncoder() : nil
+        self.png = format == .png ? PNGEncoder(compression: pngCompression) : nil
     }
 
     /// Encodes an image and calls `body` with the encoded bytes, valid only inside `body`.

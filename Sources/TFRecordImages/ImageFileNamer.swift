@@ -9,7 +9,7 @@
 ///
 /// ```swift
 /// var namer = ImageFileNamer(naming: .random, format: .jpeg, generator: SeededGenerator(seed: 1))
-/// namer.nextName(label: 5)  // "718281828459_5.jpeg"
+/// namer.nextName(label: 5)  // "732629649842_5.jpeg"
 /// ```
 public struct ImageFileNamer {
     /// The naming scheme.

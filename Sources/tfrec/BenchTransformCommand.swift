@@ -18,9 +18,11 @@ struct BenchTransformCommand: ParsableCommand {
         shouldDisplay: false
     )
 
-    @Option(help: "The image shape HxWxC.", transform: { text in
-        do { return try ImageShape(text) } catch { throw ValidationError("\(error)") }
-    })
+    @Option(
+        help: "The image shape HxWxC.",
+        transform: { text in
+            do { return try ImageShape(text) } catch { throw ValidationError("\(error)") }
+        })
     var shape = ImageShape.mnist
 
     @Option(help: "none, scale (x / 255) or standardize (MNIST's mean 33.32 and std 78.57 for every channel).")
@@ -29,9 +31,11 @@ struct BenchTransformCommand: ParsableCommand {
     @Option(help: "hwc (keep) or chw (channel first).")
     var layout = "hwc"
 
-    @Option(help: "The OpenCL device: auto, P:D or a part of its name (see tfrec devices).", transform: { text in
-        do { return try DeviceSelector(text) } catch { throw ValidationError("\(error)") }
-    })
+    @Option(
+        help: "The OpenCL device: auto, P:D or a part of its name (see tfrec devices).",
+        transform: { text in
+            do { return try DeviceSelector(text) } catch { throw ValidationError("\(error)") }
+        })
     var device = DeviceSelector.auto
 
     @Option(help: "Batch sizes (images per call), comma-separated.")
@@ -40,7 +44,7 @@ struct BenchTransformCommand: ParsableCommand {
     @Option(help: "Minimum time per engine and batch size, milliseconds; the best call counts.")
     var milliseconds = 300
 
-    @Option(help: "OpenCL images per kernel launch (default: about 1 MiB of input).")
+    @Option(help: "OpenCL images per kernel launch (default: about 4 MiB of input).")
     var imagesPerLaunch: Int?
 
     func validate() throws {
@@ -71,7 +75,8 @@ struct BenchTransformCommand: ParsableCommand {
             }
         let transform: PixelTransform
         do {
-            transform = try PixelTransform(shape: shape, normalization: chosen, layout: Layout(rawValue: layout) ?? .hwc)
+            transform = try PixelTransform(
+                shape: shape, normalization: chosen, layout: Layout(rawValue: layout) ?? .hwc)
         } catch {
             throw ValidationError("\(error)")
         }
@@ -81,8 +86,10 @@ struct BenchTransformCommand: ParsableCommand {
 
         print("transform: \(shape) \(normalization) \(layout); simd engine: \(report.simdVariant)")
         if let device = report.device {
-            print("OpenCL: \(device.index) \(device.name) (\(device.kind.rawValue), \(device.computeUnits) compute units, "
-                + "\(device.platformName)), \(report.imagesPerLaunch ?? 0) images per launch, double-buffered")
+            print(
+                "OpenCL: \(device.index) \(device.name) (\(device.kind.rawValue), \(device.computeUnits) compute "
+                    + "units, \(device.platformName)), \(report.imagesPerLaunch ?? 0) images per launch, "
+                    + "double-buffered")
         } else {
             print("OpenCL: not measured (\(report.openCLProblem ?? "no device"))")
         }
@@ -101,7 +108,9 @@ struct BenchTransformCommand: ParsableCommand {
             if let crossover = report.crossover {
                 print("crossover: OpenCL beats the fastest CPU engine from \(crossover) images per batch")
             } else {
-                print("crossover: never on this device (OpenCL is slower than the fastest CPU engine at every batch size)")
+                print(
+                    "crossover: never on this device (OpenCL is slower than the fastest CPU engine at every batch size)"
+                )
             }
         }
         print("results bit-identical across engines: \(report.identical ? "yes" : "NO")")

@@ -12,10 +12,13 @@ struct DevicesCommand: ParsableCommand {
             accelerator, else CPU device). With no OpenCL driver installed this prints \
             "no OpenCL platform found (…reason…)" and exits 0.
 
+            Columns: P:D, type (cpu, gpu, accelerator), compute units, global memory, name, \
+            vendor, OpenCL version, platform.
+
             Example:
               tfrec devices
-              P:D  type  units  memory    OpenCL                        name                      vendor        platform
-              0:0  cpu       2  21.6 GiB  OpenCL 3.0 PoCL HSTR: pthread…  pthread-haswell-AMD EPYC  AuthenticAMD  Portable Computing Language
+              P:D  type  units    memory  name                      vendor        …
+              0:0  cpu       2  13.1 GiB  pthread-haswell-AMD EPYC  AuthenticAMD  …
             """
     )
 
@@ -23,14 +26,17 @@ struct DevicesCommand: ParsableCommand {
         let discovery = OpenCLDevices.discover()
         guard !discovery.devices.isEmpty else {
             let reason = discovery.problem ?? "no device"
-            print(discovery.platformCount == 0 ? "no OpenCL platform found (\(reason))" : "no OpenCL device found (\(reason))")
+            print(
+                discovery.platformCount == 0
+                    ? "no OpenCL platform found (\(reason))" : "no OpenCL device found (\(reason))")
             return
         }
-        var rows = [["P:D", "type", "units", "memory", "OpenCL", "name", "vendor", "platform"]]
+        var rows = [["P:D", "type", "units", "memory", "name", "vendor", "OpenCL", "platform"]]
         for device in discovery.devices {
             rows.append([
-                device.index, device.kind.rawValue + (device.isUsable ? "" : " (unavailable)"), String(device.computeUnits),
-                gibibytes(device.globalMemory), device.version, device.name, device.vendor, device.platformName,
+                device.index, device.kind.rawValue + (device.isUsable ? "" : " (unavailable)"),
+                String(device.computeUnits),
+                gibibytes(device.globalMemory), device.name, device.vendor, device.version, device.platformName,
             ])
         }
         print(table(rows, rightAligned: [2, 3]), terminator: "")

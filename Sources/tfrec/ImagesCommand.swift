@@ -6,6 +6,7 @@ import TFRecordPipeline
 extension ImageFormat: ExpressibleByArgument {}
 extension ImageNaming: ExpressibleByArgument {}
 extension JPEGEncoder.ChromaSubsampling: ExpressibleByArgument {}
+extension PNGEncoder.Compression: ExpressibleByArgument {}
 
 extension ImageShape: ExpressibleByArgument {
     public init?(argument: String) {
@@ -28,7 +29,7 @@ struct ImagesCommand: ParsableCommand {
 
             Example:
               tfrec images mnist_train_small.csv -o images/ --seed 1
-              → images/718281828459_5.jpeg …
+              → images/732629649842_5.jpeg … (for a first row labelled 5)
             """
     )
 
@@ -46,6 +47,9 @@ struct ImagesCommand: ParsableCommand {
 
     @Option(help: "JPEG chroma subsampling of RGB images: 4:2:0 (as TensorFlow and Pillow), 4:2:2 or 4:4:4.")
     var subsampling = JPEGEncoder.ChromaSubsampling.s420
+
+    @Option(help: "PNG compression: fast (no filters, zlib level 3; smaller for digits) or standard (as tf.io.encode_png).")
+    var pngCompression = PNGEncoder.Compression.fast
 
     @Option(help: "The image shape HxWxC, e.g. 28x28x1 (default: a square gray image).")
     var shape: ImageShape?
@@ -80,6 +84,7 @@ struct ImagesCommand: ParsableCommand {
             options.format = format
             options.quality = quality
             options.subsampling = subsampling
+            options.pngCompression = pngCompression
             options.shape = shape
             options.naming = naming
             options.seed = seed

@@ -88,6 +88,15 @@ def test_the_same_seed_gives_the_same_files(tfrec, small_csv, tmp_path):
     assert set(os.listdir(a)).isdisjoint(os.listdir(c))
 
 
+def test_seeded_names_are_pinned(tfrec, tmp_path):
+    """The names for a seed never change between versions (SeededGenerator, multiply-high)."""
+    csv = tmp_path / "one.csv"
+    csv.write_text("5," + ",".join(["0"] * 784) + "\n" + "3," + ",".join(["255"] * 784) + "\n")
+    run(tfrec, "images", csv, "-o", tmp_path / "out", "--seed", 1)
+    names = sorted(os.listdir(tmp_path / "out"))
+    assert len(names) == 2 and "732629649842_5.jpeg" in names, names
+
+
 def test_index_named_jpegs_match_the_csv_in_pillow_and_tensorflow(tfrec, small_csv, expected, tmp_path):
     out = tmp_path / "jpeg"
     run(tfrec, "images", small_csv, "-o", out, "--naming", "index")
@@ -105,9 +114,10 @@ def test_index_named_jpegs_match_the_csv_in_pillow_and_tensorflow(tfrec, small_c
     assert worst >= 40, worst
 
 
-def test_pngs_are_lossless_in_pillow_and_tensorflow(tfrec, small_csv, expected, tmp_path):
+@pytest.mark.parametrize("compression", ["fast", "standard"])
+def test_pngs_are_lossless_in_pillow_and_tensorflow(tfrec, small_csv, expected, tmp_path, compression):
     out = tmp_path / "png"
-    run(tfrec, "images", small_csv, "-o", out, "--format", "png", "--naming", "index")
+    run(tfrec, "images", small_csv, "-o", out, "--format", "png", "--naming", "index", "--png-compression", compression)
     names = sorted(os.listdir(out))
     assert names == [f"{i + 1:06d}_{label}.png" for i, label in enumerate(expected[:, 0])]
     for i, name in enumerate(names):
@@ -337,3 +347,42 @@ def test_preview_errors(tfrec, small_csv, tmp_path):
         assert result.returncode == 2, (options, result.stderr)
     nothing = run(tfrec, "preview", tmp_path / "nothing", check=False)
     assert nothing.returncode == 1
+
+
+def rgb_csv(path, count=12, height=12, width=10):
+    y, x = np.mgrid[0:height, 0:width]
+    images = [np.stack([(x * 25 + k) % 256, (y * 20 + 3 * k) % 256, np.full_like(x, 128 + k)], axis=-1).astype(np.uint8)
+              for k in range(count)]
+    with open(path, "w") as f:
+        for k, image in enumerate(images):
+            f.write(",".join(map(str, [k % 10] + image.reshape(-1).tolist())) + "\n")
+    return images
+
+
+@pytest.mark.parametrize("options", [
+    ["--encoding", "float32", "--normalize", "standardize", "--mean", "100,110,120", "--std", "50,60,70",
+     "--layout", "chw"],
+    ["--encoding", "float-list", "--normalize", "scale"],
+    ["--encoding", "png"],
+    ["--encoding", "uint8"],
+], ids=["float32-standardize-chw", "float-list-scale", "png", "uint8"])
+def test_preview_reads_what_convert_writes_for_rgb(tfrec, tmp_path, options):
+    """The manifest's encoding, shape, layout and normalization are used: tiles show the
+    original RGB pixels."""
+    images = rgb_csv(tmp_path / "rgb.csv")
+    shards = tmp_path / "shards"
+    run(tfrec, "convert", tmp_path / "rgb.csv", "-o", shards, "--shape", "12x10x3", "--progress", "never", *options)
+    sheet_path = tmp_path / "sheet.png"
+    result = run(tfrec, "preview", shards, "-o", sheet_path, "--grid", "4x3", "--scale", 2)
+    assert "from manifest.json" in result.stderr and "12x10x3" in result.stderr, result.stderr
+    assert "clamped" not in result.stderr
+    _, _, sheet = read_image(sheet_path)
+    tile_w, tile_h, label_scale = 10 * 2, 12 * 2, 2
+    cell_height = tile_h + LABEL_GAP + 7 * label_scale
+    assert sheet.shape == (2 * MARGIN + 3 * cell_height + 2 * GAP, 2 * MARGIN + 4 * tile_w + 3 * GAP, 3)
+    for index, image in enumerate(images):
+        x0 = MARGIN + (index % 4) * (tile_w + GAP)
+        y0 = MARGIN + (index // 4) * (cell_height + GAP)
+        expected_tile = np.repeat(np.repeat(image, 2, axis=0), 2, axis=1)
+        region = sheet[y0:y0 + tile_h, x0:x0 + tile_w]
+        assert np.abs(region.astype(int) - expected_tile.astype(int)).max() <= 1, index

@@ -30,6 +30,8 @@ struct ImageDecoderTests {
         #expect(try ImageEncoder(format: .jpeg, quality: 80, subsampling: .s444).encode(image)
             == JPEGEncoder().encode(image, quality: 80, subsampling: .s444))
         #expect(try ImageEncoder(format: .png).encode(image) == PNGEncoder().encode(image))
+        #expect(try ImageEncoder(format: .png, pngCompression: .standard).encode(image)
+            == PNGEncoder(compression: .standard).encode(image))
         let error = #expect(throws: ImageCodecError.self) { try ImageEncoder(format: .jpeg, quality: 0) }
         #expect(error?.code == .invalidArgument)
         #expect(error?.tfRecordError(at: SourceLocation(path: "x")).code == .usage)

@@ -9,9 +9,9 @@ struct PNGCodecTests {
         TestImages.noise(width: 300, height: 41, channels: 1, seed: 3),
     ]
 
-    @Test("round trips are exact", arguments: images)
-    func exactRoundTrip(image: Image) throws {
-        let png = try PNGEncoder().encode(image)
+    @Test("round trips are exact", arguments: images, PNGEncoder.Compression.allCases)
+    func exactRoundTrip(image: Image, compression: PNGEncoder.Compression) throws {
+        let png = try PNGEncoder(compression: compression).encode(image)
         #expect(ImageFormat.detect(png) == .png)
         let decoded = try PNGDecoder().decode(png)
         #expect(decoded == image)
@@ -30,6 +30,10 @@ struct PNGCodecTests {
             try encoder.encode(pixels: $0, width: 28, height: 28, channels: 1, appendingTo: &appended)
         }
         #expect(n == a.count && appended == [7] + a)
+        // The two settings differ, each deterministic.
+        let standard = try PNGEncoder(compression: .standard).encode(Self.images[0])
+        #expect(standard != a)
+        #expect(try PNGEncoder(compression: .standard).encode(Self.images[0]) == standard)
     }
 
     @Test("the file is 8-bit gray or RGB, not interlaced, with no time stamp")

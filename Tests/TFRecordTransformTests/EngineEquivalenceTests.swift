@@ -1,5 +1,5 @@
-import Testing
 import TFRecordTransform
+import Testing
 
 /// Every engine gives the same Float32 bits as the scalar reference.
 @Suite("Engines are bit-identical")
@@ -35,7 +35,9 @@ struct EngineEquivalenceTests {
     /// 1 and 3 channels, each in a shape whose size is a multiple of the SIMD width and one that
     /// leaves tails; both layouts; the three normalizations.
     static let cases: [Case] = {
-        let shapes = [ImageShape.mnist, try! ImageShape("5x5x1"), try! ImageShape("16x16x3"), try! ImageShape("13x11x3")]
+        let shapes = [
+            ImageShape.mnist, try! ImageShape("5x5x1"), try! ImageShape("16x16x3"), try! ImageShape("13x11x3"),
+        ]
         return shapes.flatMap { shape in
             Kind.allCases.flatMap { kind in Layout.allCases.map { Case(shape: shape, kind: kind, layout: $0) } }
         }
@@ -75,17 +77,22 @@ struct EngineEquivalenceTests {
     func otherChannelCounts(_ shape: ImageShape, _ layout: Layout) throws {
         let transform = try PixelTransform(
             shape: shape,
-            normalization: .standardize(mean: (0..<shape.channels).map { Float($0) * 40.25 + 3 }, std: (0..<shape.channels).map { Float($0) + 1.7 }),
+            normalization: .standardize(
+                mean: (0..<shape.channels).map { Float($0) * 40.25 + 3 },
+                std: (0..<shape.channels).map { Float($0) + 1.7 }),
             layout: layout)
         var engines = [try TransformExecutor(transform: transform, engine: .simd)]
-        if openCLAvailable() { engines.append(try TransformExecutor(transform: transform, engine: .openCL, imagesPerLaunch: 5)) }
+        if openCLAvailable() {
+            engines.append(try TransformExecutor(transform: transform, engine: .openCL, imagesPerLaunch: 5))
+        }
         let scalar = try TransformExecutor(transform: transform, engine: .scalar)
         var random = SplitMix64(seed: 7)
         for rows in [1, 7, 256] {
             let input = random.bytes(rows * shape.elements)
             let expected = try run(scalar, input, rows: rows)
             for engine in engines {
-                expectBitIdentical(try run(engine, input, rows: rows), expected, "\(engine.resolvedEngine), \(rows) rows")
+                expectBitIdentical(
+                    try run(engine, input, rows: rows), expected, "\(engine.resolvedEngine), \(rows) rows")
             }
         }
     }
@@ -95,14 +102,15 @@ struct EngineEquivalenceTests {
     @Test(arguments: [ImageShape.mnist, try! ImageShape("13x11x3")], Layout.allCases)
     func adversarialValues(_ shape: ImageShape, _ layout: Layout) throws {
         let c = shape.channels
+        func standardize(_ mean: Float, _ std: Float) -> Normalization {
+            .standardize(mean: Array(repeating: mean, count: c), std: Array(repeating: std, count: c))
+        }
         let normalizations: [Normalization] = [
             .none, .scale,
-            .standardize(mean: Array(repeating: 0, count: c), std: Array(repeating: 1, count: c)),
-            .standardize(mean: Array(repeating: 255, count: c), std: Array(repeating: 255, count: c)),
-            .standardize(mean: Array(repeating: 127.5, count: c), std: Array(repeating: 1e-3, count: c)),
-            .standardize(mean: Array(repeating: 127.5, count: c), std: Array(repeating: 1e38, count: c)),  // subnormal results
-            .standardize(mean: Array(repeating: 128, count: c), std: Array(repeating: -3, count: c)),  // -0 and +0
-            .standardize(mean: Array(repeating: 33.318421, count: c), std: Array(repeating: 78.567446, count: c)),  // MNIST
+            standardize(0, 1), standardize(255, 255), standardize(127.5, 1e-3),
+            standardize(127.5, 1e38),  // subnormal results
+            standardize(128, -3),  // -0 and +0
+            standardize(33.318421, 78.567446),  // MNIST
         ]
         let pattern: [UInt8] = [0, 255, 1, 254, 128]
         let rows = 300
@@ -113,11 +121,14 @@ struct EngineEquivalenceTests {
             let transform = try PixelTransform(shape: shape, normalization: normalization, layout: layout)
             let scalar = try TransformExecutor(transform: transform, engine: .scalar)
             var engines = [try TransformExecutor(transform: transform, engine: .simd)]
-            if useOpenCL { engines.append(try TransformExecutor(transform: transform, engine: .openCL, imagesPerLaunch: 128)) }
+            if useOpenCL {
+                engines.append(try TransformExecutor(transform: transform, engine: .openCL, imagesPerLaunch: 128))
+            }
             for input in [cycling, every] {
                 let expected = try run(scalar, input, rows: rows)
                 for engine in engines {
-                    expectBitIdentical(try run(engine, input, rows: rows), expected, "\(engine.resolvedEngine), \(normalization)")
+                    expectBitIdentical(
+                        try run(engine, input, rows: rows), expected, "\(engine.resolvedEngine), \(normalization)")
                 }
             }
         }

@@ -1,12 +1,13 @@
 import Kernels
-import Testing
 import TFRecordTransform
+import Testing
 
 /// Device listing and selection, the `.auto` rule, fallbacks and errors, the embedded kernel.
 @Suite("OpenCL set-up and fallback")
 struct OpenCLSetupTests {
     @Test func kernelSourceIsEmbedded() {
-        #expect(KernelSources.normalize.contains("__kernel void normalize_pixels("))
+        #expect(KernelSources.normalize.contains("__kernel void normalize_flat("))
+        #expect(KernelSources.normalize.contains("__kernel void normalize_planes("))
         #expect(KernelSources.normalize.contains("#pragma OPENCL FP_CONTRACT OFF"))
     }
 
@@ -71,7 +72,9 @@ struct OpenCLSetupTests {
             #expect(automatic.resolvedEngine == .simd)
             #expect(automatic.decision.contains("CPU device"))
         }
-        let named = try TransformExecutor(transform: transform, engine: .auto, device: .index(platform: devices[0].platformIndex, device: devices[0].deviceIndex))
+        let named = try TransformExecutor(
+            transform: transform, engine: .auto,
+            device: .index(platform: devices[0].platformIndex, device: devices[0].deviceIndex))
         #expect(named.note == nil)
         #expect(named.resolvedEngine == .openCL)
         #expect(named.engine(forRows: TransformExecutor.autoMinimumRows - 1) == .simd)

@@ -1,5 +1,5 @@
-import Testing
 import TFRecordTransform
+import Testing
 
 /// The scalar reference against values computed by hand, and argument checks.
 @Suite("Reference values and arguments")
@@ -7,7 +7,8 @@ struct ReferenceTests {
     /// x / 255, correctly rounded: the shortest decimals that name these Float32 values.
     @Test func scaleDividesBy255() throws {
         let transform = try PixelTransform(shape: try ImageShape(height: 1, width: 5), normalization: .scale)
-        let output = try run(try TransformExecutor(transform: transform, engine: .scalar), [0, 1, 128, 254, 255], rows: 1)
+        let output = try run(
+            try TransformExecutor(transform: transform, engine: .scalar), [0, 1, 128, 254, 255], rows: 1)
         #expect(output == [0, 0.003921569, 0.5019608, 0.99607843, 1])
         // Division, not multiplication by 1/255: the two differ (for 126 of the 256 values).
         #expect(output[1] == Float(1) / 255)
@@ -40,7 +41,8 @@ struct ReferenceTests {
         let transform = try PixelTransform(
             shape: try ImageShape(height: 1, width: 2, channels: 3),
             normalization: .standardize(mean: [10, 20, 127.5], std: [2, 4, 0.5]))
-        let output = try run(try TransformExecutor(transform: transform, engine: .scalar), [0, 0, 128, 12, 28, 127], rows: 1)
+        let output = try run(
+            try TransformExecutor(transform: transform, engine: .scalar), [0, 0, 128, 12, 28, 127], rows: 1)
         #expect(output == [-5, -5, 1, 1, 2, -1])
     }
 
@@ -61,7 +63,8 @@ struct ReferenceTests {
 
     @Test(arguments: [TransformEngine.scalar, .simd, .auto])
     func smallBuffersThrowInsteadOfTrapping(_ engine: TransformEngine) throws {
-        let executor = try TransformExecutor(transform: try PixelTransform(shape: .mnist), engine: engine, device: .name("no such device"))
+        let executor = try TransformExecutor(
+            transform: try PixelTransform(shape: .mnist), engine: engine, device: .name("no such device"))
         var output = [Float](repeating: 0, count: 784)
         let error = #expect(throws: TransformError.self) {
             try [UInt8](repeating: 1, count: 784 * 2).withUnsafeBufferPointer { input in

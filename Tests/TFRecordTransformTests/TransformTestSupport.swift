@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TFRecordTransform
+import Testing
 
 /// SplitMix64: a small seeded generator, so that every run tests the same batches.
 struct SplitMix64: RandomNumberGenerator {
@@ -54,12 +54,14 @@ func expectBitIdentical(
         return false
     }
     // memcmp first: comparing element by element in a debug build costs seconds per 10 000 images.
-    let same = actual.withUnsafeBytes { a in expected.withUnsafeBytes { e in memcmp(a.baseAddress, e.baseAddress, a.count) == 0 } }
+    let same = actual.withUnsafeBytes { a in
+        expected.withUnsafeBytes { e in a.isEmpty || memcmp(a.baseAddress!, e.baseAddress!, a.count) == 0 }
+    }
     if same { return true }
     let i = expected.indices.first { actual[$0].bitPattern != expected[$0].bitPattern }!
-    Issue.record(
-        "\(what): element \(i) is \(actual[i]) (0x\(String(actual[i].bitPattern, radix: 16))), expected \(expected[i]) "
-            + "(0x\(String(expected[i].bitPattern, radix: 16)))", sourceLocation: sourceLocation)
+    let got = "\(actual[i]) (0x\(String(actual[i].bitPattern, radix: 16)))"
+    let want = "\(expected[i]) (0x\(String(expected[i].bitPattern, radix: 16)))"
+    Issue.record("\(what): element \(i) is \(got), expected \(want)", sourceLocation: sourceLocation)
     return false
 }
 
@@ -75,7 +77,8 @@ func openCLAvailable(sourceLocation: SourceLocation = #_sourceLocation) -> Bool 
             Issue.record("no OpenCL device: \(reason)", sourceLocation: sourceLocation)
         }
     } else {
-        let message = "no OpenCL device: \(reason). Install pocl-opencl-icd (a CPU device), or set "
+        let message =
+            "no OpenCL device: \(reason). Install pocl-opencl-icd (a CPU device), or set "
             + "TFREC_ALLOW_NO_OPENCL=1 to run without the OpenCL checks"
         Issue.record(Comment(rawValue: message), sourceLocation: sourceLocation)
     }

@@ -10,14 +10,14 @@ let benchmarks: @Sendable () -> Void = {
         "RecordEncoding.int64-bytes.1k-rows",
         configuration: .init(metrics: [.throughput, .wallClock, .mallocCountTotal], maxDuration: .seconds(2))
     ) { benchmark in
-        let encoder = RowRecordEncoder(encoding: .int64Bytes, pixelCount: 784, imageKey: "image", labelKey: "label")
+        let encoder = try RowRecordEncoder(encoding: .int64Bytes, pixelCount: 784, imageKey: "image", labelKey: "label")
         let pixels = (0..<784).map { UInt8(truncatingIfNeeded: $0) }
         let buffer = RecordBuffer(capacity: 1000 * 6400)
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             buffer.removeAll()
-            pixels.withUnsafeBufferPointer { p in
-                for label in 0..<1000 { encoder.appendRecord(pixels: p, label: Int64(label % 10), to: buffer) }
+            try pixels.withUnsafeBufferPointer { p in
+                for label in 0..<1000 { try encoder.appendRecord(pixels: p, label: Int64(label % 10), to: buffer) }
             }
             blackHole(buffer.count)
         }

@@ -13,6 +13,8 @@ public struct CSVImageExportOptions: Sendable {
     public var quality = 95
     /// JPEG chroma subsampling of RGB images.
     public var subsampling: JPEGEncoder.ChromaSubsampling = .s420
+    /// PNG compression.
+    public var pngCompression: PNGEncoder.Compression = .fast
     /// The image shape; `nil` infers a square gray image from the pixel count.
     public var shape: ImageShape?
     /// File naming.

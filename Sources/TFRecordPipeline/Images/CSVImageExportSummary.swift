@@ -22,6 +22,6 @@ public struct CSVImageExportSummary: Sendable {
         let megabytes = Double(bytes) / 1e6
         let size = megabytes >= 0.1 ? "\((megabytes * 10).rounded() / 10) MB" : "\(bytes) bytes"
         let time = (seconds * 100).rounded() / 100
-        return "wrote \(images) \(format) images (\(shape), \(size)) to \(directory) in \(time) s"
+        return "wrote \(images) \(format) image\(images == 1 ? "" : "s") (\(shape), \(size)) to \(directory) in \(time) s"
     }
 }

@@ -52,7 +52,9 @@ public struct CSVImageExporter: Sendable {
         let shape = try resolveShape(pixelCount: spec.pixelCount)
         // Fails early on bad encoder settings, before any file exists.
         _ = try codec { () throws(ImageCodecError) in
-            try ImageEncoder(format: options.format, quality: options.quality, subsampling: options.subsampling)
+            try ImageEncoder(
+                format: options.format, quality: options.quality, subsampling: options.subsampling,
+                pngCompression: options.pngCompression)
         }
 
         let directory = try OutputDirectory(path: options.outputDirectory)
@@ -65,14 +67,22 @@ public struct CSVImageExporter: Sendable {
         let writer = ImageDirectoryWriter(directory: directory.path, namer: namer)
 
         let parser = CSVRowParser(spec: spec, engine: options.engine)
-        let (format, quality, subsampling) = (options.format, options.quality, options.subsampling)
+        let (format, quality, subsampling, compression) =
+            (options.format, options.quality, options.subsampling, options.pngCompression)
         let reader = CSVChunkReader(file: input, prefix: prefix, skip: layout.dataOffset, chunkSize: options.chunkSize)
-        let stages = ImageExportStages(
+        let stages = PipelineStages<EncodedImageChunk>(
             reader: reader, threads: options.threads, maxInFlight: max(4, 2 * options.threads + 2),
-            makeWorker: { () throws(ImageCodecError) in
-                CSVImageChunkEncoder(
-                    parser: parser, encoder: try ImageEncoder(format: format, quality: quality, subsampling: subsampling),
-                    shape: shape)
+            makeWorker: { () throws(TFRecordError) in
+                // One encoder (TurboJPEG handle or libpng buffer) per worker thread.
+                let encoder: ImageEncoder
+                do throws(ImageCodecError) {
+                    encoder = try ImageEncoder(
+                        format: format, quality: quality, subsampling: subsampling, pngCompression: compression)
+                } catch {
+                    throw error.tfRecordError(at: SourceLocation())
+                }
+                let worker = CSVImageChunkEncoder(parser: parser, encoder: encoder, shape: shape)
+                return { chunk in .success(worker.encode(chunk)) }
             }, cancellation: cancellation)
         stages.start()
         defer { stages.stop() }

@@ -9,8 +9,10 @@ import TFRecordImages
 /// from the first feature decoded and then kept for every later one
 /// (``inferEncoding(of:at:)``), so that all images of a dataset decode the same way.
 /// Raw values become pixels as follows: integers are clamped to 0...255; floats are
-/// scaled by 255 when all of an image's values lie in [0, 1], else rounded and clamped.
-/// Clamped values are counted: many of them mean the encoding is wrong.
+/// scaled by 255 when all of an image's values lie in [0, 1], else rounded and clamped —
+/// unless a ``Standardization`` is given, which is undone first (`v · std + mean`).
+/// Clamped values are counted: many of them mean the encoding is wrong. Raw values in
+/// ``Layout/chw`` order are transposed to interleaved pixels.
 ///
 /// One decoder per thread (it holds JPEG and PNG decoders).
 public final class RecordImageDecoder {
@@ -19,7 +21,51 @@ public final class RecordImageDecoder {
     /// The shape of raw values; `nil` infers a square gray image from the value count.
     /// JPEG and PNG images have their own shape.
     public let shape: ImageShape?
+    /// The order of raw values.
+    public let layout: Layout
+    /// The standardization applied to float values, undone before display.
+    public let standardization: Standardization?
     private let images: ImageDecoder
+
+    /// The order of raw pixel values.
+    public enum Layout: String, Sendable {
+        /// Height, width, channels: channels interleaved (TensorFlow's order).
+        case hwc
+        /// Channels, height, width: one plane per channel (PyTorch's order).
+        case chw
+    }
+
+    /// `(x - mean[c]) / std[c]` per channel `c`, in pixel units, as `tfrec convert
+    /// --normalize standardize` applies it.
+    public struct Standardization: Sendable, Equatable {
+        /// Means, one per channel (or one for all).
+        public var mean: [Float]
+        /// Standard deviations, one per channel (or one for all).
+        public var std: [Float]
+
+        /// Creates a standardization.
+        public init(mean: [Float], std: [Float]) {
+            self.mean = mean
+            self.std = std
+        }
+
+        /// Parses a manifest's `normalization` entry, `standardize(mean: [33.3], std: [78.6])`;
+        /// `nil` for anything else.
+        public init?(manifest text: String) {
+            guard text.hasPrefix("standardize(") else { return nil }
+            func list(after key: String) -> [Float]? {
+                guard let keyRange = text.range(of: key + ": ["),
+                      let end = text[keyRange.upperBound...].firstIndex(of: "]") else { return nil }
+                let values = text[keyRange.upperBound..<end].split(separator: ",").map {
+                    Float($0.trimmingCharacters(in: .whitespaces))
+                }
+                guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else { return nil }
+                return values.map { $0! }
+            }
+            guard let mean = list(after: "mean"), let std = list(after: "std") else { return nil }
+            self.init(mean: mean, std: std)
+        }
+    }
 
     /// What one feature decoded to.
     public struct Decoded: Sendable {
@@ -38,9 +84,14 @@ public final class RecordImageDecoder {
     /// - Parameters:
     ///   - encoding: the encoding, or `nil` to infer it from the first feature.
     ///   - shape: the shape of raw values, or `nil` to infer it.
-    public init(encoding: RecordImageEncoding?, shape: ImageShape?, maxPixels: Int = ImageDecoder.defaultMaxPixels) {
+    ///   - layout: the order of raw values.
+    ///   - standardization: undone on float values before they become pixels.
+    public init(encoding: RecordImageEncoding?, shape: ImageShape?, layout: Layout = .hwc,
+                standardization: Standardization? = nil, maxPixels: Int = ImageDecoder.defaultMaxPixels) {
         self.encoding = encoding
         self.shape = shape
+        self.layout = layout
+        self.standardization = standardization
         self.images = ImageDecoder(maxPixels: maxPixels)
     }
 
@@ -86,7 +137,7 @@ public final class RecordImageDecoder {
                 throw TFRecordError(.badInput, "the image feature is a FloatList, but encoding \(encoding) was asked for", at: location)
             }
             let shape = try resolveShape(valueCount: list.value.count, encoding: encoding, at: location)
-            let (pixels, clamped, scaled) = list.value.withUnsafeBufferPointer { Self.pixels(fromFloats: $0) }
+            let (pixels, clamped, scaled) = list.value.withUnsafeBufferPointer { displayPixels(fromFloats: $0, shape: shape) }
             return Decoded(image: try image(shape, pixels, at: location), encoding: encoding, clampedValues: clamped,
                            scaledUnitFloats: scaled)
         case nil:
@@ -170,7 +221,7 @@ public final class RecordImageDecoder {
             let floats = (0..<n).map { i in
                 Float(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)))
             }
-            let (pixels, clamped, scaled) = floats.withUnsafeBufferPointer { Self.pixels(fromFloats: $0) }
+            let (pixels, clamped, scaled) = floats.withUnsafeBufferPointer { displayPixels(fromFloats: $0, shape: shape) }
             return Decoded(image: try image(shape, pixels, at: location), encoding: encoding, clampedValues: clamped,
                            scaledUnitFloats: scaled)
         case .int64List, .floatList:
@@ -209,6 +260,11 @@ public final class RecordImageDecoder {
     }
 
     private func image(_ shape: ImageShape, _ pixels: [UInt8], at location: SourceLocation) throws(TFRecordError) -> Image {
+        var pixels = pixels
+        if layout == .chw && shape.channels > 1 && pixels.count == shape.valueCount {
+            let plane = shape.width * shape.height
+            pixels = (0..<pixels.count).map { i in pixels[(i % shape.channels) * plane + i / shape.channels] }
+        }
         do {
             return try Image(width: shape.width, height: shape.height, channels: shape.channels, pixels: pixels)
         } catch {
@@ -224,20 +280,42 @@ public final class RecordImageDecoder {
         return list.value[0]
     }
 
+    /// Pixels from floats (in ``layout`` order): the standardization undone if there is
+    /// one; else ×255 when all are in [0, 1]; then rounded and clamped.
+    private func displayPixels(fromFloats values: UnsafeBufferPointer<Float>, shape: ImageShape)
+        -> (pixels: [UInt8], clamped: Int, scaled: Bool)
+    {
+        if let standardization, !standardization.mean.isEmpty, !standardization.std.isEmpty {
+            let plane = shape.width * shape.height
+            var clamped = 0
+            let pixels = values.indices.map { i -> UInt8 in
+                let c = layout == .chw ? i / plane : i % shape.channels
+                let v = values[i] * standardization.std[c % standardization.std.count]
+                    + standardization.mean[c % standardization.mean.count]
+                return Self.clamp(v, &clamped)
+            }
+            return (pixels, clamped, false)
+        }
+        return Self.pixels(fromFloats: values)
+    }
+
     /// Pixels from floats: ×255 when all are in [0, 1], else rounded and clamped.
     static func pixels(fromFloats values: UnsafeBufferPointer<Float>) -> (pixels: [UInt8], clamped: Int, scaled: Bool) {
         let unit = values.allSatisfy { $0 >= 0 && $0 <= 1 }
         var clamped = 0
-        let pixels = values.map { v -> UInt8 in
-            guard v.isFinite else {
-                clamped += 1
-                return v == .infinity ? 255 : 0
-            }
-            let scaled = (unit ? v * 255 : v).rounded()
-            if scaled < 0 || scaled > 255 { clamped += 1 }
-            return UInt8(min(255, max(0, scaled)))
-        }
+        let pixels = values.map { v in clamp(unit ? v * 255 : v, &clamped) }
         return (pixels, clamped, unit && !values.isEmpty)
+    }
+
+    /// `v` rounded and clamped to 0...255; NaN is 0. Counts values that needed clamping.
+    private static func clamp(_ v: Float, _ clamped: inout Int) -> UInt8 {
+        guard v.isFinite else {
+            clamped += 1
+            return v == .infinity ? 255 : 0
+        }
+        let r = v.rounded()
+        if r < 0 || r > 255 { clamped += 1 }
+        return UInt8(min(255, max(0, r)))
     }
 
     /// Whether raw bytes read as `encoding` look like pixel values.

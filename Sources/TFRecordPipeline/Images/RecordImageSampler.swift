@@ -44,6 +44,10 @@ public struct RecordImageSampler: Sendable {
         public var clampedValues: Int
         /// Images whose floats in [0, 1] were scaled by 255.
         public var scaledImages: Int
+        /// The order of raw values (from the manifest).
+        public var layout: RecordImageDecoder.Layout
+        /// The standardization undone (from the manifest).
+        public var standardization: RecordImageDecoder.Standardization?
 
         /// One line for stderr: the feature, the encoding with how to read it, the shape and
         /// where they came from; a warning about clamped values when there were any.
@@ -58,6 +62,10 @@ public struct RecordImageSampler: Sendable {
             case .inferred(let reason): origin = "inferred from the first record (\(reason)); pass --encoding to override"
             }
             var text = "'\(imageKey)' decoded as \(encoding) (\(encoding.explanation)), \(shapeText), \(origin)"
+            if layout == .chw && encoding != .jpeg && encoding != .png { text += "; CHW order" }
+            if standardization != nil && (encoding == .float32 || encoding == .floatList) {
+                text += "; standardization undone"
+            }
             if scaledImages > 0 { text += "; floats in [0, 1] scaled by 255" }
             if clampedValues > 0 { text += "; warning: \(clampedValues) values outside 0...255 clamped, is the encoding right?" }
             return text
@@ -80,13 +88,20 @@ public struct RecordImageSampler: Sendable {
             chosenEncoding = named
             source = .manifest
         }
+        let layout = manifestFeature?.layout.flatMap(RecordImageDecoder.Layout.init(rawValue:)) ?? .hwc
         var chosenShape = shape
         if chosenShape == nil, let dims = manifestFeature?.shape, dims.count == 2 || dims.count == 3 {
-            chosenShape = try? ImageShape(height: dims[0], width: dims[1], channels: dims.count == 3 ? dims[2] : 1)
+            chosenShape = dims.count == 2
+                ? try? ImageShape(height: dims[0], width: dims[1], channels: 1)
+                : layout == .chw
+                ? try? ImageShape(height: dims[1], width: dims[2], channels: dims[0])
+                : try? ImageShape(height: dims[0], width: dims[1], channels: dims[2])
         }
-        let decoder = RecordImageDecoder(encoding: chosenEncoding, shape: chosenShape)
+        let standardization = manifestFeature?.normalization.flatMap(RecordImageDecoder.Standardization.init(manifest:))
+        let decoder = RecordImageDecoder(
+            encoding: chosenEncoding, shape: chosenShape, layout: layout, standardization: standardization)
         var sample = Sample(images: [], encoding: chosenEncoding, source: source, declaredShape: chosenShape,
-                            clampedValues: 0, scaledImages: 0)
+                            clampedValues: 0, scaledImages: 0, layout: layout, standardization: standardization)
         for file in files where sample.images.count < count {
             let reader = try RecordReader(path: file)
             while sample.images.count < count, try reader.nextRecord({ (payload) throws(TFRecordError) -> Void in

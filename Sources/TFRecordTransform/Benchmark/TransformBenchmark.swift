@@ -75,7 +75,8 @@ public enum TransformBenchmark {
         for engine in [TransformEngine.scalar, .simd, .openCL] {
             do {
                 executors.append(
-                    try TransformExecutor(transform: transform, engine: engine, device: device, imagesPerLaunch: imagesPerLaunch))
+                    try TransformExecutor(
+                        transform: transform, engine: engine, device: device, imagesPerLaunch: imagesPerLaunch))
             } catch {
                 openCLProblem = error.message
             }

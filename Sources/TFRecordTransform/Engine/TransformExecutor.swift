@@ -51,7 +51,7 @@ public final class TransformExecutor {
     ///   - engine: `.scalar`, `.simd`, `.openCL` (fails without a device) or `.auto` (never fails
     ///     for want of OpenCL: it sets ``note`` and uses the CPU).
     ///   - device: which OpenCL device (`.openCL` and `.auto`).
-    ///   - imagesPerLaunch: images per OpenCL kernel launch; `nil` for about 1 MiB of input.
+    ///   - imagesPerLaunch: images per OpenCL kernel launch; `nil` for about 4 MiB of input.
     /// - Throws: ``TransformError``: for `.openCL`, `.deviceUnavailable` (`isUsage`) when no
     ///   usable device matches `device`, `.openCLFailure` when the device fails to build or run
     ///   the kernel or its results differ from the reference.
@@ -130,7 +130,9 @@ public final class TransformExecutor {
     /// - Throws: ``TransformError``: `.bufferTooSmall` when either buffer is too small;
     ///   `.openCLFailure` for an OpenCL failure with the explicit `.openCL` engine.
     /// - Complexity: O(rows × shape.elements).
-    public func apply(_ input: UnsafeBufferPointer<UInt8>, rows: Int, into output: UnsafeMutableBufferPointer<Float>)
+    public func apply(
+        _ input: UnsafeBufferPointer<UInt8>, rows: Int, into output: UnsafeMutableBufferPointer<Float>
+    )
         throws(TransformError)
     {
         let (count, overflow) = rows.multipliedReportingOverflow(by: transform.shape.elements)

@@ -25,7 +25,8 @@ public struct PixelTransform: Sendable, Hashable, CustomStringConvertible {
     ///   - layout: the order of the output (``Layout/hwc`` keeps the input's).
     /// - Throws: ``TransformError`` (`isUsage`) when `standardize` has not one mean and one std
     ///   per channel, or a std that is zero or not finite, or a mean that is not finite.
-    public init(shape: ImageShape, normalization: Normalization = .scale, layout: Layout = .hwc) throws(TransformError) {
+    public init(shape: ImageShape, normalization: Normalization = .scale, layout: Layout = .hwc) throws(TransformError)
+    {
         let channels = shape.channels
         switch normalization {
         case .none, .scale:
@@ -36,11 +37,13 @@ public struct PixelTransform: Sendable, Hashable, CustomStringConvertible {
             guard mean.count == channels, std.count == channels else {
                 throw TransformError(
                     .invalidArgument,
-                    "standardize needs one mean and one std per channel (\(channels)), got \(mean.count) and \(std.count)")
+                    "standardize needs one mean and one std per channel (\(channels)), "
+                        + "got \(mean.count) and \(std.count)")
             }
             guard mean.allSatisfy(\.isFinite), std.allSatisfy({ $0.isFinite && $0 != 0 }) else {
                 throw TransformError(
-                    .invalidArgument, "standardize needs finite means and finite, non-zero stds, got \(mean) and \(std)")
+                    .invalidArgument, "standardize needs finite means and finite, non-zero stds, got \(mean) and \(std)"
+                )
             }
             mode = .standardize
             self.mean = mean

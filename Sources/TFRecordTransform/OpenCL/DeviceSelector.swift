@@ -19,7 +19,8 @@ public enum DeviceSelector: Sendable, Hashable, CustomStringConvertible {
         } else if !spec.allSatisfy(\.isWhitespace) {
             self = .name(spec)
         } else {
-            throw TransformError(.invalidArgument, "device spec is empty: use auto, P:D (see tfrec devices) or a part of a device name")
+            throw TransformError(
+                .invalidArgument, "device spec is empty: use auto, P:D (see tfrec devices) or a part of a device name")
         }
     }
 
@@ -48,14 +49,16 @@ public enum DeviceSelector: Sendable, Hashable, CustomStringConvertible {
             }
             guard devices[i].isUsable else {
                 return .failure(
-                    TransformError(.deviceUnavailable, "OpenCL device \(devices[i]) is not available or has no compiler"))
+                    TransformError(
+                        .deviceUnavailable, "OpenCL device \(devices[i]) is not available or has no compiler"))
             }
             return .success(i)
         case .name(let text):
             guard let i = devices.firstIndex(where: { $0.isUsable && $0.name.lowercased().contains(text.lowercased()) })
             else {
                 return .failure(
-                    TransformError(.deviceUnavailable, "no usable OpenCL device named like '\(text)' (devices: \(listing))"))
+                    TransformError(
+                        .deviceUnavailable, "no usable OpenCL device named like '\(text)' (devices: \(listing))"))
             }
             return .success(i)
         }

@@ -17,7 +17,8 @@ public enum OpenCLDevices {
     /// gives an empty list and a ``OpenCLDiscovery/problem``.
     public static func discover() -> OpenCLDiscovery {
         let found = handles()
-        return OpenCLDiscovery(platformCount: found.platformCount, devices: found.devices.map(\.info), problem: found.problem)
+        return OpenCLDiscovery(
+            platformCount: found.platformCount, devices: found.devices.map(\.info), problem: found.problem)
     }
 
     /// A device and its handle (root devices live as long as the process; nothing to release).
@@ -39,8 +40,11 @@ public enum OpenCLDevices {
             return (0, [], "clGetPlatformIDs failed: \(CLFailure.name(of: error.code))")
         }
         if platforms.isEmpty {
-            return (0, [], "no OpenCL driver is registered with the ICD loader; install one (e.g. pocl-opencl-icd, "
-                + "a CPU device) or a GPU vendor's ICD; drivers are listed in /etc/OpenCL/vendors")
+            return (
+                0, [],
+                "no OpenCL driver is registered with the ICD loader; install one (e.g. pocl-opencl-icd, "
+                    + "a CPU device) or a GPU vendor's ICD; drivers are listed in /etc/OpenCL/vendors"
+            )
         }
         var devices: [Handle] = []
         var failures: [String] = []

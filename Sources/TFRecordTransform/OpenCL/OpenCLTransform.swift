@@ -8,7 +8,7 @@ import Kernels
 /// slot k % 2 (double buffering):
 ///
 ///     upload queue:   map input[s] (write, invalidate) → host copy in → unmap   (host→device)
-///     compute queue:  normalize kernel, waits for that unmap and for the unmap of output[s]
+///     compute queue:  the kernel, waits for that unmap and for the unmap of output[s]
 ///                     by launch k − 2
 ///     download queue: map output[s] (read), waits for the kernel                  (device→host)
 ///     host:           waits for the map, copies out, unmaps
@@ -34,8 +34,20 @@ final class OpenCLTransform {
     private let inputs: [CLBuffer]
     private let outputs: [CLBuffer]
 
-    /// Input bytes per launch when the caller does not say: 1 MiB (see Kernels/README.md).
-    static let defaultLaunchBytes = 1 << 20
+    /// Input bytes per launch when the caller does not say: 4 MiB, 5349 MNIST images. On PoCL
+    /// larger launches were faster (Kernels/README.md); a batch of 65536 MNIST images still
+    /// makes 13 launches for double buffering to overlap, and 2 slots × (4 + 16) MiB of buffers
+    /// fit any device. Not tuned on a GPU.
+    static let defaultLaunchBytes = 4 << 20
+
+    /// Whether the output keeps the input's order (HWC, or one channel): the `normalize_flat`
+    /// kernel, 8 values per work item; else `normalize_planes`, 8 pixels per work item.
+    static func isFlat(_ transform: PixelTransform) -> Bool {
+        transform.layout == .hwc || transform.shape.channels == 1
+    }
+
+    /// Values per work item of `normalize_flat`, pixels per work item of `normalize_planes`.
+    static let flatWidth = 8
 
     /// The build options: the kernel's variant, and correctly rounded division where the device
     /// offers it (`CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT`).
@@ -47,14 +59,14 @@ final class OpenCLTransform {
             case .standardize: 2
             }
         return (correctlyRoundedDivision ? "-cl-fp32-correctly-rounded-divide-sqrt " : "")
-            + "-DCHANNELS=\(transform.shape.channels) -DMODE=\(mode) -DCHANNEL_FIRST=\(transform.layout == .chw ? 1 : 0)"
+            + "-DCHANNELS=\(transform.shape.channels) -DMODE=\(mode)"
     }
 
     /// Builds the kernel for `transform` on `device` and checks it against the reference on
     /// every (pixel value, channel) pair: the output depends on nothing else, so a device that
     /// passes gives bit-identical results for every input.
     ///
-    /// - Parameter imagesPerLaunch: images per kernel launch; `nil` for about 1 MiB of input.
+    /// - Parameter imagesPerLaunch: images per kernel launch; `nil` for about 4 MiB of input.
     /// - Throws: ``TransformError`` (`.openCLFailure`) if a call fails, the build fails, or the
     ///   results differ.
     init(transform: PixelTransform, device: OpenCLDevices.Handle, imagesPerLaunch: Int?) throws(TransformError) {
@@ -89,21 +101,32 @@ final class OpenCLTransform {
 
     /// Creates the context, the queues, the program and kernel, and the buffers (under
     /// ``clSetupLock``).
-    private static func setUp(transform: PixelTransform, device: cl_device_id, imagesPerLaunch: Int) throws(CLFailure)
+    private static func setUp(
+        transform: PixelTransform, device: cl_device_id, imagesPerLaunch: Int
+    ) throws(CLFailure)
         -> Parts
     {
         let elements = transform.shape.elements
         let context = try CLContext(device: device)
-        let queues = [try CLCommandQueue(context: context), try CLCommandQueue(context: context), try CLCommandQueue(context: context)]
+        let queues = [
+            try CLCommandQueue(context: context), try CLCommandQueue(context: context),
+            try CLCommandQueue(context: context),
+        ]
         let fpConfig = CLQuery.value(device, CL_DEVICE_SINGLE_FP_CONFIG, as: cl_device_fp_config.self)
         let program = try CLProgram(
             context: context, source: KernelSources.normalize,
             options: buildOptions(
                 for: transform,
                 correctlyRoundedDivision: fpConfig & cl_device_fp_config(CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT) != 0))
-        let kernel = try CLKernel(program: program, name: "normalize_pixels")
-        let mean = try CLBuffer.constant(context: context, transform.mean)
-        let inverseStd = try CLBuffer.constant(context: context, transform.inverseStd)
+        let flat = isFlat(transform)
+        let kernel = try CLKernel(program: program, name: flat ? "normalize_flat" : "normalize_planes")
+        // normalize_flat: `channels` lane patterns of 8 (lane k of pattern j: channel (8 j + k) % channels).
+        let channels = transform.shape.channels
+        func lanes(_ values: [Float]) -> [Float] {
+            flat ? (0..<channels * flatWidth).map { values[$0 % channels] } : values
+        }
+        let mean = try CLBuffer.constant(context: context, lanes(transform.mean))
+        let inverseStd = try CLBuffer.constant(context: context, lanes(transform.inverseStd))
         try kernel.setArgument(2, mean)
         try kernel.setArgument(3, inverseStd)
         try kernel.setArgument(4, UInt32(transform.shape.pixels))
@@ -112,7 +135,8 @@ final class OpenCLTransform {
         for _ in 0..<2 {
             inputs.append(
                 try CLBuffer(
-                    context: context, flags: CL_MEM_READ_ONLY | CL_MEM_ALLOC_HOST_PTR, size: imagesPerLaunch * elements))
+                    context: context, flags: CL_MEM_READ_ONLY | CL_MEM_ALLOC_HOST_PTR, size: imagesPerLaunch * elements)
+            )
             outputs.append(
                 try CLBuffer(
                     context: context, flags: CL_MEM_WRITE_ONLY | CL_MEM_ALLOC_HOST_PTR,
@@ -129,14 +153,17 @@ final class OpenCLTransform {
         for i in 0..<images {
             for p in 0..<shape.pixels {
                 for c in 0..<shape.channels {
-                    input[(i * shape.pixels + p) * shape.channels + c] = UInt8(truncatingIfNeeded: i * shape.pixels + p + 37 * c)
+                    input[(i * shape.pixels + p) * shape.channels + c] = UInt8(
+                        truncatingIfNeeded: i * shape.pixels + p + 37 * c)
                 }
             }
         }
         var expected = [Float](repeating: 0, count: input.count)
         var actual = [Float](repeating: .nan, count: input.count)
         input.withUnsafeBufferPointer { input in
-            expected.withUnsafeMutableBufferPointer { transform.applyScalar(input.baseAddress!, rows: images, into: $0.baseAddress!) }
+            expected.withUnsafeMutableBufferPointer {
+                transform.applyScalar(input.baseAddress!, rows: images, into: $0.baseAddress!)
+            }
         }
         do throws(CLFailure) {
             try input.withUnsafeBufferPointer { (input) throws(CLFailure) in
@@ -181,7 +208,8 @@ final class OpenCLTransform {
         func finish(_ launch: Launch) throws(CLFailure) {
             try launch.mapped.wait()
             let copyStart = ContinuousClock.now
-            (output + launch.first * elements).withMemoryRebound(to: UInt8.self, capacity: launch.count * elements * 4) {
+            (output + launch.first * elements).withMemoryRebound(to: UInt8.self, capacity: launch.count * elements * 4)
+            {
                 $0.update(from: launch.result.assumingMemoryBound(to: UInt8.self), count: launch.count * elements * 4)
             }
             copies += ContinuousClock.now - copyStart
@@ -220,13 +248,16 @@ final class OpenCLTransform {
                 // The kernel; the output buffer must have been unmapped by launch k − 2.
                 try kernel.setArgument(0, inputs[slot])
                 try kernel.setArgument(1, outputs[slot])
-                let ran = try launchKernel(images: count, waitingFor: [uploaded] + (lastOutputUnmap[slot].map { [$0] } ?? []))
+                try kernel.setArgument(5, UInt64(bytes))
+                let ran = try launchKernel(
+                    images: count, waitingFor: [uploaded] + (lastOutputUnmap[slot].map { [$0] } ?? []))
                 try computeQueue.flush()
                 kernels.append(ran)
 
                 // Device → host, completed by finish().
                 let (result, mappedOut) = try map(
-                    downloadQueue, outputs[slot], flags: CL_MAP_READ, size: bytes * 4, blocking: false, waitingFor: [ran])
+                    downloadQueue, outputs[slot], flags: CL_MAP_READ, size: bytes * 4, blocking: false,
+                    waitingFor: [ran])
                 try downloadQueue.flush()
                 pending.append(Launch(slot: slot, first: first, count: count, result: result, mapped: mappedOut))
                 first += count
@@ -261,7 +292,8 @@ final class OpenCLTransform {
     // MARK: - Commands
 
     private func map(
-        _ queue: CLCommandQueue, _ buffer: CLBuffer, flags: Int32, size: Int, blocking: Bool, waitingFor events: [CLEvent]
+        _ queue: CLCommandQueue, _ buffer: CLBuffer, flags: Int32, size: Int, blocking: Bool,
+        waitingFor events: [CLEvent]
     ) throws(CLFailure) -> (UnsafeMutableRawPointer, CLEvent) {
         var status: cl_int = CL_SUCCESS
         var event: cl_event? = nil
@@ -281,7 +313,8 @@ final class OpenCLTransform {
         var event: cl_event? = nil
         let status = events.handles.withUnsafeBufferPointer { list in
             clEnqueueUnmapMemObject(
-                queue.handle, buffer.handle, pointer, cl_uint(list.count), list.isEmpty ? nil : list.baseAddress, &event)
+                queue.handle, buffer.handle, pointer, cl_uint(list.count), list.isEmpty ? nil : list.baseAddress, &event
+            )
         }
         try clCheck(status, "clEnqueueUnmapMemObject")
         guard let event else { throw CLFailure(call: "clEnqueueUnmapMemObject", code: CL_OUT_OF_HOST_MEMORY) }
@@ -290,10 +323,15 @@ final class OpenCLTransform {
 
     private func launchKernel(images: Int, waitingFor events: [CLEvent]) throws(CLFailure) -> CLEvent {
         var event: cl_event? = nil
-        let global: [Int] = [transform.shape.pixels, images]
+        // Flat: one work item per 8 values; planes: per 8 pixels of an image (the last may have fewer).
+        let width = Self.flatWidth
+        let global =
+            Self.isFlat(transform)
+            ? [(images * transform.shape.elements + width - 1) / width]
+            : [(transform.shape.pixels + width - 1) / width, images]
         let status = events.handles.withUnsafeBufferPointer { list in
             clEnqueueNDRangeKernel(
-                computeQueue.handle, kernel.handle, 2, nil, global, nil, cl_uint(list.count),
+                computeQueue.handle, kernel.handle, cl_uint(global.count), nil, global, nil, cl_uint(list.count),
                 list.isEmpty ? nil : list.baseAddress, &event)
         }
         try clCheck(status, "clEnqueueNDRangeKernel")

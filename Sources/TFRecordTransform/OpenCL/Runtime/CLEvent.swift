@@ -18,8 +18,9 @@ final class CLEvent {
         var start: cl_ulong = 0
         var end: cl_ulong = 0
         let size = MemoryLayout<cl_ulong>.size
-        guard clGetEventProfilingInfo(handle, cl_profiling_info(CL_PROFILING_COMMAND_START), size, &start, nil)
-            == CL_SUCCESS,
+        guard
+            clGetEventProfilingInfo(handle, cl_profiling_info(CL_PROFILING_COMMAND_START), size, &start, nil)
+                == CL_SUCCESS,
             clGetEventProfilingInfo(handle, cl_profiling_info(CL_PROFILING_COMMAND_END), size, &end, nil)
                 == CL_SUCCESS, end >= start
         else { return .zero }

@@ -27,5 +27,11 @@ final class CLKernel {
         try clCheck(clSetKernelArg(handle, cl_uint(index), MemoryLayout<cl_uint>.size, &value), "clSetKernelArg")
     }
 
+    /// Sets argument `index` to a `ulong` (`clSetKernelArg`).
+    func setArgument(_ index: Int, _ value: UInt64) throws(CLFailure) {
+        var value = cl_ulong(value)
+        try clCheck(clSetKernelArg(handle, cl_uint(index), MemoryLayout<cl_ulong>.size, &value), "clSetKernelArg")
+    }
+
     deinit { clReleaseKernel(handle) }
 }
