@@ -24,7 +24,7 @@ struct DumpCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The file to write (default: standard output).")
     var output: String?
 
-    @Option(help: "The output format: csv or jsonl.")
+    @Option(help: "The output format: csv, jsonl or npy (images to the file, labels to <file>.labels.npy).")
     var format = RecordDumper.Format.csv
 
     @Option(help: "How bytes image features are stored: int64-bytes or uint8 (default: from the manifest or inferred).")
@@ -41,6 +41,7 @@ struct DumpCommand: ParsableCommand {
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Name at least one file or directory.") }
+        if format == .npy && output == nil { throw ValidationError("--format npy needs --output FILE.npy.") }
     }
 
     func run() throws {

@@ -43,3 +43,16 @@ def test_verify_names_the_corrupt_record(tfrec, reference_pipeline, synth_csv, t
     result = run(tfrec, "verify", theirs, check=False)
     assert result.returncode == 1
     assert f"file_01-3000.tfrec: record 5 at byte offset {5 * record_size}: data CRC mismatch" in result.stderr, result.stderr
+
+
+def test_dump_npy_loads_in_numpy(tfrec, synth_csv, tmp_path):
+    """tfrec dump --format npy: numpy loads images (N, 28, 28, 1) and labels equal to the CSV."""
+    out = tmp_path / "out"
+    run(tfrec, "convert", synth_csv, "-o", out, "--encoding", "uint8", "--progress", "never")
+    run(tfrec, "dump", out, "-o", tmp_path / "x.npy", "--format", "npy")
+    images = np.load(tmp_path / "x.npy")
+    labels = np.load(tmp_path / "x.labels.npy")
+    expected = pd.read_csv(synth_csv, header=None).to_numpy()
+    assert images.dtype == np.uint8 and images.shape == (len(expected), 28, 28, 1)
+    np.testing.assert_array_equal(images.reshape(len(expected), 784), expected[:, 1:])
+    np.testing.assert_array_equal(labels, expected[:, 0])

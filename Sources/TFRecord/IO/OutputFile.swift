@@ -55,6 +55,22 @@ public final class OutputFile {
         try rethrowingTFRecordError { try bytes.withUnsafeBytes { (raw) in try write(raw) } }
     }
 
+    /// Overwrites bytes at `offset` without moving the write position (`pwrite(2)`), e.g.
+    /// to finish a header whose contents are known only at the end.
+    public func write(_ bytes: [UInt8], atOffset offset: Int) throws(TFRecordError) {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { raw in
+                pwrite(descriptor, raw.baseAddress! + done, raw.count - done, off_t(offset + done))
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .system("write", path: path)
+            }
+            done += n
+        }
+    }
+
     /// Flushes the file's data to the storage device (`fsync(2)`).
     public func sync() throws(TFRecordError) {
         guard fsync(descriptor) == 0 else { throw .system("sync", path: path) }

@@ -11,6 +11,9 @@ public struct RecordDumper: Sendable {
         case csv
         /// One JSON object per record: `{"label": 7, "image": [0, 0, …]}`.
         case jsonl
+        /// NumPy `.npy` (format 1.0) of shape `(N, …)` with the records' dtype (`uint8`,
+        /// `int64` or `float32`); the labels go to `<output>.labels.npy` beside it.
+        case npy
     }
 
     /// The text format.
@@ -44,8 +47,15 @@ public struct RecordDumper: Sendable {
         var count = 0
         var text: [UInt8] = []
         text.reserveCapacity(1 << 20)
+        var labels: [Int64] = []
+        var recordShape: (count: Int, dtype: String)?
+        var npyShape: [Int]?
+        if format == .npy { try output.write([UInt8](repeating: 0x20, count: NPYHeader.size)) }
         for path in paths {
             let manifestEncoding = encoding ?? inferredFromManifest(path)
+            if npyShape == nil, let shape = try? Manifest.read(fromDirectory: path)?.features[imageKey]?.shape, !shape.isEmpty {
+                npyShape = shape
+            }
             for file in try ShardFileList.resolve([path], template: template) {
                 let reader = try RecordReader(path: file)
                 while try reader.nextRecord({ (payload) throws(TFRecordError) -> Void in
@@ -58,6 +68,16 @@ public struct RecordDumper: Sendable {
                         throw TFRecordError(.badInput, "no feature '\(imageKey)'; use --image-key", at: at)
                     }
                     let values = try values(of: image, encoding: manifestEncoding, at: at)
+                    if format == .npy {
+                        // One array: every record must have the same size and dtype.
+                        let this = (values.count, values.dtype)
+                        if let first = recordShape, first != this {
+                            throw TFRecordError(.badInput, "record has \(this.0) \(this.1) values, earlier ones \(first.count) "
+                                                + "\(first.dtype): one .npy array needs equal records", at: at)
+                        }
+                        recordShape = this
+                        if let label { labels.append(label) }
+                    }
                     append(label: label, values: values, to: &text)
                 }) != nil {
                     count += 1
@@ -69,7 +89,24 @@ public struct RecordDumper: Sendable {
             }
         }
         try output.write(text)
+        if format == .npy {
+            let perRecord = recordShape?.count ?? 0
+            let shape = npyShape.flatMap { $0.reduce(1, *) == perRecord ? $0 : nil } ?? [perRecord]
+            try output.write(NPYHeader.bytes(dtype: recordShape?.dtype ?? "|u1", shape: [count] + shape), atOffset: 0)
+            if !labels.isEmpty {
+                let labelsFile = try OutputFile(creating: Self.labelsPath(for: output.path))
+                var body: [UInt8] = NPYHeader.bytes(dtype: "<i8", shape: [labels.count])
+                DecodedValues.int64(labels).appendLittleEndian(to: &body)
+                try labelsFile.write(body)
+                try labelsFile.close()
+            }
+        }
         return count
+    }
+
+    /// Where the labels of an `.npy` dump go: `x.npy` → `x.labels.npy`.
+    public static func labelsPath(for path: String) -> String {
+        (path.hasSuffix(".npy") ? String(path.dropLast(4)) : path) + ".labels.npy"
     }
 
     private func inferredFromManifest(_ path: String) -> PixelEncoding? {
@@ -78,25 +115,25 @@ public struct RecordDumper: Sendable {
         return PixelEncoding(rawValue: name)
     }
 
-    private func values(of feature: Tensorflow_Feature, encoding: PixelEncoding?, at: SourceLocation) throws(TFRecordError) -> [String] {
+    private func values(of feature: Tensorflow_Feature, encoding: PixelEncoding?, at: SourceLocation) throws(TFRecordError) -> DecodedValues {
         switch feature.kind {
-        case .int64List(let list): return list.value.map { String($0) }
-        case .floatList(let list): return list.value.map { "\($0)" }
+        case .int64List(let list): return .int64(list.value)
+        case .floatList(let list): return .float(list.value)
         case .bytesList(let list):
-            guard let bytes = list.value.first else { return [] }
+            guard let bytes = list.value.first else { return .uint8([]) }
             if encoding?.isImageFormat ?? (ImageFormat.detect(bytes) != nil) {
                 do throws(ImageCodecError) {
-                    return try ImageDecoder().decode([UInt8](bytes)).image.pixels.map { String($0) }
+                    return .uint8(try ImageDecoder().decode([UInt8](bytes)).image.pixels)
                 } catch {
                     throw TFRecordError(.badInput, "cannot decode the image: \(error.message)", at: at)
                 }
             }
             if encoding == .float32 {
-                return bytes.withUnsafeBytes { raw in
+                return .float(bytes.withUnsafeBytes { raw in
                     (0..<(raw.count / 4)).map {
-                        "\(Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))))"
+                        Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
                     }
-                }
+                })
             }
             let asInt64 = switch encoding {
             case .int64Bytes?: true
@@ -107,18 +144,25 @@ public struct RecordDumper: Sendable {
                 guard bytes.count % 8 == 0 else {
                     throw TFRecordError(.badInput, "int64 bytes of length \(bytes.count), not a multiple of 8", at: at)
                 }
-                return bytes.withUnsafeBytes { raw in
-                    (0..<(raw.count / 8)).map { String(Int64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: Int64.self))) }
-                }
+                return .int64(bytes.withUnsafeBytes { raw in
+                    (0..<(raw.count / 8)).map { Int64(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 8, as: Int64.self)) }
+                })
             }
-            return bytes.map { String($0) }
+            return .uint8([UInt8](bytes))
         case nil:
-            return []
+            return .uint8([])
         }
     }
 
-    private func append(label: Int64?, values: [String], to text: inout [UInt8]) {
+    private func append(label: Int64?, values decoded: DecodedValues, to text: inout [UInt8]) {
+        if format == .npy {
+            decoded.appendLittleEndian(to: &text)
+            return
+        }
+        let values = decoded.strings
         switch format {
+        case .npy:
+            break
         case .csv:
             var first = true
             for value in (label.map { [String($0)] } ?? []) + values {
@@ -139,5 +183,64 @@ public struct RecordDumper: Sendable {
     private static func isSquare(_ n: Int) -> Bool {
         let side = Int(Double(n).squareRoot().rounded())
         return n > 0 && side * side == n
+    }
+}
+
+/// A record's decoded image values, in their own type.
+enum DecodedValues {
+    case uint8([UInt8])
+    case int64([Int64])
+    case float([Float])
+
+    var count: Int {
+        switch self {
+        case .uint8(let v): v.count
+        case .int64(let v): v.count
+        case .float(let v): v.count
+        }
+    }
+
+    /// The NumPy dtype descriptor.
+    var dtype: String {
+        switch self {
+        case .uint8: "|u1"
+        case .int64: "<i8"
+        case .float: "<f4"
+        }
+    }
+
+    /// The values as text; floats in Swift's shortest round-tripping form.
+    var strings: [String] {
+        switch self {
+        case .uint8(let v): v.map { String($0) }
+        case .int64(let v): v.map { String($0) }
+        case .float(let v): v.map { "\($0)" }
+        }
+    }
+
+    func appendLittleEndian(to bytes: inout [UInt8]) {
+        switch self {
+        case .uint8(let v): bytes += v
+        case .int64(let v): for x in v { withUnsafeBytes(of: x.littleEndian) { bytes += $0 } }
+        case .float(let v): for x in v { withUnsafeBytes(of: x.bitPattern.littleEndian) { bytes += $0 } }
+        }
+    }
+}
+
+/// The header of a NumPy `.npy` file, format 1.0, padded to a fixed size so that it can be
+/// written first and completed once the record count is known.
+enum NPYHeader {
+    /// Bytes of the header, magic included (a multiple of 64, as NumPy aligns it).
+    static let size = 128
+
+    static func bytes(dtype: String, shape: [Int]) -> [UInt8] {
+        let dims = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+        var dictionary = Array("{'descr': '\(dtype)', 'fortran_order': False, 'shape': \(dims), }".utf8)
+        let fixed = 10  // magic (6) + version (2) + header length (2)
+        dictionary += [UInt8](repeating: 0x20, count: max(0, size - fixed - dictionary.count - 1))
+        dictionary.append(UInt8(ascii: "\n"))
+        let length = UInt16(dictionary.count)
+        precondition(fixed + dictionary.count == size, "npy header does not fit \(size) bytes")
+        return [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(length & 0xFF), UInt8(length >> 8)] + dictionary
     }
 }
