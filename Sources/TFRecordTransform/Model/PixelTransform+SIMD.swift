@@ -7,7 +7,9 @@ extension PixelTransform {
     /// `input` holds `rows × shape.elements` bytes and `output` room for as many floats.
     ///
     /// - Complexity: O(rows × shape.elements).
-    func applySIMD(_ input: UnsafePointer<UInt8>, rows: Int, into output: UnsafeMutablePointer<Float>) {
+    func applySIMD(
+        _ input: UnsafePointer<UInt8>, rows: Int, into output: UnsafeMutablePointer<Float>, variant: SIMDVariant = .auto
+    ) {
         let mode: CTFRecordAccel_TransformMode =
             switch mode {
             case .none: CTFRecordAccel_TRANSFORM_NONE
@@ -19,9 +21,26 @@ extension PixelTransform {
                 var spec = CTFRecordAccel_TransformSpec(
                     pixels: shape.pixels, channels: shape.channels, channel_first: layout == .chw ? 1 : 0,
                     mode: mode, mean: mean.baseAddress, inv_std: inverseStd.baseAddress)
-                CTFRecordAccel_transform_u8_to_f32(CTFRecordAccel_TRANSFORM_AUTO, &spec, input, rows, output)
+                CTFRecordAccel_transform_u8_to_f32(variant.c, &spec, input, rows, output)
             }
         }
+    }
+
+    /// The C implementations behind the SIMD engine (`CTFRecordAccel_TransformVariant`), so that
+    /// tests can compare each one with the reference, not only the one AUTO picks.
+    enum SIMDVariant: CaseIterable, Sendable {
+        case portable, avx2, auto
+
+        var c: CTFRecordAccel_TransformVariant {
+            switch self {
+            case .portable: CTFRecordAccel_TRANSFORM_PORTABLE
+            case .avx2: CTFRecordAccel_TRANSFORM_AVX2
+            case .auto: CTFRecordAccel_TRANSFORM_AUTO
+            }
+        }
+
+        /// Whether this CPU can run it (an unavailable variant would run as PORTABLE).
+        var isAvailable: Bool { CTFRecordAccel_transform_variant_available(c) != 0 }
     }
 
     /// The CPU variant the SIMD engine runs as on this machine: `avx2` or `portable`.
