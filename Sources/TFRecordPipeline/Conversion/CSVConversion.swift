@@ -43,14 +43,8 @@ public struct CSVConversion: Sendable {
     ) throws(TFRecordError) -> ConversionSummary {
         let started = ContinuousClock.now
         try options.validate()
-        let input: InputFile
-        do { input = try InputFile(path: options.input) } catch {
-            // A missing or unreadable input is the user's input problem, not a failed write.
-            throw TFRecordError(.badInput, error.message, at: error.location)
-        }
-        let prefix = try readPrefix(of: input)
-        let layout = try CSVLayout.detect(
-            prefix: prefix, path: options.input, header: options.header, labelColumn: options.labelColumn)
+        let csv = try CSVInput(path: options.input, header: options.header, labelColumn: options.labelColumn)
+        let (input, layout) = (csv.file, csv.layout)
 
         let directory = try OutputDirectory(path: options.outputDirectory)
         try directory.removeStaleTemporaries()
@@ -96,7 +90,7 @@ public struct CSVConversion: Sendable {
             directory: directory, template: options.nameTemplate, recordsPerShard: options.recordsPerShard,
             computeDigests: options.writeManifest)
 
-        let reader = CSVChunkReader(file: input, prefix: prefix, skip: layout.dataOffset, chunkSize: chunkSize)
+        let reader = csv.chunks(size: chunkSize)
         // Record buffers go from the workers to the writer and back: memory stays flat.
         let buffers = BufferPool()
         let stages = PipelineStages<EncodedChunk>(
@@ -166,18 +160,6 @@ public struct CSVConversion: Sendable {
 
     /// The file that lists skipped rows (``BadRowPolicy/skip``), one error per line.
     public static let rejectedFileName = "rejected.txt"
-
-    /// Reads from the start of the input until the first data line is complete.
-    private func readPrefix(of input: InputFile) throws(TFRecordError) -> [UInt8] {
-        var prefix: [UInt8] = []
-        var block = [UInt8](repeating: 0, count: 64 << 10)
-        while !CSVLayout.hasFirstDataLine(prefix, header: options.header) {
-            let n = try rethrowingTFRecordError { try block.withUnsafeMutableBytes { (raw) in try input.read(into: raw) } }
-            if n == 0 { break }
-            prefix += block[..<n]
-        }
-        return prefix
-    }
 
     /// The image shape: `--shape` if given (checked against the row), else inferred from
     /// the pixel count (784 → 28x28x1), else `nil`.

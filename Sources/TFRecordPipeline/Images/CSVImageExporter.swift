@@ -41,13 +41,8 @@ public struct CSVImageExporter: Sendable {
     public func run(cancellation: CancellationFlag = CancellationFlag()) throws(TFRecordError) -> CSVImageExportSummary {
         let started = ContinuousClock.now
         try options.validate()
-        let input: InputFile
-        do { input = try InputFile(path: options.input) } catch {
-            throw TFRecordError(.badInput, error.message, at: error.location)
-        }
-        let prefix = try readPrefix(of: input)
-        let layout = try CSVLayout.detect(
-            prefix: prefix, path: options.input, header: options.header, labelColumn: options.labelColumn)
+        let csv = try CSVInput(path: options.input, header: options.header, labelColumn: options.labelColumn)
+        let layout = csv.layout
         let spec = layout.spec
         let shape = try resolveShape(pixelCount: spec.pixelCount)
         // Fails early on bad encoder settings, before any file exists.
@@ -69,7 +64,7 @@ public struct CSVImageExporter: Sendable {
         let parser = CSVRowParser(spec: spec, engine: options.engine)
         let (format, quality, subsampling, compression) =
             (options.format, options.quality, options.subsampling, options.pngCompression)
-        let reader = CSVChunkReader(file: input, prefix: prefix, skip: layout.dataOffset, chunkSize: options.chunkSize)
+        let reader = csv.chunks(size: options.chunkSize)
         let stages = PipelineStages<EncodedImageChunk>(
             reader: reader, threads: options.threads, maxInFlight: max(4, 2 * options.threads + 2),
             makeWorker: { () throws(TFRecordError) in
@@ -147,18 +142,6 @@ public struct CSVImageExporter: Sendable {
                     + "pass --shape HxWxC\(hint)", at: SourceLocation(path: options.input))
         }
         return shape
-    }
-
-    /// Reads from the start of the input until the first data line is complete.
-    private func readPrefix(of input: InputFile) throws(TFRecordError) -> [UInt8] {
-        var prefix: [UInt8] = []
-        var block = [UInt8](repeating: 0, count: 64 << 10)
-        while !CSVLayout.hasFirstDataLine(prefix, header: options.header) {
-            let n = try rethrowingTFRecordError { try block.withUnsafeMutableBytes { raw in try input.read(into: raw) } }
-            if n == 0 { break }
-            prefix += block[..<n]
-        }
-        return prefix
     }
 
     private func codec<T>(_ body: () throws(ImageCodecError) -> T) throws(TFRecordError) -> T {
