@@ -10,7 +10,7 @@
 ///     records.append(count: bytes.count) { $0.copyMemory(from: bytes) }
 /// }
 /// ```
-public final class ImageEncoder {
+public final class ImageEncoder: ImageBytesEncoder {
     /// The output format.
     public let format: ImageFormat
     /// JPEG quality, 1...100 (unused for PNG).
@@ -57,34 +57,5 @@ public final class ImageEncoder {
                 subsampling: subsampling, body)
         }
         return try png!.withEncoded(pixels: pixels, width: width, height: height, channels: channels, body)
-    }
-
-    /// Encodes an image to a new byte array.
-    public func encode(pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, channels: Int)
-        throws(ImageCodecError) -> [UInt8]
-    {
-        try withEncoded(pixels: pixels, width: width, height: height, channels: channels) { Array($0) }
-    }
-
-    /// Encodes an image and appends the bytes to `output`.
-    ///
-    /// - Returns: the number of bytes appended.
-    @discardableResult
-    public func encode(
-        pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, channels: Int, appendingTo output: inout [UInt8]
-    ) throws(ImageCodecError) -> Int {
-        try withEncoded(pixels: pixels, width: width, height: height, channels: channels) { bytes in
-            output.append(contentsOf: bytes)
-            return bytes.count
-        }
-    }
-
-    /// Encodes `image` to a new byte array.
-    public func encode(_ image: Image) throws(ImageCodecError) -> [UInt8] {
-        try rethrowingImageCodecError {
-            try image.pixels.withUnsafeBufferPointer { pixels in
-                try encode(pixels: pixels, width: image.width, height: image.height, channels: image.channels)
-            }
-        }
     }
 }

@@ -12,7 +12,7 @@ internal import CPNG
 /// `longjmp` inside libpng itself, so no C error jump ever crosses Swift frames.
 ///
 /// Not thread-safe: use one encoder per thread. It reuses one output buffer across images.
-public final class PNGEncoder {
+public final class PNGEncoder: ImageBytesEncoder {
     /// How hard to compress.
     public enum Compression: String, CaseIterable, Sendable {
         /// No row filters, zlib level 3 (libpng's `PNG_IMAGE_FLAG_FAST`). For small,
@@ -79,37 +79,6 @@ public final class PNGEncoder {
                 continue
             }
             throw ImageCodecError(.codecFailure, "PNG compression failed: \(pngMessage(image.pointee))")
-        }
-    }
-
-    /// Compresses an image to a new array of PNG bytes.
-    ///
-    /// See ``withEncoded(pixels:width:height:channels:_:)`` for the parameters and errors.
-    public func encode(pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, channels: Int)
-        throws(ImageCodecError) -> [UInt8]
-    {
-        try withEncoded(pixels: pixels, width: width, height: height, channels: channels) { Array($0) }
-    }
-
-    /// Compresses an image and appends the PNG bytes to `output`.
-    ///
-    /// - Returns: the number of bytes appended.
-    @discardableResult
-    public func encode(
-        pixels: UnsafeBufferPointer<UInt8>, width: Int, height: Int, channels: Int, appendingTo output: inout [UInt8]
-    ) throws(ImageCodecError) -> Int {
-        try withEncoded(pixels: pixels, width: width, height: height, channels: channels) { bytes in
-            output.append(contentsOf: bytes)
-            return bytes.count
-        }
-    }
-
-    /// Compresses `image` to a new array of PNG bytes.
-    public func encode(_ image: Image) throws(ImageCodecError) -> [UInt8] {
-        try rethrowingImageCodecError {
-            try image.pixels.withUnsafeBufferPointer { pixels in
-                try encode(pixels: pixels, width: image.width, height: image.height, channels: image.channels)
-            }
         }
     }
 }
