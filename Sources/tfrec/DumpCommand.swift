@@ -30,14 +30,7 @@ struct DumpCommand: ParsableCommand {
     @Option(help: "How bytes image features are stored: int64-bytes or uint8 (default: from the manifest or inferred).")
     var encoding: PixelEncoding?
 
-    @Option(help: "The key of the image feature.")
-    var imageKey = "image"
-
-    @Option(help: "The key of the label feature.")
-    var labelKey = "label"
-
-    @Option(help: "How shard names look, to find them in directories.")
-    var nameTemplate = ShardNameTemplate.reference
+    @OptionGroup var keys: RecordKeyOptions
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Name at least one file or directory.") }
@@ -47,8 +40,8 @@ struct DumpCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let file = try OutputFile(creating: output ?? "/dev/stdout")
-            let dumper = RecordDumper(format: format, imageKey: imageKey, labelKey: labelKey, encoding: encoding,
-                                      template: nameTemplate)
+            let dumper = RecordDumper(format: format, imageKey: keys.imageKey, labelKey: keys.labelKey, encoding: encoding,
+                                      template: keys.nameTemplate)
             let count = try dumper.dump(paths: paths, to: file)
             try file.close()
             if output != nil { printError("wrote \(count) records to \(output!)") }

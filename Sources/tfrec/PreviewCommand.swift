@@ -81,14 +81,7 @@ struct PreviewCommand: ParsableCommand {
     @Option(help: "The image shape HxWxC of raw pixel values (default: from the manifest, or a square gray image).")
     var shape: ImageShape?
 
-    @Option(help: "The key of the image feature.")
-    var imageKey = "image"
-
-    @Option(help: "The key of the label feature.")
-    var labelKey = "label"
-
-    @Option(help: "How shard names look, to find them in directories.")
-    var nameTemplate = ShardNameTemplate.reference
+    @OptionGroup var keys: RecordKeyOptions
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Name at least one file or directory.") }
@@ -101,13 +94,13 @@ struct PreviewCommand: ParsableCommand {
         try reportingErrors {
             let wanted = count ?? grid.map { $0.columns * $0.rows } ?? 64
             var sampler = RecordImageSampler()
-            sampler.imageKey = imageKey
-            sampler.labelKey = labelKey
+            sampler.imageKey = keys.imageKey
+            sampler.labelKey = keys.labelKey
             sampler.encoding = encoding
             sampler.shape = shape
-            sampler.template = nameTemplate
+            sampler.template = keys.nameTemplate
             let sample = try sampler.sample(paths: paths, count: grid.map { min(wanted, $0.columns * $0.rows) } ?? wanted)
-            printError("preview: " + sample.note(imageKey: imageKey))
+            printError("preview: " + sample.note(imageKey: keys.imageKey))
             guard let first = sample.images.first else {
                 throw TFRecordError(.badInput, "no records to preview", at: SourceLocation(path: paths[0]))
             }
