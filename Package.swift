@@ -47,6 +47,12 @@ let package = Package(
             pkgConfig: "libturbojpeg",
             providers: [.apt(["libturbojpeg0-dev"])]
         ),
+        // zlib: GZIP/ZLIB-compressed records (as TFRecordOptions writes them) and .gz inputs.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // libpng (PNG encode/decode).
         .systemLibrary(
             name: "CPNG",
@@ -63,6 +69,7 @@ let package = Package(
             name: "TFRecord",
             dependencies: [
                 "CTFRecordAccel",
+                "CZlib",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
