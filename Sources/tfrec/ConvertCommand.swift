@@ -35,14 +35,8 @@ struct ConvertCommand: ParsableCommand {
     @Argument(help: "The CSV file, or a folder of JPEG/PNG images.")
     var input: String
 
-    @Option(name: .shortAndLong, help: "The output directory (created if missing).")
-    var output: String
-
-    @Option(help: "Records per shard; the last shard holds the rest.")
-    var recordsPerShard = 3000
-
-    @Option(help: "Shard file names: {shard}, {count} and {shards}, zero-padded with e.g. {shard:02}.")
-    var nameTemplate = ShardNameTemplate.reference
+    @OptionGroup(title: "Output")
+    var output: ShardOutputArguments
 
     @Option(help: "How the image feature stores pixels: int64-bytes (as the reference workflow), uint8, int64-list, jpeg or png.")
     var encoding: PixelEncoding?
@@ -71,9 +65,6 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "What to do with a row that does not parse: fail (nothing is written) or skip (listed in rejected.txt).")
     var onBadRow = BadRowPolicy.fail
 
-    @Flag(help: "Replace the shards and manifest of an earlier run in the output directory.")
-    var overwrite = false
-
     @Option(help: "Parse and encode threads (default: the number of cores).")
     var threads: Int?
 
@@ -95,9 +86,6 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "Layout of float values: hwc (as in the CSV) or chw (channel first).")
     var layout = Layout.hwc
 
-    @Flag(inversion: .prefixedNo, help: "Write manifest.json with record counts and SHA-256 digests of the shards.")
-    var manifest = true
-
     @Option(help: "Show a progress bar on stderr: auto (when stderr is a terminal), always or never.")
     var progress = ProgressMode.auto
 
@@ -105,7 +93,6 @@ struct ConvertCommand: ParsableCommand {
     var chunkSize = 1 << 20
 
     func validate() throws {
-        if recordsPerShard < 1 { throw ValidationError("--records-per-shard must be at least 1.") }
         if !(1...100).contains(quality) { throw ValidationError("--quality must be between 1 and 100.") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
         if chunkSize < 1 { throw ValidationError("--chunk-size must be at least 1.") }
@@ -131,26 +118,21 @@ struct ConvertCommand: ParsableCommand {
             defer { signals.forEach { $0.cancel() } }
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue {
-                var options = ImageFolderConversion.Options(folder: input, outputDirectory: output)
+                var options = ImageFolderConversion.Options(folder: input, outputDirectory: output.output)
+                options.output = output.options()
                 options.labelSource = labelFrom
                 options.encoding = encoding
                 options.quality = quality
                 options.shape = shape
-                options.recordsPerShard = recordsPerShard
-                options.nameTemplate = nameTemplate
                 options.imageKey = imageKey
                 options.labelKey = labelKey
-                options.overwrite = overwrite
                 options.threads = threads ?? Self.cores
                 options.onBadRow = onBadRow
-                options.writeManifest = manifest
-                options.commandLine = CommandLine.arguments
                 printError(ProgressLine.summary(try ImageFolderConversion(options: options).run(cancellation: cancellation)))
                 return
             }
-            var options = CSVConversionOptions(input: input, outputDirectory: output)
-            options.recordsPerShard = recordsPerShard
-            options.nameTemplate = nameTemplate
+            var options = CSVConversionOptions(input: input, outputDirectory: output.output)
+            options.output = output.options()
             options.encoding = encoding ?? .int64Bytes
             options.quality = quality
             options.shape = shape
@@ -158,7 +140,6 @@ struct ConvertCommand: ParsableCommand {
             options.labelKey = labelKey
             options.labelColumn = labelColumn.column
             options.header = header
-            options.overwrite = overwrite
             options.onBadRow = onBadRow
             options.threads = threads ?? Self.cores
             options.engine = engine.csv
@@ -167,8 +148,6 @@ struct ConvertCommand: ParsableCommand {
             options.normalization = normalization
             options.layout = layout
             options.chunkSize = chunkSize
-            options.writeManifest = manifest
-            options.commandLine = CommandLine.arguments
 
             let showProgress = progress == .always || (progress == .auto && isatty(STDERR_FILENO) != 0)
             let summary = try CSVConversion(options: options).run(cancellation: cancellation) { state in

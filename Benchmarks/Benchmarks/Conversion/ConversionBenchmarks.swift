@@ -37,7 +37,7 @@ let benchmarks: @Sendable () -> Void = {
                 var options = CSVConversionOptions(input: input, outputDirectory: directory + "/out")
                 options.threads = threads
                 options.engine = engine
-                options.overwrite = true
+                options.output.overwrite = true
                 for _ in benchmark.scaledIterations {
                     blackHole(try CSVConversion(options: options).run())
                 }

@@ -46,21 +46,7 @@ public struct CSVConversion: Sendable {
         let csv = try CSVInput(path: options.input, header: options.header, labelColumn: options.labelColumn)
         let (input, layout) = (csv.file, csv.layout)
 
-        let directory = try OutputDirectory(path: options.outputDirectory)
-        try directory.removeStaleTemporaries()
-        var existing = try directory.shards(matching: options.nameTemplate)
-        let names = try directory.fileNames()
-        let hasManifest = names.contains(Manifest.fileName)
-        if !options.overwrite && (!existing.isEmpty || hasManifest) {
-            let names = (existing + (hasManifest ? [Manifest.fileName] : [])).prefix(3).joined(separator: ", ")
-            throw TFRecordError(
-                .usage, "already holds the output of an earlier run (\(names)\(existing.count > 3 ? ", …" : "")); "
-                    + "pass --overwrite to replace it", at: SourceLocation(path: options.outputDirectory))
-        }
-        if hasManifest && !options.writeManifest { existing.append(Manifest.fileName) }
-        if options.onBadRow != .skip && names.contains(Self.rejectedFileName) {
-            existing.append(Self.rejectedFileName)  // stale: this run rejects nothing
-        }
+        let output = try ShardedOutput(options: options.output, sideFiles: [Self.rejectedFileName])
 
         let spec = layout.spec
         let parser = CSVRowParser(spec: spec, engine: options.engine)
@@ -86,9 +72,6 @@ public struct CSVConversion: Sendable {
         let usesOpenCL = firstTransform?.resolvedEngine == .openCL
         let batchRows = usesOpenCL ? 8192 : 256
         let chunkSize = usesOpenCL ? max(options.chunkSize, 16 << 20) : options.chunkSize
-        let shards = ShardWriter(
-            directory: directory, template: options.nameTemplate, recordsPerShard: options.recordsPerShard,
-            computeDigests: options.writeManifest)
 
         let reader = csv.chunks(size: chunkSize)
         // Record buffers go from the workers to the writer and back: memory stays flat.
@@ -118,7 +101,7 @@ public struct CSVConversion: Sendable {
             case .failure(let error): throw error
             }
             try rethrowingTFRecordError { try chunk.records.withUnsafeBytes { raw in
-                try shards.append(records: raw, ends: chunk.ends[...])
+                try output.append(records: raw, ends: chunk.ends[...])
             } }
             if let fatal = chunk.fatal { throw fatal }
             for (line, failure) in chunk.failures {
@@ -139,20 +122,13 @@ public struct CSVConversion: Sendable {
             }
         }
         if cancellation.isCancelled { throw TFRecordError(.interrupted, "interrupted; no shard was written") }
-        try shards.finish()
-        if options.onBadRow == .skip {
-            let text = rejected.map { "\($0)\n" }.joined()
-            try directory.writeAtomically(name: Self.rejectedFileName, contents: Array(text.utf8))
-        }
-        let written = try shards.commit(replacing: existing)
-        if options.writeManifest {
-            let manifest = Manifest(
-                command: options.commandLine, source: options.input, records: rows,
-                features: try manifestFeatures(spec: spec), shards: written)
-            try manifest.write(to: directory)
+        let sideFiles = options.onBadRow == .skip ? [(Self.rejectedFileName, ShardedOutput.rejectedList(rejected))] : []
+        let written = try output.commit(sideFiles: sideFiles) { (shards) throws(TFRecordError) in
+            Manifest(command: options.output.commandLine, source: options.input, records: rows,
+                     features: try manifestFeatures(spec: spec), shards: shards)
         }
         return ConversionSummary(
-            rows: rows, shards: written, inputBytes: inputBytes, outputBytes: shards.byteCount,
+            rows: rows, shards: written, inputBytes: inputBytes, outputBytes: output.byteCount,
             seconds: seconds(since: started),
             engine: options.engine.resolvedName + (firstTransform.map { " + \($0.resolvedEngine) transform" } ?? ""),
             threads: options.threads, rejectedRows: rejected.count, notes: notes)

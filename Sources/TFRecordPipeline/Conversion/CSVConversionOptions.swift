@@ -3,17 +3,13 @@ import TFRecordImages
 import TFRecordTransform
 
 /// Everything a CSV → TFRecord conversion needs to know. The defaults reproduce the
-/// reference workflow (`image`: int64 bytes, `label`: int64, 3000 records per shard,
-/// `file_%.2i-%i.tfrec`).
+/// reference workflow (`image`: int64 bytes, `label`: int64; shards as in
+/// ``ShardOutputOptions``).
 public struct CSVConversionOptions: Sendable {
     /// The CSV file.
     public var input: String
-    /// The directory for shards and manifest (created if missing).
-    public var outputDirectory: String
-    /// Records per shard (the last shard may hold fewer).
-    public var recordsPerShard = 3000
-    /// Shard file names.
-    public var nameTemplate = ShardNameTemplate.reference
+    /// Where and how shards are written.
+    public var output: ShardOutputOptions
     /// How the image feature stores pixels.
     public var encoding = PixelEncoding.int64Bytes
     /// JPEG quality 1...100 (`.jpeg` encoding).
@@ -36,8 +32,6 @@ public struct CSVConversionOptions: Sendable {
     public var labelColumn: Int? = 0
     /// Whether the first line is a header.
     public var header = CSVHeaderMode.auto
-    /// Replace shards of an earlier run in the output directory.
-    public var overwrite = false
     /// Parse/encode worker threads.
     public var threads = 1
     /// The CSV parser engine.
@@ -48,22 +42,18 @@ public struct CSVConversionOptions: Sendable {
     public var maxChunksInFlight: Int?
     /// What to do with rows that do not parse.
     public var onBadRow = BadRowPolicy.fail
-    /// Write `manifest.json` with SHA-256 digests of the shards.
-    public var writeManifest = true
-    /// The command line, recorded in the manifest.
-    public var commandLine: [String] = []
 
     /// Options with defaults for `input` and `outputDirectory`.
     public init(input: String, outputDirectory: String) {
         self.input = input
-        self.outputDirectory = outputDirectory
+        self.output = ShardOutputOptions(directory: outputDirectory)
     }
 
     /// Checks the options against each other.
     ///
     /// - Throws: ``TFRecordError`` `.usage`.
     public func validate() throws(TFRecordError) {
-        if recordsPerShard < 1 { throw TFRecordError(.usage, "--records-per-shard must be at least 1") }
+        try output.validate()
         if threads < 1 { throw TFRecordError(.usage, "--threads must be at least 1") }
         if chunkSize < 1 { throw TFRecordError(.usage, "chunk size must be at least 1 byte") }
         if imageKey.isEmpty || labelKey.isEmpty { throw TFRecordError(.usage, "feature keys must not be empty") }

@@ -15,25 +15,21 @@ public struct ImageFolderConversion: Sendable {
     /// What to convert and how.
     public struct Options: Sendable {
         public var folder: String
-        public var outputDirectory: String
+        /// Where and how shards are written.
+        public var output: ShardOutputOptions
         public var labelSource = LabelSource.name
         /// `nil` stores the files' bytes as they are.
         public var encoding: PixelEncoding?
         public var quality = 95
         public var shape: ImageShape?
-        public var recordsPerShard = 3000
-        public var nameTemplate = ShardNameTemplate.reference
         public var imageKey = "image"
         public var labelKey = "label"
-        public var overwrite = false
         public var threads = 1
         public var onBadRow = BadRowPolicy.fail
-        public var writeManifest = true
-        public var commandLine: [String] = []
 
         public init(folder: String, outputDirectory: String) {
             self.folder = folder
-            self.outputDirectory = outputDirectory
+            self.output = ShardOutputOptions(directory: outputDirectory)
         }
     }
 
@@ -53,14 +49,8 @@ public struct ImageFolderConversion: Sendable {
     public func run(cancellation: CancellationFlag = CancellationFlag()) throws(TFRecordError) -> ConversionSummary {
         let started = ContinuousClock.now
         let listing = try ImageFolderListing.list(options.folder, labels: options.labelSource)
-        let directory = try OutputDirectory(path: options.outputDirectory)
-        try directory.removeStaleTemporaries()
-        let existing = try directory.shards(matching: options.nameTemplate)
-        let hasManifest = try directory.fileNames().contains(Manifest.fileName)
-        if !options.overwrite && (!existing.isEmpty || hasManifest) {
-            throw TFRecordError(.usage, "already holds the output of an earlier run; pass --overwrite to replace it",
-                                at: SourceLocation(path: options.outputDirectory))
-        }
+        let output = try ShardedOutput(options: options.output,
+                                       sideFiles: [Self.labelsFileName, CSVConversion.rejectedFileName])
         // The shape every image must have when the encoding stores raw pixels.
         let fixedShape: ImageShape?
         if let encoding = options.encoding, !encoding.isImageFormat {
@@ -72,8 +62,6 @@ public struct ImageFolderConversion: Sendable {
         } else {
             fixedShape = options.shape
         }
-        let shards = ShardWriter(directory: directory, template: options.nameTemplate,
-                                 recordsPerShard: options.recordsPerShard, computeDigests: options.writeManifest)
         let threads = max(1, options.threads)
         let workers = try (0..<threads).map { (_) throws(TFRecordError) in try Worker(options: options, shape: fixedShape) }
         var rejected: [TFRecordError] = []
@@ -92,37 +80,33 @@ public struct ImageFolderConversion: Sendable {
                 switch result {
                 case .success(let (record, size)):
                     inputBytes += size
-                    try rethrowingTFRecordError {
-                        try record.withUnsafeBytes { raw in try shards.append(records: raw, ends: [raw.count]) }
-                    }
+                    try output.append(record: record)
                 case .failure(let error):
                     guard options.onBadRow == .skip, error.code == .badInput else { throw error }
                     rejected.append(error)
                 }
             }
         }
-        try shards.finish()
+        var sideFiles: [(name: String, contents: [UInt8])] = []
         if !listing.classes.isEmpty {
             let text = listing.classes.enumerated().map { "\($0)\t\($1)\n" }.joined()
-            try directory.writeAtomically(name: Self.labelsFileName, contents: Array(text.utf8))
+            sideFiles.append((Self.labelsFileName, Array(text.utf8)))
         }
         if options.onBadRow == .skip {
-            try directory.writeAtomically(name: CSVConversion.rejectedFileName,
-                                          contents: Array(rejected.map { "\($0)\n" }.joined().utf8))
+            sideFiles.append((CSVConversion.rejectedFileName, ShardedOutput.rejectedList(rejected)))
         }
-        let written = try shards.commit(replacing: existing)
-        if options.writeManifest {
+        let written = try output.commit(sideFiles: sideFiles) { shards in
             let encoding = options.encoding?.rawValue ?? "original"
             var features = [options.imageKey: Manifest.Feature(
                 kind: (options.encoding?.featureKind ?? .bytes).manifestName, encoding: encoding,
                 dtype: options.encoding?.dtype ?? "uint8",
                 shape: fixedShape.map { [$0.height, $0.width, $0.channels] } ?? [])]
             features[options.labelKey] = Manifest.Feature(kind: "int64_list", encoding: nil, dtype: "int64", shape: [])
-            try Manifest(command: options.commandLine, source: options.folder, records: shards.recordCount,
-                         features: features, shards: written).write(to: directory)
+            return Manifest(command: options.output.commandLine, source: options.folder, records: output.recordCount,
+                            features: features, shards: shards)
         }
         return ConversionSummary(
-            rows: shards.recordCount, shards: written, inputBytes: inputBytes, outputBytes: shards.byteCount,
+            rows: output.recordCount, shards: written, inputBytes: inputBytes, outputBytes: output.byteCount,
             seconds: seconds(since: started), engine: "images", threads: threads, rejectedRows: rejected.count)
     }
 

@@ -72,6 +72,11 @@ public struct OutputDirectory: Sendable {
         }
     }
 
+    /// Removes the file `name` (a missing file is not an error).
+    func remove(_ name: String) throws(TFRecordError) {
+        guard unlink(file(name)) == 0 || errno == ENOENT else { throw .system("remove", path: file(name)) }
+    }
+
     /// Removes temporary files of runs whose process no longer exists (killed runs).
     ///
     /// - Returns: the names removed.

@@ -1,0 +1,31 @@
+import TFRecord
+
+/// Where and how a conversion writes its shards — the options every input kind (CSV,
+/// image folder, arrays) shares. The defaults reproduce the reference workflow: 3000
+/// records per shard named `file_%.2i-%i.tfrec`, plus `manifest.json`.
+public struct ShardOutputOptions: Sendable {
+    /// The directory for shards and manifest (created if missing).
+    public var directory: String
+    /// Records per shard (the last shard may hold fewer).
+    public var recordsPerShard = 3000
+    /// Shard file names.
+    public var nameTemplate = ShardNameTemplate.reference
+    /// Replace the shards and manifest of an earlier run in the directory.
+    public var overwrite = false
+    /// Write `manifest.json` with SHA-256 digests of the shards.
+    public var writeManifest = true
+    /// The command line, recorded in the manifest.
+    public var commandLine: [String] = []
+
+    /// Options with the defaults, writing into `directory`.
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// Checks the options against each other.
+    ///
+    /// - Throws: ``TFRecordError`` `.usage`.
+    public func validate() throws(TFRecordError) {
+        if recordsPerShard < 1 { throw TFRecordError(.usage, "--records-per-shard must be at least 1") }
+    }
+}
