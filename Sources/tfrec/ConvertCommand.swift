@@ -119,7 +119,7 @@ struct ConvertCommand: ParsableCommand {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue {
                 var options = ImageFolderConversion.Options(folder: input, outputDirectory: output.output)
-                options.output = output.options()
+                options.output = try output.options()
                 options.labelSource = labelFrom
                 options.encoding = encoding
                 options.quality = quality
@@ -128,11 +128,13 @@ struct ConvertCommand: ParsableCommand {
                 options.labelKey = labelKey
                 options.threads = threads ?? Self.cores
                 options.onBadRow = onBadRow
-                printError(ProgressLine.summary(try ImageFolderConversion(options: options).run(cancellation: cancellation)))
+                let summary = try ImageFolderConversion(options: options).run(cancellation: cancellation)
+                for note in summary.notes { printError("note: \(note)") }
+                printError(ProgressLine.summary(summary))
                 return
             }
             var options = CSVConversionOptions(input: input, outputDirectory: output.output)
-            options.output = output.options()
+            options.output = try output.options()
             options.encoding = encoding ?? .int64Bytes
             options.quality = quality
             options.shape = shape

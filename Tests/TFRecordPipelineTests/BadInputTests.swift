@@ -83,7 +83,7 @@ import Testing
             let error = convert(input, into: scratch.file("out")) {
                 $0.threads = threads
                 $0.chunkSize = 700
-                $0.output.recordsPerShard = 50
+                $0.output.sharding = .recordsPerShard(50)
             }.error
             #expect(error?.location.line == 438)
             #expect(error?.location.column == column)

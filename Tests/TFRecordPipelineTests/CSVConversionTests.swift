@@ -11,7 +11,7 @@ import Testing
         let scratch = ScratchDirectory()
         let text = sampleCSV(rows: 70)
         let input = scratch.write("data.csv", text)
-        let summary = try convert(input, into: scratch.file("out")) { $0.output.recordsPerShard = 30 }.get()
+        let summary = try convert(input, into: scratch.file("out")) { $0.output.sharding = .recordsPerShard(30) }.get()
         #expect(summary.rows == 70)
         #expect(summary.shards.map(\.name) == ["file_00-30.tfrec", "file_01-30.tfrec", "file_02-10.tfrec"])
         #expect(scratch.list("out") == ["file_00-30.tfrec", "file_01-30.tfrec", "file_02-10.tfrec", "manifest.json"])
@@ -119,7 +119,7 @@ import Testing
                         $0.threads = threads
                         $0.engine = engine
                         $0.chunkSize = chunkSize
-                        $0.output.recordsPerShard = 64
+                        $0.output.sharding = .recordsPerShard(64)
                     }.get()
                     digests.insert(summary.shards.map(\.sha256))
                     #expect(summary.rows == 300)
@@ -188,14 +188,14 @@ import Testing
     @Test func refusesEarlierOutputUnlessOverwrite() throws {
         let scratch = ScratchDirectory()
         let input = scratch.write("data.csv", sampleCSV(rows: 7, pixels: 4))
-        _ = try convert(input, into: scratch.file("out")) { $0.output.recordsPerShard = 2 }.get()
+        _ = try convert(input, into: scratch.file("out")) { $0.output.sharding = .recordsPerShard(2) }.get()
         #expect(scratch.list("out").count == 5)  // 4 shards + manifest
         let refused = convert(input, into: scratch.file("out")).error
         #expect(refused?.code == .usage)
         #expect(refused?.message.contains("--overwrite") == true)
         // Overwrite with fewer shards: the old ones that are not replaced go away.
         let summary = try convert(input, into: scratch.file("out")) {
-            $0.output.recordsPerShard = 5
+            $0.output.sharding = .recordsPerShard(5)
             $0.output.overwrite = true
         }.get()
         #expect(summary.shards.map(\.name) == ["file_00-5.tfrec", "file_01-2.tfrec"])

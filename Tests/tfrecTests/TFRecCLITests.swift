@@ -21,6 +21,11 @@ import Testing
 
     @discardableResult
     static func tfrec(_ arguments: String..., in directory: String? = nil) throws -> Run {
+        try tfrec(arguments: arguments, in: directory)
+    }
+
+    @discardableResult
+    static func tfrec(arguments: [String], in directory: String? = nil) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -51,7 +56,7 @@ import Testing
         let convert = try Self.tfrec("convert", "--help")
         for option in ["--records-per-shard", "--name-template", "--encoding", "--image-key", "--label-key",
                        "--label-column", "--header", "--overwrite", "--threads", "--engine", "--no-manifest",
-                       "--progress"] {
+                       "--progress", "--shards", "--shard-size", "--naming", "--name", "--split", "--resume"] {
             #expect(convert.stdout.contains(option), "convert --help lacks \(option)")
         }
         #expect(convert.stdout.contains("tfrec convert mnist_train_small.csv -o tfrecord/"))
@@ -70,6 +75,15 @@ import Testing
         let zero = try Self.tfrec("convert", "x.csv", "-o", dir, "--records-per-shard", "0")
         #expect(zero.status == 2)
         #expect(zero.stderr.contains("--records-per-shard must be at least 1."))
+        let two = try Self.tfrec("convert", "x.csv", "-o", dir, "--shards", "3", "--records-per-shard", "5")
+        #expect(two.status == 2)
+        #expect(two.stderr.contains("Give one of --records-per-shard, --shards and --shard-size."))
+        let size = try Self.tfrec("convert", "x.csv", "-o", dir, "--shard-size", "12 parsecs")
+        #expect(size.status == 2)
+        #expect(size.stderr.contains("--shard-size: '12 parsecs' is not a size; use e.g. 256MiB, 1GB, 64K or a number of bytes"))
+        let tfds = try Self.tfrec("convert", "x.csv", "-o", dir, "--naming", "tfds")
+        #expect(tfds.status == 2)
+        #expect(tfds.stderr.contains("--naming tfds needs --name, e.g. --name mnist."))
     }
 
     @Test func convertVerifyInspectDumpRoundTrip() throws {
@@ -126,7 +140,8 @@ import Testing
     }
 }
 
-/// Interrupting a conversion: exit 130, no shard under a final name, no temporary left.
+/// Interrupting a conversion: exit 130, no shard under a final name, no temporary left;
+/// the complete shards are kept under part names for `--resume`.
 @Suite struct InterruptTests {
     @Test(arguments: [SIGINT, SIGTERM])
     func interruptedConversionLeavesNothing(signal number: Int32) throws {
@@ -160,21 +175,23 @@ import Testing
         let err = Pipe()
         process.standardError = err
         try process.run()
-        // Wait until a shard is complete under its temporary name.
+        // Wait until two shards are complete under their part names.
         let deadline = Date().addingTimeInterval(20)
-        var temporaries: [String] = []
+        var parts: [String] = []
         while Date() < deadline {
-            temporaries = ((try? FileManager.default.contentsOfDirectory(atPath: dir + "/out")) ?? [])
-                .filter { $0.hasPrefix(".tfrec-tmp-") }
-            if temporaries.count >= 2 { break }
+            parts = ((try? FileManager.default.contentsOfDirectory(atPath: dir + "/out")) ?? [])
+                .filter { $0.hasPrefix(".tfrec-part-") }
+            if parts.count >= 2 { break }
             Thread.sleep(forTimeInterval: 0.02)
         }
-        #expect(temporaries.count >= 2, "no shard was in progress")
+        #expect(parts.count >= 2, "no shard was complete")
         kill(process.processIdentifier, number)
         process.waitUntilExit()
         let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus == 130)
-        #expect(stderr.contains("interrupted"))
-        #expect((try? FileManager.default.contentsOfDirectory(atPath: dir + "/out")) == [])
+        #expect(stderr.contains("interrupted; no shard was written under its final name; rerun with --resume"))
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: dir + "/out")) ?? []
+        #expect(left.contains(".tfrec-resume.json"))
+        #expect(left.allSatisfy { $0 == ".tfrec-resume.json" || $0.hasPrefix(".tfrec-part-") }, "\(left)")
     }
 }

@@ -37,3 +37,36 @@ struct CSVInput {
         CSVChunkReader(file: file, prefix: prefix, skip: layout.dataOffset, chunkSize: chunkSize)
     }
 }
+
+extension CSVInput {
+    /// The number of data rows in the CSV at `path`: its lines after the layout's data
+    /// offset (a last line without a newline counts). Rows that will not parse count too,
+    /// so with ``BadRowPolicy/skip`` the conversion may write fewer records.
+    ///
+    /// A separate pass over the file, for `--shards`, which must know the total before
+    /// writing the first shard.
+    ///
+    /// - Complexity: O(file size), bounded memory.
+    static func countRows(path: String, layout: CSVLayout) throws(TFRecordError) -> Int {
+        let file = try InputFile(path: path)
+        var block = [UInt8](repeating: 0, count: 1 << 20)
+        var offset = 0
+        var lines = 0
+        var last: UInt8 = UInt8(ascii: "\n")
+        while true {
+            let n = try rethrowingTFRecordError { try block.withUnsafeMutableBytes { raw in try file.read(into: raw) } }
+            if n == 0 { break }
+            let skip = max(0, min(n, layout.dataOffset - offset))
+            lines += block.withUnsafeBufferPointer { countNewlines(UnsafeBufferPointer(rebasing: $0[skip..<n])) }
+            if skip < n { last = block[n - 1] }
+            offset += n
+        }
+        return lines + (last == UInt8(ascii: "\n") ? 0 : 1)
+    }
+
+    private static func countNewlines(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for byte in bytes where byte == UInt8(ascii: "\n") { count += 1 }
+        return count
+    }
+}

@@ -46,7 +46,11 @@ public struct CSVConversion: Sendable {
         let csv = try CSVInput(path: options.input, header: options.header, labelColumn: options.labelColumn)
         let (input, layout) = (csv.file, csv.layout)
 
-        let output = try ShardedOutput(options: options.output, sideFiles: [Self.rejectedFileName])
+        let totalRows = options.output.sharding.needsRecordCount
+            ? try CSVInput.countRows(path: options.input, layout: layout) : nil
+        let output = try ShardedOutput(
+            options: options.output, sideFiles: [Self.rejectedFileName], totalRecords: totalRows,
+            inputs: [options.input], fingerprint: options.outputFingerprint, cancellation: cancellation)
 
         let spec = layout.spec
         let parser = CSVRowParser(spec: spec, engine: options.engine)
@@ -67,7 +71,7 @@ public struct CSVConversion: Sendable {
             }
         }
         let firstTransform = try makeTransform()
-        let notes = firstTransform?.note.map { [$0] } ?? []
+        let notes = (firstTransform?.note.map { [$0] } ?? []) + output.resumeNotes
         // OpenCL pays only for large batches; give it whole chunks of several MiB.
         let usesOpenCL = firstTransform?.resolvedEngine == .openCL
         let batchRows = usesOpenCL ? 8192 : 256
@@ -121,7 +125,7 @@ public struct CSVConversion: Sendable {
                                             seconds: seconds(since: started)))
             }
         }
-        if cancellation.isCancelled { throw TFRecordError(.interrupted, "interrupted; no shard was written") }
+        if cancellation.isCancelled { throw TFRecordError.interrupted(keptShards: output.completedShards) }
         let sideFiles = options.onBadRow == .skip ? [(Self.rejectedFileName, ShardedOutput.rejectedList(rejected))] : []
         let written = try output.commit(sideFiles: sideFiles) { (shards) throws(TFRecordError) in
             Manifest(command: options.output.commandLine, source: options.input, records: rows,

@@ -68,6 +68,18 @@ public struct CSVConversionOptions: Sendable {
     }
 }
 
+extension CSVConversionOptions {
+    /// The settings that shape the output bytes, as text: everything except what is
+    /// proven not to change them (threads, engines, chunking) — the identity of a run
+    /// that `--resume` checks.
+    var outputFingerprint: String {
+        var shaping = self
+        (shaping.threads, shaping.engine, shaping.transformEngine, shaping.device) = (1, .scalar, .scalar, .auto)
+        (shaping.chunkSize, shaping.maxChunksInFlight, shaping.output) = (1, nil, ShardOutputOptions(directory: ""))
+        return String(reflecting: shaping)
+    }
+}
+
 /// What a finished conversion did.
 public struct ConversionSummary: Sendable {
     /// Rows converted (= records written).

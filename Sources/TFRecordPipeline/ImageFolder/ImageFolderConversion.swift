@@ -49,8 +49,12 @@ public struct ImageFolderConversion: Sendable {
     public func run(cancellation: CancellationFlag = CancellationFlag()) throws(TFRecordError) -> ConversionSummary {
         let started = ContinuousClock.now
         let listing = try ImageFolderListing.list(options.folder, labels: options.labelSource)
-        let output = try ShardedOutput(options: options.output,
-                                       sideFiles: [Self.labelsFileName, CSVConversion.rejectedFileName])
+        var shaping = options
+        (shaping.threads, shaping.output) = (1, ShardOutputOptions(directory: ""))
+        let output = try ShardedOutput(
+            options: options.output, sideFiles: [Self.labelsFileName, CSVConversion.rejectedFileName],
+            totalRecords: listing.entries.count, inputs: listing.entries.map(\.path),
+            fingerprint: String(reflecting: shaping), cancellation: cancellation)
         // The shape every image must have when the encoding stores raw pixels.
         let fixedShape: ImageShape?
         if let encoding = options.encoding, !encoding.isImageFormat {
@@ -68,7 +72,7 @@ public struct ImageFolderConversion: Sendable {
         var inputBytes = 0
         let batchSize = 64 * threads
         for batchStart in stride(from: 0, to: listing.entries.count, by: batchSize) {
-            if cancellation.isCancelled { throw TFRecordError(.interrupted, "interrupted; no shard was written") }
+            if cancellation.isCancelled { throw TFRecordError.interrupted(keptShards: output.completedShards) }
             let batch = Array(listing.entries[batchStart..<min(batchStart + batchSize, listing.entries.count)])
             let results = ResultSlots(count: batch.count)
             DispatchQueue.concurrentPerform(iterations: threads) { w in
@@ -107,7 +111,8 @@ public struct ImageFolderConversion: Sendable {
         }
         return ConversionSummary(
             rows: output.recordCount, shards: written, inputBytes: inputBytes, outputBytes: output.byteCount,
-            seconds: seconds(since: started), engine: "images", threads: threads, rejectedRows: rejected.count)
+            seconds: seconds(since: started), engine: "images", threads: threads, rejectedRows: rejected.count,
+            notes: output.resumeNotes)
     }
 
     static func decode(_ path: String, decoder: ImageDecoder) throws(TFRecordError) -> (bytes: [UInt8], image: Image) {

@@ -13,6 +13,9 @@ public struct OutputDirectory: Sendable {
 
     /// Prefix of temporary shard names: hidden, and never matching a shard template.
     static let temporaryPrefix = ".tfrec-tmp-"
+    /// Prefix of complete shards waiting for commit (kept across an interruption for
+    /// `--resume`): hidden, and never matching a shard template.
+    static let partPrefix = ".tfrec-part-"
 
     /// Opens (creating if needed, like `mkdir -p`) the directory at `path`.
     ///

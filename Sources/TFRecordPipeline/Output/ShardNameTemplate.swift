@@ -111,3 +111,19 @@ public struct ShardNameTemplate: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String { text }
 }
+
+extension ShardNameTemplate {
+    /// TensorFlow Datasets' file naming, `<name>-<split>.tfrecord-00000-of-00007`, so that
+    /// `tfds.builder_from_directory` and TFDS-style globs find the shards.
+    ///
+    /// - Throws: ``TFRecordError`` `.usage` for an empty name or split, or one holding `/`,
+    ///   `{` or `}`.
+    public static func tfds(name: String, split: String) throws(TFRecordError) -> ShardNameTemplate {
+        for (option, value) in [("--name", name), ("--split", split)] {
+            guard !value.isEmpty, !value.contains(where: { "/{}".contains($0) }) else {
+                throw TFRecordError(.usage, "\(option) '\(value)' must be a non-empty file name part without '/', '{' or '}'")
+            }
+        }
+        return try ShardNameTemplate("\(name)-\(split).tfrecord-{shard:05}-of-{shards:05}")
+    }
+}

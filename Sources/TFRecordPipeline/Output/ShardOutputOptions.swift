@@ -6,8 +6,8 @@ import TFRecord
 public struct ShardOutputOptions: Sendable {
     /// The directory for shards and manifest (created if missing).
     public var directory: String
-    /// Records per shard (the last shard may hold fewer).
-    public var recordsPerShard = 3000
+    /// How records are split into shards.
+    public var sharding = ShardingPolicy.recordsPerShard(3000)
     /// Shard file names.
     public var nameTemplate = ShardNameTemplate.reference
     /// Replace the shards and manifest of an earlier run in the directory.
@@ -16,6 +16,10 @@ public struct ShardOutputOptions: Sendable {
     public var writeManifest = true
     /// The command line, recorded in the manifest.
     public var commandLine: [String] = []
+    /// Keep the shards that an interrupted run with the same input and options completed
+    /// (checked against their recorded SHA-256 or record CRCs) and write only the rest.
+    /// Without it, a run discards what an interrupted run left.
+    public var resume = false
 
     /// Options with the defaults, writing into `directory`.
     public init(directory: String) {
@@ -26,6 +30,6 @@ public struct ShardOutputOptions: Sendable {
     ///
     /// - Throws: ``TFRecordError`` `.usage`.
     public func validate() throws(TFRecordError) {
-        if recordsPerShard < 1 { throw TFRecordError(.usage, "--records-per-shard must be at least 1") }
+        try sharding.validate()
     }
 }

@@ -20,44 +20,65 @@ public struct ShardInfo: Sendable, Equatable, Codable {
 /// Splits a stream of framed records into shard files, atomically.
 ///
 /// Invariants:
-/// - Records arrive in output order and are written in that order; shard `k` holds records
-///   `k * recordsPerShard ..< (k + 1) * recordsPerShard`.
-/// - Every shard is written under a hidden temporary name (`.tfrec-tmp-<pid>-<k>`),
-///   `fsync`ed and closed. Nothing gets its final name until ``commit(replacing:)``, which
-///   renames all shards after the whole input was converted; a failed, interrupted or killed
-///   run leaves no file under a final name. Temporaries of a failed run are removed by
-///   ``abort()`` (also called by `deinit`), those of a killed run by the next run.
+/// - Records arrive in output order and are written in that order; where shards end is
+///   decided by the ``ShardPlan`` from record counts and sizes only, so the split does not
+///   depend on threads or timing.
+/// - A shard is written under a hidden temporary name (`.tfrec-tmp-<pid>-<k>`); when it is
+///   complete it is `fsync`ed, closed and renamed to its part name (`.tfrec-part-<k>`),
+///   and only then reported to ``onShardCompleted`` (the resume journal). No shard gets
+///   its final name until ``commit(replacing:)``, which runs after the whole input was
+///   converted; a failed, interrupted or killed run leaves no file under a final name.
+/// - A writer resuming an interrupted run starts with its kept parts and drops the first
+///   records it is given (those the parts hold), so its output equals an uninterrupted
+///   run's.
 public final class ShardWriter {
+    /// A complete shard under its part name, before commit.
+    public struct Part: Sendable, Equatable, Codable {
+        /// The part's file name in the output directory.
+        public var file: String
+        /// Records in the shard.
+        public var records: Int
+        /// File size in bytes.
+        public var bytes: Int
+        /// SHA-256 of the file, lowercase hex (`nil` when digests are off).
+        public var sha256: String?
+    }
+
     private let directory: OutputDirectory
     private let template: ShardNameTemplate
-    private let recordsPerShard: Int
+    private let plan: ShardPlan
     private let computeDigests: Bool
 
-    private struct Pending {
-        var temporaryPath: String
-        var records: Int
-        var bytes: Int
-        var sha256: String?
-    }
-
-    private var finished: [Pending] = []
-    private var current: (file: OutputFile, digest: SHA256Digest?, records: Int)?
+    private(set) var parts: [Part]
+    private var current: (file: OutputFile, path: String, digest: SHA256Digest?, records: Int, bytes: Int)?
+    private var recordsToSkip: Int
     private var committed = false
 
+    /// Called with all parts so far each time a shard is complete under its part name.
+    var onShardCompleted: (([Part]) throws(TFRecordError) -> Void)?
+
     /// Creates a writer; no file is created before the first record.
-    public init(directory: OutputDirectory, template: ShardNameTemplate, recordsPerShard: Int, computeDigests: Bool) {
-        precondition(recordsPerShard > 0)
+    ///
+    /// - Parameters:
+    ///   - kept: parts of an interrupted run to continue after; the first records given
+    ///     to ``append(records:ends:)``, as many as `kept` holds, are dropped.
+    init(directory: OutputDirectory, template: ShardNameTemplate, plan: ShardPlan, computeDigests: Bool,
+         kept: [Part] = []) {
         self.directory = directory
         self.template = template
-        self.recordsPerShard = recordsPerShard
+        self.plan = plan
         self.computeDigests = computeDigests
+        self.parts = kept
+        self.recordsToSkip = kept.reduce(0) { $0 + $1.records }
+        self.recordCount = recordsToSkip
+        self.byteCount = kept.reduce(0) { $0 + $1.bytes }
     }
 
-    deinit { if !committed { abort() } }
+    deinit { if !committed { abort(keepingParts: true) } }
 
-    /// Records written so far.
+    /// Records written so far (those of kept parts included).
     public private(set) var recordCount = 0
-    /// Bytes written so far.
+    /// Bytes written so far (those of kept parts included).
     public private(set) var byteCount = 0
 
     /// Appends framed records.
@@ -68,22 +89,45 @@ public final class ShardWriter {
     ///     `records.count`.
     /// - Throws: ``TFRecordError`` `.io` (disk full, I/O error).
     public func append(records: UnsafeRawBufferPointer, ends: ArraySlice<Int>) throws(TFRecordError) {
-        var start = 0
         var next = ends.startIndex
+        var start = 0
+        if recordsToSkip > 0 {
+            let skip = min(recordsToSkip, ends.count)
+            recordsToSkip -= skip
+            next += skip
+            if skip > 0 { start = ends[next - 1] }
+        }
         while next < ends.endIndex {
+            if let shard = current,
+               plan.isFull(shard: parts.count, records: shard.records, bytes: shard.bytes,
+                           nextSize: ends[next] - start) {
+                try closeShard()
+            }
             if current == nil { try openShard() }
-            let room = recordsPerShard - current!.records
-            let take = min(room, ends.endIndex - next)
+            // Take every record up to the shard's end in one write.
+            var take: Int
+            if let room = plan.room(shard: parts.count, records: current!.records) {
+                take = min(room, ends.endIndex - next)
+            } else {
+                take = 1
+                var bytes = current!.bytes + ends[next] - start
+                while next + take < ends.endIndex {
+                    let size = ends[next + take] - ends[next + take - 1]
+                    if plan.isFull(shard: parts.count, records: current!.records + take, bytes: bytes, nextSize: size) { break }
+                    bytes += size
+                    take += 1
+                }
+            }
             let end = ends[next + take - 1]
             let bytes = UnsafeRawBufferPointer(rebasing: records[start..<end])
             try current!.file.write(bytes)
             current!.digest?.update(bytes)
             current!.records += take
+            current!.bytes += bytes.count
             recordCount += take
             byteCount += bytes.count
             start = end
             next += take
-            if current!.records == recordsPerShard { try closeShard() }
         }
     }
 
@@ -98,16 +142,17 @@ public final class ShardWriter {
     /// - Returns: the shards, in order.
     public func commit(replacing old: [String] = []) throws(TFRecordError) -> [ShardInfo] {
         precondition(current == nil, "finish() before commit()")
-        let count = finished.count
+        let count = parts.count
         var shards: [ShardInfo] = []
-        for (index, pending) in finished.enumerated() {
-            let name = template.name(shard: index, count: pending.records, shards: count)
-            guard rename(pending.temporaryPath, directory.file(name)) == 0 else {
-                throw .system("rename \(pending.temporaryPath) to", path: directory.file(name))
+        for (index, part) in parts.enumerated() {
+            let name = template.name(shard: index, count: part.records, shards: count)
+            guard rename(directory.file(part.file), directory.file(name)) == 0 else {
+                throw .system("rename \(directory.file(part.file)) to", path: directory.file(name))
             }
-            shards.append(ShardInfo(name: name, records: pending.records, bytes: pending.bytes, sha256: pending.sha256))
+            shards.append(ShardInfo(name: name, records: part.records, bytes: part.bytes, sha256: part.sha256))
         }
         committed = true
+        parts = []
         let produced = Set(shards.map(\.name))
         for name in old where !produced.contains(name) {
             guard unlink(directory.file(name)) == 0 else { throw .system("remove old shard", path: directory.file(name)) }
@@ -116,33 +161,37 @@ public final class ShardWriter {
         return shards
     }
 
-    /// Removes every temporary file of this writer.
-    public func abort() {
-        if let current { try? current.file.close() }
+    /// Removes the shard being written and, unless `keepingParts`, every complete part.
+    public func abort(keepingParts: Bool = false) {
+        if let current {
+            try? current.file.close()
+            unlink(current.path)
+        }
         current = nil
-        for pending in finished { unlink(pending.temporaryPath) }
-        finished = []
-        if let open = openPath { unlink(open) }
-        openPath = nil
+        if !keepingParts {
+            for part in parts { unlink(directory.file(part.file)) }
+            parts = []
+        }
     }
 
-    private var openPath: String?
-
     private func openShard() throws(TFRecordError) {
-        let path = directory.file("\(OutputDirectory.temporaryPrefix)\(getpid())-\(finished.count)")
+        let path = directory.file("\(OutputDirectory.temporaryPrefix)\(getpid())-\(parts.count)")
         let file = try OutputFile(creating: path)
-        openPath = path
-        current = (file, computeDigests ? SHA256Digest() : nil, 0)
+        current = (file, path, computeDigests ? SHA256Digest() : nil, 0, 0)
     }
 
     private func closeShard() throws(TFRecordError) {
-        guard let shard = current, let path = openPath else { return }
+        guard let shard = current else { return }
         try shard.file.sync()
         try shard.file.close()
-        finished.append(Pending(temporaryPath: path, records: shard.records, bytes: shard.file.bytesWritten,
-                                sha256: shard.digest?.finalizeHex()))
+        let name = "\(OutputDirectory.partPrefix)\(parts.count)"
+        guard rename(shard.path, directory.file(name)) == 0 else {
+            throw .system("rename \(shard.path) to", path: directory.file(name))
+        }
         current = nil
-        openPath = nil
+        parts.append(Part(file: name, records: shard.records, bytes: shard.file.bytesWritten,
+                          sha256: shard.digest?.finalizeHex()))
+        try onShardCompleted?(parts)
     }
 }
 

@@ -5,32 +5,57 @@ import TFRecord
 /// (`rejected.txt`, `labels.txt`, `manifest.json`).
 ///
 /// Invariants (on top of ``ShardWriter``'s):
+/// - One run at a time writes into a directory (``DirectoryLock``).
 /// - A directory holding an earlier run's shards or manifest is refused unless
 ///   ``ShardOutputOptions/overwrite``; with it, the earlier files this run does not
 ///   reproduce are removed at commit, never before.
 /// - Side files are written atomically before the shards are renamed; an earlier manifest
 ///   is removed before the first rename and the new one written last, so a manifest never
 ///   describes shards that are not all in place.
+/// - Complete shards are listed in a ``ResumeJournal`` as they finish. A run that ends
+///   without committing keeps them only if it was interrupted (for `--resume`); any other
+///   failure removes them. A run without `--resume` removes what an earlier one left.
 public final class ShardedOutput {
     /// The options.
     public let options: ShardOutputOptions
     /// The prepared directory.
     public let directory: OutputDirectory
+    /// Shards kept from an interrupted run (`--resume`); 0 otherwise.
+    public let resumedShards: Int
+    private let lock: DirectoryLock
     private let writer: ShardWriter
+    private let cancellation: CancellationFlag
+    private var committed = false
     /// Files of an earlier run that this run replaces (with `overwrite`).
     private var replaced: [String]
 
-    /// Prepares `options.directory`: creates it, removes temporaries of dead runs and
-    /// checks it for earlier output.
+    /// Prepares `options.directory`: creates and locks it, removes temporaries of dead
+    /// runs, checks it for earlier output and, with `resume`, picks up an interrupted run.
     ///
-    /// - Parameter sideFiles: names of side files this kind of conversion may write; an
-    ///   earlier run's copy is replaced (or removed) like its shards.
-    /// - Throws: ``TFRecordError`` `.usage` (earlier output without `overwrite`, bad
+    /// - Parameters:
+    ///   - sideFiles: names of side files this kind of conversion may write; an earlier
+    ///     run's copy is replaced (or removed) like its shards.
+    ///   - totalRecords: the number of records the conversion will append, if known;
+    ///     required by ``ShardingPolicy/shardCount(_:)``.
+    ///   - inputs: the input files, whose identity (size, time, inode) must not change
+    ///     between an interrupted run and its resumption.
+    ///   - fingerprint: every setting of the conversion that shapes the output, as text.
+    ///   - cancellation: the run's flag; if it is set when the output is dropped without a
+    ///     commit, complete shards are kept for `--resume`.
+    /// - Throws: ``TFRecordError`` `.usage` (earlier output without `overwrite`, another run
+    ///   writing into the directory, a resumption with other input or options, bad
     ///   options), `.badInput` (the path is a file), `.io`.
-    public init(options: ShardOutputOptions, sideFiles: [String] = []) throws(TFRecordError) {
+    public init(options: ShardOutputOptions, sideFiles: [String] = [], totalRecords: Int? = nil,
+                inputs: [String] = [], fingerprint: String = "",
+                cancellation: CancellationFlag = CancellationFlag()) throws(TFRecordError) {
         try options.validate()
+        if options.sharding.needsRecordCount && totalRecords == nil {
+            throw TFRecordError(.usage, "--shards needs an input whose record count is known before converting")
+        }
         self.options = options
+        self.cancellation = cancellation
         directory = try OutputDirectory(path: options.directory)
+        lock = try DirectoryLock(directory)
         try directory.removeStaleTemporaries()
         let shards = try directory.shards(matching: options.nameTemplate)
         let names = Set(try directory.fileNames())
@@ -42,13 +67,49 @@ public final class ShardedOutput {
                     + "pass --overwrite to replace it", at: SourceLocation(path: options.directory))
         }
         replaced = shards + earlierFiles
+
+        var described = options
+        (described.overwrite, described.resume, described.commandLine) = (false, false, [])
+        let print = ResumeJournal.fingerprint(inputs: inputs, options: "\(described)\n\(fingerprint)")
+        var kept: [ShardWriter.Part] = []
+        if options.resume, let journal = ResumeJournal.read(from: directory) {
+            guard journal.fingerprint == print else {
+                throw TFRecordError(
+                    .usage, "cannot resume: the interrupted run had other input or options; rerun without --resume to start over",
+                    at: SourceLocation(path: options.directory))
+            }
+            kept = journal.intactParts(in: directory)
+        }
+        try directory.removeResumeState(keeping: Set(kept.map(\.file)))
+        resumedShards = kept.count
         writer = ShardWriter(directory: directory, template: options.nameTemplate,
-                             recordsPerShard: options.recordsPerShard, computeDigests: options.writeManifest)
+                             plan: ShardPlan(options.sharding, totalRecords: totalRecords),
+                             computeDigests: options.writeManifest, kept: kept)
+        let directory = directory
+        writer.onShardCompleted = { (parts) throws(TFRecordError) in
+            try ResumeJournal(fingerprint: print, parts: parts).write(to: directory)
+        }
+        if !kept.isEmpty { try ResumeJournal(fingerprint: print, parts: kept).write(to: directory) }
     }
 
-    /// Records written so far.
+    deinit {
+        guard !committed else { return }
+        let interrupted = cancellation.isCancelled
+        writer.abort(keepingParts: interrupted)
+        if !interrupted { try? directory.removeResumeState() }
+    }
+
+    /// What to tell the user about a resumption.
+    public var resumeNotes: [String] {
+        resumedShards == 0 ? [] : ["resumed: kept \(resumedShards) complete shard\(resumedShards == 1 ? "" : "s") of the interrupted run"]
+    }
+
+    /// Shards complete so far (under part names until commit).
+    public var completedShards: Int { writer.parts.count }
+
+    /// Records written so far (those of resumed shards included).
     public var recordCount: Int { writer.recordCount }
-    /// Shard bytes written so far.
+    /// Shard bytes written so far (those of resumed shards included).
     public var byteCount: Int { writer.byteCount }
 
     /// Appends framed records (see ``ShardWriter/append(records:ends:)``).
@@ -81,14 +142,38 @@ public final class ShardedOutput {
         if replaced.contains(Manifest.fileName) { try directory.remove(Manifest.fileName) }
         let written = Set(sideFiles.map(\.name))
         let shards = try writer.commit(replacing: replaced.filter { !written.contains($0) && $0 != Manifest.fileName })
+        committed = true
+        try directory.removeResumeState()
         if options.writeManifest, let manifest = try manifest(shards) {
             try manifest.write(to: directory)
         }
+        lock.unlock()
         return shards
     }
 
     /// The lines of a `rejected.txt`: one error per line.
     public static func rejectedList(_ errors: [TFRecordError]) -> [UInt8] {
         Array(errors.map { "\($0)\n" }.joined().utf8)
+    }
+}
+
+extension TFRecordError {
+    /// The error of an interrupted conversion that kept `keptShards` complete shards for
+    /// `--resume`.
+    static func interrupted(keptShards: Int) -> TFRecordError {
+        TFRecordError(.interrupted, keptShards == 0
+            ? "interrupted; no shard was written"
+            : "interrupted; no shard was written under its final name; rerun with --resume to keep the \(keptShards) complete "
+                + "shard\(keptShards == 1 ? "" : "s") (tfrec clean removes them)")
+    }
+}
+
+extension OutputDirectory {
+    /// Removes the resume journal and every part not in `keeping`.
+    func removeResumeState(keeping: Set<String> = []) throws(TFRecordError) {
+        for name in try fileNames() where name.hasPrefix(Self.partPrefix) && !keeping.contains(name) {
+            try remove(name)
+        }
+        if keeping.isEmpty { try remove(ResumeJournal.fileName) }
     }
 }

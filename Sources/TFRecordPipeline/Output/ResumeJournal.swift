@@ -1,0 +1,102 @@
+import Foundation
+import TFRecord
+
+/// `.tfrec-resume.json`: the complete shards of a conversion that has not committed yet,
+/// rewritten atomically each time a shard is complete, so that `--resume` can keep them
+/// after an interruption or a kill.
+///
+/// The fingerprint ties the parts to the input (paths, sizes, modification times, inodes)
+/// and to every option that shapes the output; a rerun with anything different starts
+/// over instead of mixing two conversions.
+struct ResumeJournal: Codable, Equatable {
+    /// The journal's file name in the output directory (hidden; removed at commit).
+    static let fileName = ".tfrec-resume.json"
+
+    var format = "swift-tfrecord resume journal"
+    var version = 1
+    /// SHA-256 of the input identity and the output-shaping options.
+    var fingerprint: String
+    /// The complete parts, in shard order.
+    var parts: [ShardWriter.Part]
+
+    /// Writes the journal into `directory` atomically and syncs the directory, so that a
+    /// part the journal lists survives a crash as well as a kill.
+    func write(to directory: OutputDirectory) throws(TFRecordError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data: Data
+        do { data = try encoder.encode(self) } catch {
+            throw TFRecordError(.io, "cannot encode the resume journal: \(error)")
+        }
+        try directory.writeAtomically(name: Self.fileName, contents: Array(data))
+        try directory.sync()
+    }
+
+    /// The journal in `directory`; `nil` if there is none or it does not parse (it is
+    /// written atomically, so that means a foreign file, and resuming from it is unsafe).
+    static func read(from directory: OutputDirectory) -> ResumeJournal? {
+        guard let data = FileManager.default.contents(atPath: directory.file(fileName)) else { return nil }
+        return try? JSONDecoder().decode(ResumeJournal.self, from: data)
+    }
+
+    /// A fingerprint of `inputs` (their identity on disk) and `options` (a description of
+    /// every setting that shapes the output).
+    static func fingerprint(inputs: [String], options: String) -> String {
+        var text = options + "\n"
+        for path in inputs {
+            var info = stat()
+            if stat(path, &info) == 0 {
+                text += "\(path)\t\(info.st_size)\t\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\t\(info.st_ino)\n"
+            } else {
+                text += "\(path)\tmissing\n"
+            }
+        }
+        let digest = SHA256Digest()
+        Array(text.utf8).withUnsafeBytes { digest.update($0) }
+        return digest.finalizeHex()
+    }
+}
+
+extension ResumeJournal {
+    /// The longest prefix of ``parts`` whose files are intact: the size matches and the
+    /// SHA-256 matches (or, for runs without digests, every record's CRCs verify and the
+    /// count matches). A resumed run keeps these and rewrites the rest.
+    ///
+    /// - Complexity: reads every kept part once.
+    func intactParts(in directory: OutputDirectory) -> [ShardWriter.Part] {
+        var kept: [ShardWriter.Part] = []
+        for part in parts {
+            guard Self.isIntact(part, path: directory.file(part.file)) else { break }
+            kept.append(part)
+        }
+        return kept
+    }
+
+    private static func isIntact(_ part: ShardWriter.Part, path: String) -> Bool {
+        var info = stat()
+        guard stat(path, &info) == 0, Int(info.st_size) == part.bytes else { return false }
+        if let expected = part.sha256 {
+            return (try? sha256(ofFile: path)) == expected
+        }
+        do {
+            let reader = try RecordReader(path: path)
+            var records = 0
+            while try reader.nextRecord({ _ in true }) != nil { records += 1 }
+            return records == part.records
+        } catch {
+            return false
+        }
+    }
+
+    private static func sha256(ofFile path: String) throws(TFRecordError) -> String {
+        let file = try InputFile(path: path)
+        let digest = SHA256Digest()
+        var block = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = try rethrowingTFRecordError { try block.withUnsafeMutableBytes { raw in try file.read(into: raw) } }
+            if n == 0 { break }
+            block.withUnsafeBytes { digest.update(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
+        }
+        return digest.finalizeHex()
+    }
+}
