@@ -13,6 +13,10 @@ struct DumpCommand: ParsableCommand {
             inferred: 8·n bytes with n a square are int64 pixels), so CSV → convert → dump \
             gives back the same CSV.
 
+            Files of tf.train.SequenceExample records are written in the jsonl format only, \
+            one {"context": {...}, "feature_lists": {"name": [[step values], ...]}} object per \
+            record; csv and npy have no place for feature lists and exit 2.
+
             Example:
               tfrec dump tfrecord/ -o back.csv
             """
@@ -24,7 +28,9 @@ struct DumpCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "The file to write (default: standard output).")
     var output: String?
 
-    @Option(help: "The output format: csv, jsonl or npy (images to the file, labels to <file>.labels.npy).")
+    @Option(help: ArgumentHelp(
+        "The output format: csv, jsonl or npy (images to the file, labels to <file>.labels.npy); "
+            + "SequenceExample files: jsonl only."))
     var format = RecordDumper.Format.csv
 
     @Option(help: "How bytes image features are stored: int64-bytes or uint8 (default: from the manifest or inferred).")

@@ -50,6 +50,11 @@ public final class RecordWriter {
         try write(example.deterministicBytes())
     }
 
+    /// Appends one serialized `tf.train.SequenceExample` (deterministic field and map order).
+    public func write(_ sequenceExample: Tensorflow_SequenceExample) throws(TFRecordError) {
+        try write(sequenceExample.deterministicBytes())
+    }
+
     /// Writes buffered records to the file.
     public func flush() throws(TFRecordError) {
         guard buffer.count > 0 else { return }
@@ -71,7 +76,7 @@ extension Message {
     public func deterministicBytes() -> [UInt8] {
         var options = BinaryEncodingOptions()
         options.useDeterministicOrdering = true
-        // Example and its parts have no required fields, so encoding cannot fail.
+        // Example, SequenceExample and their parts have no required fields, so encoding cannot fail.
         return try! serializedBytes(partial: true, options: options)
     }
 }

@@ -4,12 +4,19 @@ import TFRecordImages
 
 /// Writes the records of shards back out as text — the inverse of `convert`, so that
 /// CSV → shards → CSV gives back the same bytes for lossless encodings (`tfrec dump`).
+///
+/// Files of `tf.train.SequenceExample`s (see ``ExampleKind`` for how they are told from
+/// Examples) are written whole in the `jsonl` format, `{"context": {…}, "feature_lists": {…}}`
+/// per record; the image and label options apply to Example files only. A CSV row or an
+/// `.npy` array has no place for a variable number of steps, so those formats refuse them.
 public struct RecordDumper: Sendable {
     /// Output formats.
     public enum Format: String, CaseIterable, Sendable {
         /// `label,v0,v1,…` per record, as the input CSV.
         case csv
-        /// One JSON object per record: `{"label": 7, "image": [0, 0, …]}`.
+        /// One JSON object per record: `{"label": 7, "image": [0, 0, …]}` for an Example,
+        /// `{"context": {"key": [values]}, "feature_lists": {"name": [[step values], …]}}` for a
+        /// SequenceExample.
         case jsonl
         /// NumPy `.npy` (format 1.0) of shape `(N, …)` with the records' dtype (`uint8`,
         /// `int64` or `float32`); the labels go to `<output>.labels.npy` beside it.
@@ -40,10 +47,30 @@ public struct RecordDumper: Sendable {
 
     /// Dumps every record of `paths` to `output`.
     ///
+    /// Every file's kind is read first (``ExampleKind/init(file:)``), so that a format that
+    /// cannot hold SequenceExamples fails before anything is written.
+    ///
     /// - Returns: the number of records written.
-    /// - Throws: ``TFRecordError``: `.badInput` for corrupt records or missing features,
-    ///   `.io` for write failures.
+    /// - Throws: ``TFRecordError``: `.usage` for SequenceExamples in a format other than
+    ///   `jsonl`, `.badInput` for corrupt records or missing features, `.io` for write failures.
+    /// - Complexity: O(total bytes); Example files are read twice, once to find their kind.
     public func dump(paths: [String], to output: OutputFile) throws(TFRecordError) -> Int {
+        var inputs: [(path: String, files: [(path: String, kind: ExampleKind)])] = []
+        for path in paths {
+            var files: [(path: String, kind: ExampleKind)] = []
+            for file in try ShardFileList.resolve([path], template: template) {
+                let kind = try ExampleKind(file: file)
+                if kind == .sequenceExample && format != .jsonl {
+                    throw TFRecordError(
+                        .usage,
+                        "holds tf.train.SequenceExample records, whose feature lists --format \(format.rawValue) "
+                            + "cannot hold: use --format jsonl",
+                        at: SourceLocation(path: file))
+                }
+                files.append((file, kind))
+            }
+            inputs.append((path, files))
+        }
         var count = 0
         var text: [UInt8] = []
         text.reserveCapacity(1 << 20)
@@ -51,15 +78,23 @@ public struct RecordDumper: Sendable {
         var recordShape: (count: Int, dtype: String)?
         var npyShape: [Int]?
         if format == .npy { try output.write([UInt8](repeating: 0x20, count: NPYHeader.size)) }
-        for path in paths {
+        for (path, files) in inputs {
             let manifestEncoding = encoding ?? inferredFromManifest(path)
             if npyShape == nil, let shape = try? Manifest.read(fromDirectory: path)?.features[imageKey]?.shape, !shape.isEmpty {
                 npyShape = shape
             }
-            for file in try ShardFileList.resolve([path], template: template) {
+            for (file, kind) in files {
                 let reader = try RecordReader(path: file)
                 while try reader.nextRecord({ (payload) throws(TFRecordError) -> Void in
                     let at = SourceLocation(path: file, recordIndex: reader.recordIndex, byteOffset: reader.offset)
+                    if kind == .sequenceExample {
+                        // Records without feature lists parse too: they are SequenceExamples with context only.
+                        guard let sequence = try? Tensorflow_SequenceExample(serializedBytes: Array(payload)) else {
+                            throw TFRecordError(.badInput, "record is not a tf.train.SequenceExample", at: at)
+                        }
+                        SequenceExampleJSON.appendLine(sequence, to: &text)
+                        return
+                    }
                     guard let example = try? Tensorflow_Example(serializedBytes: Array(payload)) else {
                         throw TFRecordError(.badInput, "record is not a tf.train.Example", at: at)
                     }

@@ -1,21 +1,27 @@
 import TFRecord
 
-/// A summary of record files: schema, record counts and a label histogram.
+/// A summary of record files: their kinds, schema, record counts and a label histogram.
 public struct DatasetSummary: Sendable {
-    /// Records per file, in order.
-    public var files: [(path: String, records: Int)]
-    /// Statistics by feature key.
+    /// Each file in order: its path, its record count and the message its records hold (see
+    /// ``ExampleKind`` for the rule).
+    public var files: [(path: String, records: Int, kind: ExampleKind)]
+    /// Statistics by feature key: the features of Examples and the context of
+    /// SequenceExamples (the same `Features` message on the wire).
     public var features: [String: FeatureStatistics]
+    /// Statistics by feature list name, from SequenceExamples.
+    public var featureLists: [String: FeatureListStatistics]
     /// Count of each value of the label feature (one-value `Int64List`s only).
     public var labelHistogram: [Int64: Int]
     /// The label feature's key.
     public var labelKey: String
     /// Total records.
     public var records: Int { files.reduce(0) { $0 + $1.records } }
+    /// The kinds of the files.
+    public var kinds: Set<ExampleKind> { Set(files.map(\.kind)) }
 }
 
-/// Reads record files and summarizes the `tf.train.Example`s in them (the `tfrec inspect`
-/// command). Every record's CRCs are checked on the way.
+/// Reads record files and summarizes the `tf.train.Example`s or `tf.train.SequenceExample`s
+/// in them (the `tfrec inspect` command). Every record's CRCs are checked on the way.
 public struct DatasetInspector: Sendable {
     /// The key whose values make the histogram.
     public var labelKey: String
@@ -30,47 +36,81 @@ public struct DatasetInspector: Sendable {
 
     /// Reads every record of the files and directories in `paths`.
     ///
-    /// - Throws: ``TFRecordError`` for a corrupt record or one that is not an Example.
+    /// Each record's kind comes from ``ExampleKind/init(record:)``; a file is a SequenceExample
+    /// file if any of its records is one.
+    ///
+    /// - Throws: ``TFRecordError`` for a corrupt record or one that is neither an Example nor a
+    ///   SequenceExample.
     /// - Complexity: O(total bytes).
     public func inspect(paths: [String]) throws(TFRecordError) -> DatasetSummary {
-        var summary = DatasetSummary(files: [], features: [:], labelHistogram: [:], labelKey: labelKey)
+        var summary = DatasetSummary(
+            files: [], features: [:], featureLists: [:], labelHistogram: [:], labelKey: labelKey)
         for path in try ShardFileList.resolve(paths, template: template) {
             let reader = try RecordReader(path: path)
+            var fileKind = ExampleKind.example
             while try reader.nextRecord({ (payload) throws(TFRecordError) -> Void in
-                let example: Tensorflow_Example
-                do { example = try Tensorflow_Example(serializedBytes: Array(payload)) } catch {
-                    throw TFRecordError(.badInput, "record is not a tf.train.Example: \(error)",
-                                        at: SourceLocation(path: path, recordIndex: reader.recordIndex, byteOffset: reader.offset))
+                let at = SourceLocation(path: path, recordIndex: reader.recordIndex, byteOffset: reader.offset)
+                switch ExampleKind(record: payload) {
+                case .example?:
+                    let example: Tensorflow_Example
+                    do { example = try Tensorflow_Example(serializedBytes: Array(payload)) } catch {
+                        throw TFRecordError(.badInput, "record is not a tf.train.Example: \(error)", at: at)
+                    }
+                    add(features: example.features, to: &summary)
+                case .sequenceExample?:
+                    fileKind = .sequenceExample
+                    let sequence: Tensorflow_SequenceExample
+                    do { sequence = try Tensorflow_SequenceExample(serializedBytes: Array(payload)) } catch {
+                        throw TFRecordError(.badInput, "record is not a tf.train.SequenceExample: \(error)", at: at)
+                    }
+                    add(features: sequence.context, to: &summary)
+                    add(featureLists: sequence.featureLists, to: &summary)
+                case nil:
+                    throw TFRecordError(
+                        .badInput, "record is neither a tf.train.Example nor a tf.train.SequenceExample", at: at)
                 }
-                add(example, to: &summary)
             }) != nil {}
-            summary.files.append((path, reader.recordIndex))
+            summary.files.append((path, reader.recordIndex, fileKind))
         }
         return summary
     }
 
-    private func add(_ example: Tensorflow_Example, to summary: inout DatasetSummary) {
-        for (key, feature) in example.features.feature {
-            var stats = summary.features[key, default: FeatureStatistics()]
-            stats.present += 1
-            switch feature.kind {
-            case .bytesList(let list):
-                stats.kinds.insert("bytes")
-                stats.add(valueCount: list.value.count)
-                for value in list.value { stats.add(byteSize: value.count) }
-            case .int64List(let list):
-                stats.kinds.insert("int64_list")
-                stats.add(valueCount: list.value.count)
-                for value in list.value { stats.add(int64: value) }
-                if key == labelKey && list.value.count == 1 { summary.labelHistogram[list.value[0], default: 0] += 1 }
-            case .floatList(let list):
-                stats.kinds.insert("float_list")
-                stats.add(valueCount: list.value.count)
-                for value in list.value { stats.add(float: value) }
-            case nil:
-                stats.kinds.insert("empty")
+    private func add(features: Tensorflow_Features, to summary: inout DatasetSummary) {
+        for (key, feature) in features.feature {
+            Self.add(feature, to: &summary.features[key, default: FeatureStatistics()])
+            if key == labelKey, case .int64List(let list)? = feature.kind, list.value.count == 1 {
+                summary.labelHistogram[list.value[0], default: 0] += 1
             }
-            summary.features[key] = stats
+        }
+    }
+
+    private func add(featureLists: Tensorflow_FeatureLists, to summary: inout DatasetSummary) {
+        for (name, list) in featureLists.featureList {
+            var stats = summary.featureLists[name, default: FeatureListStatistics()]
+            stats.present += 1
+            stats.add(stepCount: list.feature.count)
+            for step in list.feature { Self.add(step, to: &stats.step) }
+            summary.featureLists[name] = stats
+        }
+    }
+
+    private static func add(_ feature: Tensorflow_Feature, to stats: inout FeatureStatistics) {
+        stats.present += 1
+        switch feature.kind {
+        case .bytesList(let list):
+            stats.kinds.insert("bytes")
+            stats.add(valueCount: list.value.count)
+            for value in list.value { stats.add(byteSize: value.count) }
+        case .int64List(let list):
+            stats.kinds.insert("int64_list")
+            stats.add(valueCount: list.value.count)
+            for value in list.value { stats.add(int64: value) }
+        case .floatList(let list):
+            stats.kinds.insert("float_list")
+            stats.add(valueCount: list.value.count)
+            for value in list.value { stats.add(float: value) }
+        case nil:
+            stats.kinds.insert("empty")
         }
     }
 }

@@ -1,31 +1,41 @@
 /// Renders a ``DatasetSummary`` as the text `tfrec inspect` prints.
 public enum DatasetSummaryText {
-    /// The schema table, the per-file counts and the label histogram.
+    /// The per-file counts and kinds, the schema tables (features or context, then feature
+    /// lists for SequenceExamples) and the label histogram.
     public static func render(_ summary: DatasetSummary) -> String {
         var lines: [String] = []
         lines.append("\(summary.records) records in \(summary.files.count) file(s)")
-        for file in summary.files { lines.append("  \(file.path): \(file.records) records") }
+        for file in summary.files { lines.append("  \(file.path): \(file.records) records, kind: \(file.kind)") }
         lines.append("")
-        lines.append("schema (tf.train.Example):")
-        let header = ["feature", "kind", "present", "values/record", "bytes/value", "min", "max"]
-        var rows = [header]
+        let sequences = summary.kinds.contains(.sequenceExample)
+        if !sequences {
+            lines.append("schema (tf.train.Example):")
+        } else if summary.kinds.contains(.example) {
+            lines.append("features (tf.train.Example) and context (tf.train.SequenceExample):")
+        } else {
+            lines.append("context (tf.train.SequenceExample):")
+        }
+        var rows = [["feature", "kind", "present", "values/record", "bytes/value", "min", "max"]]
         for key in summary.features.keys.sorted() {
             let s = summary.features[key]!
-            let range: (String, String) =
-                if let r = s.int64Range { (String(r.lowerBound), String(r.upperBound)) }
-                else if let r = s.floatRange { ("\(r.lowerBound)", "\(r.upperBound)") }
-                else { ("-", "-") }
-            rows.append([key, s.kinds.sorted().joined(separator: "|"), String(s.present), span(s.valueCount),
-                         span(s.byteSize), range.0, range.1])
+            let range = range(s)
+            rows.append([key, kinds(s), String(s.present), span(s.valueCount), span(s.byteSize), range.0, range.1])
         }
-        let widths = header.indices.map { column in rows.map { $0[column].count }.max()! }
-        for row in rows {
-            lines.append("  " + row.enumerated().map { i, cell in
-                cell + String(repeating: " ", count: widths[i] - cell.count)
-            }.joined(separator: "  "))
-        }
+        lines += table(rows)
         for key in summary.features.keys.sorted() {
             if let hint = hint(key: key, summary.features[key]!) { lines.append("  note: \(hint)") }
+        }
+        if sequences {
+            lines.append("")
+            lines.append("feature lists (tf.train.SequenceExample):")
+            var rows = [["feature list", "kind", "present", "steps", "values/step", "bytes/value", "min", "max"]]
+            for name in summary.featureLists.keys.sorted() {
+                let s = summary.featureLists[name]!
+                let range = range(s.step)
+                rows.append([name, kinds(s.step), String(s.present), span(s.steps), span(s.step.valueCount),
+                             span(s.step.byteSize), range.0, range.1])
+            }
+            lines += table(rows)
         }
         if !summary.labelHistogram.isEmpty {
             lines.append("")
@@ -38,6 +48,29 @@ public enum DatasetSummaryText {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The rows as left-aligned columns, indented by two spaces; a header alone gets a
+    /// `(none)` line so that an empty table is not mistaken for a truncated one.
+    private static func table(_ rows: [[String]]) -> [String] {
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max()! }
+        var lines = rows.map { row in
+            "  " + row.enumerated().map { i, cell in
+                cell + String(repeating: " ", count: widths[i] - cell.count)
+            }.joined(separator: "  ")
+        }
+        if rows.count == 1 { lines.append("  (none)") }
+        return lines
+    }
+
+    private static func kinds(_ s: FeatureStatistics) -> String {
+        s.kinds.isEmpty ? "-" : s.kinds.sorted().joined(separator: "|")
+    }
+
+    private static func range(_ s: FeatureStatistics) -> (String, String) {
+        if let r = s.int64Range { (String(r.lowerBound), String(r.upperBound)) }
+        else if let r = s.floatRange { ("\(r.lowerBound)", "\(r.upperBound)") }
+        else { ("-", "-") }
     }
 
     private static func span(_ range: ClosedRange<Int>?) -> String {

@@ -8,9 +8,11 @@
 // For information on using the generated types, please see the documentation:
 //   https://github.com/apple/swift-protobuf/
 
-/// The tf.train.Example wire schema (field numbers and types as TensorFlow defines them in
-/// tensorflow/core/example/{feature,example}.proto). Regenerate Sources/TFRecord/Example/Proto with
-/// scripts/generate-protos; the generated Swift is committed (no build plugin).
+/// The tf.train.Example and tf.train.SequenceExample wire schema (field numbers and types as
+/// TensorFlow defines them in tensorflow/core/example/{feature,example}.proto). Example.features and
+/// SequenceExample.context are both field 1 of type Features, so the two messages differ on the wire
+/// only by SequenceExample's field 2 (see ExampleKind). Regenerate Sources/TFRecord/Example/Proto
+/// with scripts/generate-protos; the generated Swift is committed (no build plugin).
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
