@@ -45,11 +45,13 @@ struct DumpCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let file = try OutputFile(creating: output ?? "/dev/stdout")
+            // A named output appears only when complete; standard output streams.
+            let atomic = try output.map { (path) throws(TFRecordError) in try AtomicOutputFile(path: path) }
+            let file = try atomic?.file ?? OutputFile(creating: "/dev/stdout")
             let dumper = RecordDumper(format: format, imageKey: keys.imageKey, labelKey: keys.labelKey, encoding: encoding,
                                       template: keys.nameTemplate)
-            let count = try dumper.dump(paths: paths, to: file)
-            try file.close()
+            let count = try dumper.dump(paths: paths, to: file, finalPath: output)
+            if let atomic { try atomic.commit() } else { try file.close() }
             if output != nil { printError("wrote \(count) records to \(output!)") }
         }
     }

@@ -78,4 +78,14 @@ import Testing
         #expect(count == 1)
         #expect(text == #"{"label": 3, "image": [0, 255]}"# + "\n")
     }
+
+    /// Float images in JSON lines: NaN and the infinities as Python's json reads them.
+    @Test func exampleFloatsAreValidJSONForPython() throws {
+        let scratch = ScratchDirectory()
+        let example = Features.example(["label": Features.int64([1]),
+                                        "image": Features.float([0.5, .nan, .infinity, -.infinity])])
+        let path = try writeRecords(scratch.file("f.tfrecord"), examples: [example])
+        let (_, text) = try Self.dump([path], format: .jsonl, into: scratch)
+        #expect(text == #"{"label": 1, "image": [0.5, NaN, Infinity, -Infinity]}"# + "\n")
+    }
 }

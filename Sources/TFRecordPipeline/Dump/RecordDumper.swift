@@ -54,7 +54,9 @@ public struct RecordDumper: Sendable {
     /// - Throws: ``TFRecordError``: `.usage` for SequenceExamples in a format other than
     ///   `jsonl`, `.badInput` for corrupt records or missing features, `.io` for write failures.
     /// - Complexity: O(total bytes); Example files are read twice, once to find their kind.
-    public func dump(paths: [String], to output: OutputFile) throws(TFRecordError) -> Int {
+    /// - Parameter finalPath: the path `output` will have (it may be written under a
+    ///   temporary name); the labels of `npy` go beside it.
+    public func dump(paths: [String], to output: OutputFile, finalPath: String? = nil) throws(TFRecordError) -> Int {
         var inputs: [(path: String, files: [(path: String, kind: ExampleKind)])] = []
         for path in paths {
             var files: [(path: String, kind: ExampleKind)] = []
@@ -129,11 +131,11 @@ public struct RecordDumper: Sendable {
             let shape = npyShape.flatMap { $0.reduce(1, *) == perRecord ? $0 : nil } ?? [perRecord]
             try output.write(NPYHeader.bytes(dtype: recordShape?.dtype ?? "|u1", shape: [count] + shape), atOffset: 0)
             if !labels.isEmpty {
-                let labelsFile = try OutputFile(creating: Self.labelsPath(for: output.path))
+                let labelsFile = try AtomicOutputFile(path: Self.labelsPath(for: finalPath ?? output.path))
                 var body: [UInt8] = NPYHeader.bytes(dtype: "<i8", shape: [labels.count])
                 DecodedValues.int64(labels).appendLittleEndian(to: &body)
-                try labelsFile.write(body)
-                try labelsFile.close()
+                try labelsFile.file.write(body)
+                try labelsFile.commit()
             }
         }
         return count
@@ -210,7 +212,9 @@ public struct RecordDumper: Sendable {
             text.append(contentsOf: "{".utf8)
             if let label { text.append(contentsOf: "\"\(labelKey)\": \(label), ".utf8) }
             text.append(contentsOf: "\"\(imageKey)\": [".utf8)
-            text.append(contentsOf: values.joined(separator: ", ").utf8)
+            // JSON has no nan/inf; write them as Python's json reads them, like SequenceExamples.
+            let json = if case .float(let floats) = decoded { floats.map(SequenceExampleJSON.floatText) } else { values }
+            text.append(contentsOf: json.joined(separator: ", ").utf8)
             text.append(contentsOf: "]}\n".utf8)
         }
     }
