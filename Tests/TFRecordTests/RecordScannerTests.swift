@@ -154,6 +154,40 @@ import Testing
         #expect(scanner.bytesRead == scanner.fileSize)
     }
 
+    /// The C search for a header agrees with trying `payloadLength(header:)` at every offset,
+    /// for random bytes with planted headers, some announcing more than fits.
+    @Test func headerSearchMatchesTheByteByByteDefinition() {
+        var generator = SplitMix(seed: 99)
+        var bytes = (0..<20_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        for _ in 0..<40 {
+            let at = Int.random(in: 0..<(bytes.count - 12), using: &generator)
+            let length = UInt64.random(in: 0...30_000, using: &generator)
+            let lengthBytes = withUnsafeBytes(of: length.littleEndian, Array.init)
+            let crc = CRC32C.mask(CRC32C.checksum(lengthBytes))
+            bytes.replaceSubrange(at..<(at + 12), with: lengthBytes + withUnsafeBytes(of: crc.littleEndian, Array.init))
+        }
+        bytes.withUnsafeBytes { raw in
+            for _ in 0..<200 {
+                let start = Int.random(in: 0..<raw.count, using: &generator)
+                let end = Int.random(in: start...raw.count, using: &generator)
+                let room = Int.random(in: -20...40_000, using: &generator)
+                let slice = UnsafeRawBufferPointer(rebasing: raw[start..<end])
+                var expected: (Int, UInt64)?
+                if room >= 0 && slice.count >= 12 {
+                    for offset in 0...(slice.count - 12) where offset <= room {
+                        if let length = RecordFraming.payloadLength(header: UnsafeRawBufferPointer(rebasing: slice[offset...])),
+                           length <= UInt64(room - offset) {
+                            expected = (offset, length)
+                            break
+                        }
+                    }
+                }
+                let found = RecordFraming.firstHeader(in: slice, room: room)
+                #expect(found?.offset == expected?.0 && found?.length == expected?.1, "\(start)..<\(end), room \(room)")
+            }
+        }
+    }
+
     @Test func pipesAreRefused() throws {
         let error = #expect(throws: TFRecordError.self) { try RecordScanner(path: "/dev/null") }
         #expect(error?.code == .io)

@@ -295,19 +295,14 @@ public final class RecordScanner {
     /// verifies and whose length fits in the file, as a record candidate.
     private func firstValidHeader(from: Int, through last: Int) -> Record? {
         guard from <= last else { return nil }
-        let fileSize = self.fileSize
-        let base = windowOffset
-        return window.withUnsafeBytes { raw -> Record? in
-            for offset in from...last {
-                let start = offset - base
-                let header = UnsafeRawBufferPointer(rebasing: raw[start..<(start + RecordFraming.headerSize)])
-                guard let length = RecordFraming.payloadLength(header: header) else { continue }
-                if length <= UInt64(fileSize - offset - RecordFraming.framedSize(payloadSize: 0)) {
-                    return Record(index: 0, offset: offset, payloadLength: Int(length))
-                }
-            }
-            return nil
+        let start = from - windowOffset
+        let room = fileSize - from - RecordFraming.framedSize(payloadSize: 0)
+        let found = window.withUnsafeBytes { raw in
+            RecordFraming.firstHeader(in: UnsafeRawBufferPointer(rebasing: raw[start..<(last - windowOffset + RecordFraming.headerSize)]),
+                                      room: room)
         }
+        guard let found else { return nil }
+        return Record(index: 0, offset: from + found.offset, payloadLength: Int(found.length))
     }
 
     /// The stored and the computed data CRC of a resident record.
