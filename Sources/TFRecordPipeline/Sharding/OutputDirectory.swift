@@ -11,9 +11,6 @@ public struct OutputDirectory: Sendable {
     /// The directory's path as given.
     public let path: String
 
-    /// Prefix of temporary shard names: hidden, and never matching a shard template.
-    static let temporaryPrefix = ".tfrec-tmp-"
-
     /// Opens (creating if needed, like `mkdir -p`) the directory at `path`.
     ///
     /// - Throws: ``TFRecordError`` `.badInput` if `path` exists and is not a directory,
@@ -28,6 +25,21 @@ public struct OutputDirectory: Sendable {
             return
         }
         try Self.makeDirectories(path)
+    }
+
+    /// Opens the directory at `path`, which must exist (for commands that only read or
+    /// tidy a directory).
+    ///
+    /// - Throws: ``TFRecordError`` `.badInput` if `path` is missing or not a directory.
+    public init(existing path: String) throws(TFRecordError) {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw TFRecordError(.badInput, "no such directory", at: SourceLocation(path: path))
+        }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw TFRecordError(.badInput, "not a directory", at: SourceLocation(path: path))
+        }
+        self.path = path
     }
 
     /// The full path of `name` inside the directory.
@@ -55,35 +67,14 @@ public struct OutputDirectory: Sendable {
             .sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
     }
 
-    /// Writes a small file under `name` atomically: temporary name, fsync, rename.
+    /// Writes a small file under `name` atomically: temporary name, fsync, rename (see
+    /// ``AtomicOutputFile``).
     ///
     /// - Throws: ``TFRecordError`` `.io`; the temporary file is removed on failure.
     public func writeAtomically(name: String, contents: [UInt8]) throws(TFRecordError) {
-        let temporary = file("\(Self.temporaryPrefix)\(getpid())-\(name)")
-        do throws(TFRecordError) {
-            let output = try OutputFile(creating: temporary)
-            try output.write(contents)
-            try output.sync()
-            try output.close()
-            guard rename(temporary, file(name)) == 0 else { throw .system("rename \(temporary) to", path: file(name)) }
-        } catch {
-            unlink(temporary)
-            throw error
-        }
-    }
-
-    /// Removes temporary files of runs whose process no longer exists (killed runs).
-    ///
-    /// - Returns: the names removed.
-    @discardableResult
-    public func removeStaleTemporaries() throws(TFRecordError) -> [String] {
-        var removed: [String] = []
-        for name in try fileNames() where name.hasPrefix(Self.temporaryPrefix) {
-            let pidText = name.dropFirst(Self.temporaryPrefix.count).prefix { $0.isNumber }
-            guard let pid = Int32(pidText), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
-            if unlink(file(name)) == 0 { removed.append(name) }
-        }
-        return removed
+        let output = try AtomicOutputFile(directory: self, name: name)
+        try rethrowingTFRecordError { try contents.withUnsafeBytes { (raw) in try output.write(raw) } }
+        try output.commit()
     }
 
     private static func makeDirectories(_ path: String) throws(TFRecordError) {

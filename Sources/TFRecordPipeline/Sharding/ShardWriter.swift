@@ -22,11 +22,12 @@ public struct ShardInfo: Sendable, Equatable, Codable {
 /// Invariants:
 /// - Records arrive in output order and are written in that order; shard `k` holds records
 ///   `k * recordsPerShard ..< (k + 1) * recordsPerShard`.
-/// - Every shard is written under a hidden temporary name (`.tfrec-tmp-<pid>-<k>`),
+/// - Every shard is written under a hidden ``TemporaryFileName`` (`.tfrec-tmp-<pid>.<start>-<k>`),
 ///   `fsync`ed and closed. Nothing gets its final name until ``commit(replacing:)``, which
 ///   renames all shards after the whole input was converted; a failed, interrupted or killed
 ///   run leaves no file under a final name. Temporaries of a failed run are removed by
-///   ``abort()`` (also called by `deinit`), those of a killed run by the next run.
+///   ``abort()`` (also called by `deinit`), those of a killed run by the next run or
+///   `tfrec clean` (``OutputDirectory/clean(dryRun:)``).
 public final class ShardWriter {
     private let directory: OutputDirectory
     private let template: ShardNameTemplate
@@ -129,7 +130,7 @@ public final class ShardWriter {
     private var openPath: String?
 
     private func openShard() throws(TFRecordError) {
-        let path = directory.file("\(OutputDirectory.temporaryPrefix)\(getpid())-\(finished.count)")
+        let path = directory.file(TemporaryFileName(suffix: String(finished.count)).name)
         let file = try OutputFile(creating: path)
         openPath = path
         current = (file, computeDigests ? SHA256Digest() : nil, 0)
