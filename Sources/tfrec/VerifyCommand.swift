@@ -49,7 +49,8 @@ struct VerifyCommand: ParsableCommand {
     }
 
     static func table(_ report: VerificationReport) -> String {
-        let nameWidth = max(5, (report.shards.map(\.path) + report.uncheckedFiles).map(\.count).max() ?? 0)
+        let total = "total (\(report.shards.count) files)"
+        let nameWidth = max(5, (report.shards.map(\.path) + report.uncheckedFiles + [total]).map(\.count).max() ?? 0)
         var lines = [pad("shard", nameWidth) + "  " + left("records", 9) + "  " + left("bytes", 13) + "  status"]
         for shard in report.shards {
             let status = switch shard.problems.count {
@@ -65,7 +66,7 @@ struct VerifyCommand: ParsableCommand {
         }
         for problem in report.datasetProblems { lines.append("FAILED: \(problem)") }
         let bad = report.problemCount
-        lines.append(pad("total (\(report.shards.count) files)", nameWidth) + "  " + left(String(report.records), 9)
+        lines.append(pad(total, nameWidth) + "  " + left(String(report.records), 9)
                      + "  " + left(String(report.bytes), 13) + "  " + (bad == 0 ? "ok" : "\(bad) problem(s)"))
         return lines.joined(separator: "\n")
     }

@@ -19,7 +19,7 @@ import Testing
     static func modify(_ path: String, _ change: (inout [UInt8]) -> Void) {
         var bytes = [UInt8](FileManager.default.contents(atPath: path)!)
         change(&bytes)
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
     }
 
     @Test func everyDamagedRecordIsReportedAndTheRestOfTheDatasetChecked() throws {
