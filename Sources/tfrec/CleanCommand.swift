@@ -33,9 +33,8 @@ struct CleanCommand: ParsableCommand {
         try reportingErrors {
             for path in directories {
                 let cleanup = try OutputDirectory(existing: path).clean(dryRun: dryRun)
-                for entry in cleanup.removed {
-                    print("\(dryRun ? "would remove" : "removed") \(entry.path) (\(entry.bytes) bytes): \(entry.reason)")
-                }
+                let verb = dryRun ? "would remove" : "removed"
+                for entry in cleanup.removed { print("\(verb) \(entry.path) (\(entry.bytes) bytes): \(entry.reason)") }
                 for entry in cleanup.kept { print("kept \(entry.path) (\(entry.bytes) bytes): \(entry.reason)") }
                 printError(Self.summary(cleanup))
             }
@@ -46,7 +45,8 @@ struct CleanCommand: ParsableCommand {
     static func summary(_ cleanup: DirectoryCleanup) -> String {
         if cleanup.removed.isEmpty && cleanup.kept.isEmpty { return "\(cleanup.directory): no temporary files" }
         let verb = cleanup.dryRun ? "would remove" : "removed"
-        var text = "\(cleanup.directory): \(verb) \(cleanup.removed.count) temporary file(s) (\(cleanup.removedBytes) bytes)"
+        let count = cleanup.removed.count
+        var text = "\(cleanup.directory): \(verb) \(count) temporary file(s) (\(cleanup.removedBytes) bytes)"
         if !cleanup.kept.isEmpty { text += "; kept \(cleanup.kept.count) of a run in progress" }
         return text
     }

@@ -50,6 +50,7 @@ struct SalvageCommand: ParsableCommand {
     static func summary(_ summary: SalvageSummary) -> String {
         let kept = "kept \(summary.records) record(s) (\(summary.outputBytes) bytes) in \(summary.output)"
         if summary.isClean { return kept + "; \(summary.input) had no damage" }
-        return kept + "; skipped \(summary.damagedRegions) damaged region(s) (\(summary.skippedBytes) bytes) of \(summary.input)"
+        let skipped = "\(summary.damagedRegions) damaged region(s) (\(summary.skippedBytes) bytes)"
+        return kept + "; skipped \(skipped) of \(summary.input)"
     }
 }

@@ -48,8 +48,8 @@ struct DamagedFile {
     /// Whether the original bytes `range` are all still in place, in one original segment.
     func isUntouched(_ range: Range<Int>) -> Bool {
         segments.contains { segment in
-            if case .original(let kept) = segment { kept.lowerBound <= range.lowerBound && range.upperBound <= kept.upperBound }
-            else { false }
+            guard case .original(let kept) = segment else { return false }
+            return kept.lowerBound <= range.lowerBound && range.upperBound <= kept.upperBound
         }
     }
 
@@ -63,7 +63,8 @@ struct DamagedFile {
                 let cut = position - start
                 let (head, tail): (Segment, Segment) = switch segment {
                 case .original(let range):
-                    (.original(range.lowerBound..<(range.lowerBound + cut)), .original((range.lowerBound + cut)..<range.upperBound))
+                    (.original(range.lowerBound..<(range.lowerBound + cut)),
+                     .original((range.lowerBound + cut)..<range.upperBound))
                 case .foreign(let bytes): (.foreign(Array(bytes[..<cut])), .foreign(Array(bytes[cut...])))
                 }
                 segments.replaceSubrange(index...index, with: [head, tail])

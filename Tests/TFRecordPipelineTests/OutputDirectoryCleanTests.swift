@@ -53,7 +53,9 @@ import Testing
         let start = try #require(Self.ownStartTime, "no /proc/self/stat")
         let gone = try Self.exitedPID()
         let live = ".tfrec-tmp-\(getpid()).\(start)-0"
-        let leftovers = [".tfrec-tmp-\(gone).\(start)-0", ".tfrec-tmp-\(gone)-manifest.json", ".tfrec-tmp-\(getpid()).1-2"]
+        let leftovers = [
+            ".tfrec-tmp-\(gone).\(start)-0", ".tfrec-tmp-\(gone)-manifest.json", ".tfrec-tmp-\(getpid()).1-2",
+        ]
         let others = ["file_00-3.tfrec", ".tfrec-tmp-notapid", ".hidden", "manifest.json"]
         _ = try OutputDirectory(path: scratch.file("out"))
         for name in [live] + leftovers + others { _ = scratch.write("out/" + name, "12345") }

@@ -18,7 +18,9 @@ import Testing
             var offset = 0
             while offset < count {
                 let word = generator.next()
-                for byte in 0..<min(8, count - offset) { raw[offset + byte] = UInt8(truncatingIfNeeded: word >> (8 * byte)) }
+                for byte in 0..<min(8, count - offset) {
+                    raw[offset + byte] = UInt8(truncatingIfNeeded: word >> (8 * byte))
+                }
                 offset += 8
             }
             initialized = count
@@ -115,7 +117,10 @@ import Testing
             let records = payloads.map(Self.framed)
             let original = records.flatMap { $0 }
             var ranges: [Range<Int>] = []
-            for record in records { ranges.append((ranges.last?.upperBound ?? 0)..<((ranges.last?.upperBound ?? 0) + record.count)) }
+            for record in records {
+                let start = ranges.last?.upperBound ?? 0
+                ranges.append(start..<(start + record.count))
+            }
 
             var file = DamagedFile(original)
             var applied: [Damage] = []
@@ -129,7 +134,9 @@ import Testing
             let output = scratch.file("out-\(iteration).tfrec")
             let bufferSize = [64, 100, 1000, 4096, 1 << 16][generator.below(5)]
             var regions: [RecordDamage] = []
-            let summary = try RecordSalvager(bufferSize: bufferSize).salvage(input: input, output: output) { regions.append($0) }
+            let summary = try RecordSalvager(bufferSize: bufferSize).salvage(input: input, output: output) {
+                regions.append($0)
+            }
             let context = "iteration \(iteration), damage \(applied), buffer \(bufferSize)"
 
             var kept: [[UInt8]] = []
@@ -137,8 +144,8 @@ import Testing
             while let payload = try reader.next() { kept.append(payload) }
             #expect(kept.count == summary.records, "\(context)")
             #expect(summary.outputBytes + summary.skippedBytes == damaged.count, "\(context)")
-            #expect(regions.count == summary.damagedRegions && regions.reduce(0) { $0 + $1.length } == summary.skippedBytes,
-                    "\(context)")
+            #expect(regions.count == summary.damagedRegions, "\(context)")
+            #expect(regions.reduce(0) { $0 + $1.length } == summary.skippedBytes, "\(context)")
 
             // Each output record is a contiguous range of the damaged file, in order.
             var cursor = 0
@@ -146,7 +153,7 @@ import Testing
             for payload in kept {
                 let bytes = Self.framed(payload)
                 guard let at = Self.find(Data(bytes), in: haystack, from: cursor) else {
-                    Issue.record("\(context): output record of \(payload.count) bytes is not in the damaged file after \(cursor)")
+                    Issue.record("\(context): output record of \(payload.count) bytes not in the input after \(cursor)")
                     break
                 }
                 cursor = at + bytes.count
@@ -188,7 +195,8 @@ import Testing
         let copy = try RecordSalvager().salvage(input: clean, output: scratch.file("copy.tfrec"))
         #expect(copy == SalvageSummary(input: clean, output: scratch.file("copy.tfrec"), inputBytes: 88, records: 3,
                                        outputBytes: 88, damagedRegions: 0, skippedBytes: 0))
-        #expect(FileManager.default.contents(atPath: scratch.file("copy.tfrec")) == FileManager.default.contents(atPath: clean))
+        #expect(FileManager.default.contents(atPath: scratch.file("copy.tfrec"))
+                == FileManager.default.contents(atPath: clean))
 
         var bytes = records.flatMap { $0 }
         bytes[26 + 3] ^= 0xFF  // the empty record's length CRC
@@ -226,7 +234,8 @@ import Testing
         #expect(link(input, scratch.file("hardlink.tfrec")) == 0)
         #expect(failure(scratch.file("hardlink.tfrec"), overwrite: true)?.message
                 == "is the input file; salvage writes the records to a new file")
-        #expect(failure(scratch.path, overwrite: true)?.description == "\(scratch.path): is a directory; name the file to write")
+        #expect(failure(scratch.path, overwrite: true)?.description
+                == "\(scratch.path): is a directory; name the file to write")
         let missing = #expect(throws: TFRecordError.self) {
             try RecordSalvager().salvage(input: scratch.file("nope.tfrec"), output: scratch.file("out.tfrec"))
         }

@@ -41,8 +41,8 @@ import Testing
         #expect(first.count == 5)
         #expect(first[0].hasPrefix("\(shards[0]): record 2 at byte offset 162: data CRC mismatch (stored 0x"))
         #expect(first[0].hasSuffix("); skipped 81 bytes to the next valid record at byte offset 243"))
-        #expect(first[1] == "\(shards[0]): record 5 at byte offset 405: length CRC mismatch: the record header is corrupt; "
-                + "skipped 81 bytes to the next valid record at byte offset 486")
+        #expect(first[1] == "\(shards[0]): record 5 at byte offset 405: length CRC mismatch: "
+                + "the record header is corrupt; skipped 81 bytes to the next valid record at byte offset 486")
         #expect(first[2] == "\(shards[0]): name says 10 records, the file holds 8")
         #expect(first[3] == "\(shards[0]): manifest says 10 records, the file holds 8")
         #expect(first[4].hasPrefix("\(shards[0]): SHA-256 "))

@@ -13,10 +13,12 @@ import Testing
     }
 
     /// Writes `bytes` to a new file and scans it to the end.
-    static func scan(_ bytes: [UInt8], bufferSize: Int = 1 << 20) throws -> (events: [RecordScanner.Event], payloads: [[UInt8]], scanner: RecordScanner) {
+    static func scan(_ bytes: [UInt8], bufferSize: Int = 1 << 20) throws
+        -> (events: [RecordScanner.Event], payloads: [[UInt8]], scanner: RecordScanner)
+    {
         let path = temporaryPath("scan.tfrec")
         defer { unlink(path) }
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
         let scanner = try RecordScanner(path: path, bufferSize: bufferSize)
         var events: [RecordScanner.Event] = []
         var payloads: [[UInt8]] = []
@@ -36,7 +38,9 @@ import Testing
         return "0x" + String(repeating: "0", count: 8 - digits.count) + digits
     }
 
-    static let payloads: [[UInt8]] = [Array(repeating: 1, count: 10), Array(repeating: 2, count: 20), Array(repeating: 3, count: 30)]
+    static let payloads: [[UInt8]] = [
+        Array(repeating: 1, count: 10), Array(repeating: 2, count: 20), Array(repeating: 3, count: 30),
+    ]
     /// Three records at offsets 0, 26 and 62; the file is 108 bytes.
     static let file = payloads.flatMap(framed)
 
@@ -62,10 +66,11 @@ import Testing
         let computed = Self.hex(CRC32C.mask(CRC32C.checksum(corrupted)))
         #expect(events.count == 3)
         guard case .damage(let damage) = events[1] else { Issue.record("no damage event: \(events)"); return }
-        #expect(damage == RecordDamage(kind: .dataCRCMismatch, recordIndex: 1, offset: 26, length: 36, nextRecordOffset: 62,
+        #expect(damage == RecordDamage(kind: .dataCRCMismatch, recordIndex: 1, offset: 26, length: 36,
+                                       nextRecordOffset: 62,
                                        detail: "data CRC mismatch (stored \(stored), computed \(computed))"))
-        #expect(damage.description == "record 1 at byte offset 26: data CRC mismatch (stored \(stored), computed \(computed)); "
-                + "skipped 36 bytes to the next valid record at byte offset 62")
+        #expect(damage.description == "record 1 at byte offset 26: data CRC mismatch (stored \(stored), "
+                + "computed \(computed)); skipped 36 bytes to the next valid record at byte offset 62")
         #expect(events[2] == .record(.init(index: 2, offset: 62, payloadLength: 30)))
         #expect(payloads == [Self.payloads[0], Self.payloads[2]])
     }
@@ -175,8 +180,8 @@ import Testing
                 var expected: (Int, UInt64)?
                 if room >= 0 && slice.count >= 12 {
                     for offset in 0...(slice.count - 12) where offset <= room {
-                        if let length = RecordFraming.payloadLength(header: UnsafeRawBufferPointer(rebasing: slice[offset...])),
-                           length <= UInt64(room - offset) {
+                        let header = UnsafeRawBufferPointer(rebasing: slice[offset...])
+                        if let length = RecordFraming.payloadLength(header: header), length <= UInt64(room - offset) {
                             expected = (offset, length)
                             break
                         }
@@ -191,7 +196,8 @@ import Testing
     @Test func pipesAreRefused() throws {
         let error = #expect(throws: TFRecordError.self) { try RecordScanner(path: "/dev/null") }
         #expect(error?.code == .io)
-        #expect(error?.description == "/dev/null: not a regular file; scanning for damaged records needs to read at any offset")
+        #expect(error?.description
+                == "/dev/null: not a regular file; scanning for damaged records needs to read at any offset")
     }
 }
 

@@ -48,7 +48,8 @@ final class StalledConversion {
 
     /// The temporary files in the output directory now, sorted.
     var temporaries: [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []).filter { $0.hasPrefix(".tfrec-tmp-") }.sorted()
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: output)) ?? []
+        return names.filter { $0.hasPrefix(".tfrec-tmp-") }.sorted()
     }
 
     /// Waits (up to 20 s) until all 600 rows are in shards: six temporaries of equal size,
@@ -68,6 +69,7 @@ final class StalledConversion {
     func stop(_ signal: Int32) -> (status: Int32, stderr: String) {
         kill(process.processIdentifier, signal)
         process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
+        return (process.terminationStatus, String(decoding: stderr, as: UTF8.self))
     }
 }

@@ -111,7 +111,8 @@ public final class RecordScanner {
         let remaining = fileSize - start
         if remaining <= 0 { return nil }
         guard remaining >= RecordFraming.headerSize else {
-            return try damage(.truncated, at: start, "truncated record header: \(remaining) of \(RecordFraming.headerSize) bytes",
+            return try damage(.truncated, at: start,
+                              "truncated record header: \(remaining) of \(RecordFraming.headerSize) bytes",
                               searchFrom: fileSize)
         }
         try makeResident(start, count: RecordFraming.headerSize)
@@ -143,7 +144,8 @@ public final class RecordScanner {
     /// The bytes are valid only inside `body`.
     public func withPayload<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
         try withFramedRecord { framed in
-            try body(UnsafeRawBufferPointer(rebasing: framed[RecordFraming.headerSize..<(framed.count - RecordFraming.footerSize)]))
+            let data = RecordFraming.headerSize..<(framed.count - RecordFraming.footerSize)
+            return try body(UnsafeRawBufferPointer(rebasing: framed[data]))
         }
     }
 
@@ -223,7 +225,9 @@ public final class RecordScanner {
         while at < end {
             let count = min(scratch.count, end - at)
             try readFully(into: &scratch, count: count, at: at)
-            crc = scratch.withUnsafeBytes { CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[..<count]), extending: crc) }
+            crc = scratch.withUnsafeBytes { raw in
+                CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[..<count]), extending: crc)
+            }
             at += count
         }
         try readFully(into: &scratch, count: RecordFraming.footerSize, at: end)
@@ -258,7 +262,8 @@ public final class RecordScanner {
             let filled = windowCount
             let n = try rethrowingTFRecordError {
                 try window.withUnsafeMutableBytes { (raw) in
-                    try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled..<target]), atOffset: offset + filled)
+                    try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled..<target]),
+                                  atOffset: offset + filled)
                 }
             }
             guard n > 0 else { throw shrank(at: offset + filled) }
@@ -274,7 +279,8 @@ public final class RecordScanner {
             let done = filled
             let n = try rethrowingTFRecordError {
                 try buffer.withUnsafeMutableBytes { (raw) in
-                    try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[done..<count]), atOffset: offset + done)
+                    try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[done..<count]),
+                                  atOffset: offset + done)
                 }
             }
             guard n > 0 else { throw shrank(at: offset + filled) }
@@ -287,7 +293,8 @@ public final class RecordScanner {
     private func headerLength(at offset: Int) -> UInt64? {
         let start = offset - windowOffset
         return window.withUnsafeBytes { raw in
-            RecordFraming.payloadLength(header: UnsafeRawBufferPointer(rebasing: raw[start..<(start + RecordFraming.headerSize)]))
+            let header = UnsafeRawBufferPointer(rebasing: raw[start..<(start + RecordFraming.headerSize)])
+            return RecordFraming.payloadLength(header: header)
         }
     }
 
@@ -297,9 +304,9 @@ public final class RecordScanner {
         guard from <= last else { return nil }
         let start = from - windowOffset
         let room = fileSize - from - RecordFraming.framedSize(payloadSize: 0)
+        let end = last - windowOffset + RecordFraming.headerSize
         let found = window.withUnsafeBytes { raw in
-            RecordFraming.firstHeader(in: UnsafeRawBufferPointer(rebasing: raw[start..<(last - windowOffset + RecordFraming.headerSize)]),
-                                      room: room)
+            RecordFraming.firstHeader(in: UnsafeRawBufferPointer(rebasing: raw[start..<end]), room: room)
         }
         guard let found else { return nil }
         return Record(index: 0, offset: from + found.offset, payloadLength: Int(found.length))

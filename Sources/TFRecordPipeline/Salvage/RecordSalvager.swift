@@ -56,8 +56,8 @@ public struct RecordSalvager: Sendable {
             try rethrowingTFRecordError { try pending.withUnsafeBytes { (bytes) in try file.write(bytes) } }
             pending.removeAll()
         }
-        var summary = SalvageSummary(input: input, output: output, inputBytes: scanner.fileSize, records: 0, outputBytes: 0,
-                                     damagedRegions: 0, skippedBytes: 0)
+        var summary = SalvageSummary(input: input, output: output, inputBytes: scanner.fileSize, records: 0,
+                                     outputBytes: 0, damagedRegions: 0, skippedBytes: 0)
         while let event = try scanner.next() {
             if cancellation.isCancelled { throw TFRecordError(.interrupted, "interrupted; \(output) was not written") }
             switch event {

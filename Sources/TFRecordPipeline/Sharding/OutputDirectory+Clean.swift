@@ -24,8 +24,8 @@ extension OutputDirectory {
             let path = file(name)
             var info = stat()
             guard stat(path, &info) == 0 else { continue }  // removed meanwhile
-            let entry = DirectoryCleanup.Entry(name: name, path: path, bytes: Int(info.st_size), temporaryName: temporaryName,
-                                               writerStatus: temporaryName.writerStatus)
+            let entry = DirectoryCleanup.Entry(name: name, path: path, bytes: Int(info.st_size),
+                                               temporaryName: temporaryName, writerStatus: temporaryName.writerStatus)
             if entry.writerStatus == .running {
                 cleanup.kept.append(entry)
                 continue

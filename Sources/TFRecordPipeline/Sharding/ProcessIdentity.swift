@@ -44,8 +44,10 @@ struct ProcessIdentity: Sendable, Equatable {
     private static func status(of pid: Int32) -> (isZombie: Bool, startTime: UInt64)? {
         guard let file = try? InputFile(path: "/proc/\(pid)/stat") else { return nil }
         var bytes = [UInt8](repeating: 0, count: 4096)
-        guard let count = try? rethrowingTFRecordError({ try bytes.withUnsafeMutableBytes { try file.readFully(into: $0) } })
-        else { return nil }
+        let read = { () throws(TFRecordError) -> Int in
+            try rethrowingTFRecordError { try bytes.withUnsafeMutableBytes { try file.readFully(into: $0) } }
+        }
+        guard let count = try? read() else { return nil }
         // `pid (comm) state ppid …`: comm may hold spaces and parentheses, so fields are
         // counted from the last `)`; the state is field 3 and the start time field 22.
         let text = String(decoding: bytes[..<count], as: UTF8.self)

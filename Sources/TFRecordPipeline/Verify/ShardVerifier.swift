@@ -70,8 +70,8 @@ public struct ShardVerifier: Sendable {
             guard !full else { return check }
             let name = String(path.split(separator: "/").last ?? Substring(path))
             if let count = template.match(name)?.count, count != check.records {
-                check.problems.append(TFRecordError(.badInput, "name says \(count) records, the file holds \(check.records)",
-                                                    at: SourceLocation(path: path)))
+                let message = "name says \(count) records, the file holds \(check.records)"
+                check.problems.append(TFRecordError(.badInput, message, at: SourceLocation(path: path)))
             }
             if let entry = manifestEntry, !full { check.problems += try compare(check, with: entry) }
         } catch {
@@ -98,15 +98,18 @@ public struct ShardVerifier: Sendable {
         let at = SourceLocation(path: check.path)
         var problems: [TFRecordError] = []
         if entry.records != check.records {
-            problems.append(TFRecordError(.badInput, "manifest says \(entry.records) records, the file holds \(check.records)", at: at))
+            let message = "manifest says \(entry.records) records, the file holds \(check.records)"
+            problems.append(TFRecordError(.badInput, message, at: at))
         }
         if entry.bytes != check.bytes {
-            problems.append(TFRecordError(.badInput, "manifest says \(entry.bytes) bytes, the file has \(check.bytes)", at: at))
+            let message = "manifest says \(entry.bytes) bytes, the file has \(check.bytes)"
+            problems.append(TFRecordError(.badInput, message, at: at))
         }
         if let expected = entry.sha256 {
             let actual = try Self.sha256(ofFile: check.path)
             if actual != expected {
-                problems.append(TFRecordError(.badInput, "SHA-256 \(actual) differs from the manifest's \(expected)", at: at))
+                let message = "SHA-256 \(actual) differs from the manifest's \(expected)"
+                problems.append(TFRecordError(.badInput, message, at: at))
             }
         }
         return problems

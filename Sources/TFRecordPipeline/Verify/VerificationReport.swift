@@ -58,13 +58,15 @@ extension ShardVerifier {
             for file in files {
                 let name = String(file.split(separator: "/").last ?? Substring(file))
                 if manifest != nil && entries[name] == nil && report.problemCount < limit {
-                    addDatasetProblem(TFRecordError(.badInput, "not listed in \(Manifest.fileName)", at: SourceLocation(path: file)))
+                    addDatasetProblem(
+                        TFRecordError(.badInput, "not listed in \(Manifest.fileName)", at: SourceLocation(path: file)))
                 }
                 guard report.problemCount < limit else {
                     report.uncheckedFiles.append(file)
                     continue
                 }
-                report.shards.append(check(path: file, manifestEntry: entries[name], maxProblems: limit - report.problemCount))
+                let budget = limit - report.problemCount
+                report.shards.append(check(path: file, manifestEntry: entries[name], maxProblems: budget))
             }
             let present = Set(files.map { String($0.split(separator: "/").last ?? Substring($0)) })
             for shard in manifest?.shards ?? [] where !present.contains(shard.name) {
