@@ -7,17 +7,18 @@ import Foundation
 struct TFRec: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tfrec",
-        abstract: "Convert image datasets into TFRecord shards, and verify and inspect them.",
+        abstract: "Convert image datasets into TFRecord shards, and verify, repair and inspect them.",
         discussion: """
-            Exit codes: 0 success, 1 bad input (malformed CSV, corrupt records), 2 usage \
-            (bad options, output directory already holding shards), 3 I/O failure \
+            Exit codes: 0 success, 1 bad input (malformed CSV, corrupt records; for salvage: \
+            records were lost), 2 usage (bad options, output directory already holding \
+            shards), 3 I/O failure \
             (disk full, unwritable output), 130 interrupted.
             """,
         version: "0.1.0",
         subcommands: [
-            ConvertCommand.self, VerifyCommand.self, InspectCommand.self, DumpCommand.self, ImagesCommand.self,
-            PreviewCommand.self, DevicesCommand.self, SynthCommand.self, BenchCRC32CCommand.self, BenchTransformCommand.self,
-            BenchJPEGCommand.self,
+            ConvertCommand.self, VerifyCommand.self, SalvageCommand.self, CleanCommand.self, InspectCommand.self,
+            DumpCommand.self, ImagesCommand.self, PreviewCommand.self, DevicesCommand.self, SynthCommand.self,
+            BenchCRC32CCommand.self, BenchTransformCommand.self, BenchJPEGCommand.self,
         ]
     )
 

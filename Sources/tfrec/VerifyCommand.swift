@@ -7,11 +7,16 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check every record's CRCs, parse every Example, and match shard names and the manifest.",
         discussion: """
-            Prints a table of the shards and a total; exits 1 naming the file and byte offset \
-            of the first bad record if anything is wrong.
+            Reads every file to its end: a damaged record does not stop the check. Each \
+            problem is printed on stderr with its file, record index and byte offset — for \
+            damaged records which check failed (length CRC, data CRC, or the file ending \
+            inside the record) and how many bytes were skipped to the next record that \
+            verifies. Prints a table of the shards and a total on stdout; exits 1 if anything \
+            is wrong. `tfrec salvage` copies the records that still verify to a new file.
 
             Example:
               tfrec verify tfrecord/
+              tfrec verify damaged.tfrec --max-errors 10
             """
     )
 
@@ -21,32 +26,47 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "How shard names encode their record counts.")
     var nameTemplate = ShardNameTemplate.reference
 
+    @Option(help: "Stop after this many errors (default: no limit, every file is read to its end).")
+    var maxErrors: Int?
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Name at least one file or directory.") }
+        if let maxErrors, maxErrors < 1 { throw ValidationError("--max-errors must be at least 1.") }
     }
 
     func run() throws {
         try reportingErrors {
-            let report = try ShardVerifier(template: nameTemplate).verify(paths: paths)
+            let report = try ShardVerifier(template: nameTemplate).verify(paths: paths, maxErrors: maxErrors)
             print(Self.table(report))
-            if let problem = report.firstProblem {
-                printError("error: \(problem)")
-                throw ExitCode(problem.code.exitCode)
+            for problem in report.problems { printError("error: \(problem)") }
+            if report.stoppedAtErrorLimit, let maxErrors {
+                let unchecked = report.uncheckedFiles.count
+                printError("stopped after \(maxErrors) error(s) (--max-errors)"
+                           + (unchecked == 0 ? "" : "; \(unchecked) file(s) not checked"))
             }
+            if let problem = report.firstProblem { throw ExitCode(problem.code.exitCode) }
         }
     }
 
     static func table(_ report: VerificationReport) -> String {
-        let nameWidth = max(5, report.shards.map { $0.path.count }.max() ?? 0)
+        let total = "total (\(report.shards.count) files)"
+        let nameWidth = max(5, (report.shards.map(\.path) + report.uncheckedFiles + [total]).map(\.count).max() ?? 0)
         var lines = [pad("shard", nameWidth) + "  " + left("records", 9) + "  " + left("bytes", 13) + "  status"]
         for shard in report.shards {
-            let status = shard.problem.map { "FAILED: \($0.message)" } ?? "ok"
+            let status = switch shard.problems.count {
+            case 0: "ok"
+            case 1: "FAILED: \(shard.problems[0].message)"
+            case let count: "FAILED: \(count) problems"
+            }
             lines.append(pad(shard.path, nameWidth) + "  " + left(String(shard.records), 9) + "  "
                          + left(String(shard.bytes), 13) + "  " + status)
         }
+        for file in report.uncheckedFiles {
+            lines.append(pad(file, nameWidth) + "  " + left("-", 9) + "  " + left("-", 13) + "  not checked")
+        }
         for problem in report.datasetProblems { lines.append("FAILED: \(problem)") }
-        let bad = report.shards.filter { $0.problem != nil }.count + report.datasetProblems.count
-        lines.append(pad("total (\(report.shards.count) files)", nameWidth) + "  " + left(String(report.records), 9)
+        let bad = report.problemCount
+        lines.append(pad(total, nameWidth) + "  " + left(String(report.records), 9)
                      + "  " + left(String(report.bytes), 13) + "  " + (bad == 0 ? "ok" : "\(bad) problem(s)"))
         return lines.joined(separator: "\n")
     }

@@ -51,7 +51,9 @@ import Testing
     @Test func helpListsTheSubcommandsAndExitCodes() throws {
         let run = try Self.tfrec("--help")
         #expect(run.status == 0)
-        for command in ["convert", "verify", "inspect", "dump", "synth"] { #expect(run.stdout.contains(command)) }
+        for command in ["convert", "verify", "salvage", "clean", "inspect", "dump", "synth"] {
+            #expect(run.stdout.contains(command))
+        }
         #expect(run.stdout.contains("1 bad input"))
         let convert = try Self.tfrec("convert", "--help")
         for option in ["--records-per-shard", "--name-template", "--encoding", "--image-key", "--label-key",
@@ -147,48 +149,11 @@ import Testing
     func interruptedConversionLeavesNothing(signal number: Int32) throws {
         let dir = TFRecCLITests.scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        // A FIFO that delivers some rows and then stalls: the run is mid-way, with complete
-        // shards under temporary names, when the signal arrives.
-        let fifo = dir + "/in.csv"
-        #expect(mkfifo(fifo, 0o600) == 0)
-        let writer = open(fifo, O_RDWR)
-        #expect(writer >= 0)
-        defer { close(writer) }
-        let row = Array(("3" + String(repeating: ",0", count: 783) + ",255\n").utf8)
-        let rows = Array(repeating: row, count: 600).flatMap { $0 }
-        let feeder = Thread {
-            rows.withUnsafeBytes { raw in
-                var offset = 0
-                while offset < raw.count {
-                    let n = write(writer, raw.baseAddress! + offset, raw.count - offset)
-                    if n <= 0 { return }
-                    offset += n
-                }
-            }
-        }
-        feeder.start()
-
-        let process = Process()
-        process.executableURL = TFRecCLITests.executable
-        process.arguments = ["convert", fifo, "-o", dir + "/out", "--records-per-shard", "100", "--chunk-size", "20000",
-                             "--progress", "never"]
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
-        // Wait until two shards are complete under their part names.
-        let deadline = Date().addingTimeInterval(20)
-        var parts: [String] = []
-        while Date() < deadline {
-            parts = ((try? FileManager.default.contentsOfDirectory(atPath: dir + "/out")) ?? [])
-                .filter { $0.hasPrefix(".tfrec-part-") }
-            if parts.count >= 2 { break }
-            Thread.sleep(forTimeInterval: 0.02)
-        }
-        #expect(parts.count >= 2, "no shard was complete")
-        kill(process.processIdentifier, number)
-        process.waitUntilExit()
-        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 130)
+        // The run is mid-way, with complete shards under part names, when the signal arrives.
+        let conversion = try StalledConversion(in: dir)
+        #expect(conversion.parts.count >= 2, "no shard was complete")
+        let (status, stderr) = conversion.stop(number)
+        #expect(status == 130)
         #expect(stderr.contains("interrupted; no shard was written under its final name; rerun with --resume"))
         let left = (try? FileManager.default.contentsOfDirectory(atPath: dir + "/out")) ?? []
         #expect(left.contains(".tfrec-resume.json"))

@@ -62,6 +62,19 @@ uint32_t CTFRecordAccel_crc32c(CTFRecordAccel_CRC32CVariant variant, uint32_t cr
 /// `crc32_combine`, for CRC32C). O(log lengthB).
 uint32_t CTFRecordAccel_crc32c_combine(uint32_t crcA, uint32_t crcB, uint64_t lengthB);
 
+// MARK: - Record headers
+
+/// Searches `data` for the first offset where a TFRecord header that verifies starts: 8
+/// bytes of little-endian length followed by the masked CRC32C of those 8 bytes, whose
+/// length fits in what follows.
+///
+/// Offsets 0 ... `count` - 12 are tried. A header at offset `i` fits when its length is at
+/// most `room` - `i`: callers pass as `room` the bytes after offset 0 that a record's data
+/// may use (the file's remaining size minus the 16 bytes of framing). Returns the offset
+/// and stores the length in `*length`, or returns SIZE_MAX if no offset has such a header.
+/// Used to resynchronize after damage, so it runs once per byte of a damaged region.
+size_t CTFRecordAccel_find_record_header(const void *data, size_t count, uint64_t room, uint64_t *length);
+
 // MARK: - CSV rows
 
 /// What the row parser checks and produces.

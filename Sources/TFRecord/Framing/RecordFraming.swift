@@ -1,3 +1,5 @@
+internal import CTFRecordAccel
+
 /// TFRecord framing of one record:
 /// `uint64 length (LE) | uint32 masked CRC32C of those 8 bytes | data | uint32 masked CRC32C of data`.
 ///
@@ -45,5 +47,26 @@ public enum RecordFraming {
         let length = UInt64(littleEndian: header.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
         let stored = UInt32(littleEndian: header.loadUnaligned(fromByteOffset: 8, as: UInt32.self))
         return CRC32C.maskedChecksum(UnsafeRawBufferPointer(rebasing: header[0..<8])) == stored ? length : nil
+    }
+
+    /// The first offset in `bytes` where a header that verifies starts and whose length fits,
+    /// and that length; `nil` if there is none.
+    ///
+    /// Every offset whose 12 header bytes lie in `bytes` is tried, as ``payloadLength(header:)``
+    /// would, but in one pass in C: this is how a reader finds its way back into a damaged file.
+    ///
+    /// - Parameters:
+    ///   - bytes: where to search.
+    ///   - room: how many data bytes a record starting at offset 0 could have (the bytes of
+    ///     the file from `bytes[0]` on, minus the 16 bytes of framing); a header at offset `i`
+    ///     fits when its length is at most `room - i`.
+    /// - Complexity: O(n), one 8-byte CRC per offset.
+    /// - Note: Calls `CTFRecordAccel_find_record_header`.
+    public static func firstHeader(in bytes: UnsafeRawBufferPointer, room: Int) -> (offset: Int, length: UInt64)? {
+        guard room >= 0, bytes.count >= headerSize else { return nil }
+        var length: UInt64 = 0
+        let offset = CTFRecordAccel_find_record_header(bytes.baseAddress, bytes.count, UInt64(room), &length)
+        // SIZE_MAX, "none", arrives as -1.
+        return offset >= 0 ? (offset, length) : nil
     }
 }

@@ -108,7 +108,8 @@ public final class RecordReader {
     }
 }
 
-private func hex(_ value: UInt32) -> String {
+/// A CRC as 8 hex digits, as error messages show it (`RecordReader`, `RecordScanner`).
+func hex(_ value: UInt32) -> String {
     let digits = String(value, radix: 16)
     return String(repeating: "0", count: 8 - digits.count) + digits
 }

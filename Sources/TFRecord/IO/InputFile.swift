@@ -13,6 +13,9 @@ public final class InputFile {
     private let descriptor: Int32
     /// The file's size when it was opened (0 for pipes and other non-regular files).
     public let size: Int
+    /// Whether the file is a regular file, one that can be read at any offset (not a pipe,
+    /// socket or device).
+    public let isRegularFile: Bool
 
     /// Opens `path` for reading; a directory is refused.
     ///
@@ -32,7 +35,8 @@ public final class InputFile {
         }
         self.path = path
         self.descriptor = fd
-        self.size = (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0
+        self.isRegularFile = (info.st_mode & S_IFMT) == S_IFREG
+        self.size = isRegularFile ? Int(info.st_size) : 0
     }
 
     deinit { _ = Glibc.close(descriptor) }
@@ -57,5 +61,18 @@ public final class InputFile {
             filled += n
         }
         return filled
+    }
+
+    /// Reads up to `buffer.count` bytes starting at `offset`, without moving the read
+    /// position; returns 0 only at the end of the file.
+    ///
+    /// - Throws: ``TFRecordError`` with code `.io`.
+    /// - Note: Calls `pread(2)`, retrying on `EINTR`.
+    public func read(into buffer: UnsafeMutableRawBufferPointer, atOffset offset: Int) throws(TFRecordError) -> Int {
+        while true {
+            let n = pread(descriptor, buffer.baseAddress!, buffer.count, off_t(offset))
+            if n >= 0 { return n }
+            if errno != EINTR { throw .system("read", path: path) }
+        }
     }
 }

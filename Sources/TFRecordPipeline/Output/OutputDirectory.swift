@@ -11,8 +11,6 @@ public struct OutputDirectory: Sendable {
     /// The directory's path as given.
     public let path: String
 
-    /// Prefix of temporary shard names: hidden, and never matching a shard template.
-    static let temporaryPrefix = ".tfrec-tmp-"
     /// Prefix of complete shards waiting for commit (kept across an interruption for
     /// `--resume`): hidden, and never matching a shard template.
     static let partPrefix = ".tfrec-part-"
@@ -31,6 +29,21 @@ public struct OutputDirectory: Sendable {
             return
         }
         try Self.makeDirectories(path)
+    }
+
+    /// Opens the directory at `path`, which must exist (for commands that only read or
+    /// tidy a directory).
+    ///
+    /// - Throws: ``TFRecordError`` `.badInput` if `path` is missing or not a directory.
+    public init(existing path: String) throws(TFRecordError) {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw TFRecordError(.badInput, "no such directory", at: SourceLocation(path: path))
+        }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else {
+            throw TFRecordError(.badInput, "not a directory", at: SourceLocation(path: path))
+        }
+        self.path = path
     }
 
     /// The full path of `name` inside the directory.
@@ -58,40 +71,19 @@ public struct OutputDirectory: Sendable {
             .sorted { ($0.1, $0.0) < ($1.1, $1.0) }.map(\.0)
     }
 
-    /// Writes a small file under `name` atomically: temporary name, fsync, rename.
+    /// Writes a small file under `name` atomically: temporary name, fsync, rename (see
+    /// ``AtomicOutputFile``).
     ///
     /// - Throws: ``TFRecordError`` `.io`; the temporary file is removed on failure.
     public func writeAtomically(name: String, contents: [UInt8]) throws(TFRecordError) {
-        let temporary = file("\(Self.temporaryPrefix)\(getpid())-\(name)")
-        do throws(TFRecordError) {
-            let output = try OutputFile(creating: temporary)
-            try output.write(contents)
-            try output.sync()
-            try output.close()
-            guard rename(temporary, file(name)) == 0 else { throw .system("rename \(temporary) to", path: file(name)) }
-        } catch {
-            unlink(temporary)
-            throw error
-        }
+        let output = try AtomicOutputFile(directory: self, name: name)
+        try rethrowingTFRecordError { try contents.withUnsafeBytes { (raw) in try output.write(raw) } }
+        try output.commit()
     }
 
     /// Removes the file `name` (a missing file is not an error).
     func remove(_ name: String) throws(TFRecordError) {
         guard unlink(file(name)) == 0 || errno == ENOENT else { throw .system("remove", path: file(name)) }
-    }
-
-    /// Removes temporary files of runs whose process no longer exists (killed runs).
-    ///
-    /// - Returns: the names removed.
-    @discardableResult
-    public func removeStaleTemporaries() throws(TFRecordError) -> [String] {
-        var removed: [String] = []
-        for name in try fileNames() where name.hasPrefix(Self.temporaryPrefix) {
-            let pidText = name.dropFirst(Self.temporaryPrefix.count).prefix { $0.isNumber }
-            guard let pid = Int32(pidText), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
-            if unlink(file(name)) == 0 { removed.append(name) }
-        }
-        return removed
     }
 
     private static func makeDirectories(_ path: String) throws(TFRecordError) {

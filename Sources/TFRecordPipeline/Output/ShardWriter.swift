@@ -23,7 +23,8 @@ public struct ShardInfo: Sendable, Equatable, Codable {
 /// - Records arrive in output order and are written in that order; where shards end is
 ///   decided by the ``ShardPlan`` from record counts and sizes only, so the split does not
 ///   depend on threads or timing.
-/// - A shard is written under a hidden temporary name (`.tfrec-tmp-<pid>-<k>`); when it is
+/// - A shard is written under a hidden ``TemporaryFileName`` (`.tfrec-tmp-<pid>.<start>-<k>`),
+///   removed by the next run or `tfrec clean` if this one is killed; when it is
 ///   complete it is `fsync`ed, closed and renamed to its part name (`.tfrec-part-<k>`),
 ///   and only then reported to ``onShardCompleted`` (the resume journal). No shard gets
 ///   its final name until ``commit(replacing:)``, which runs after the whole input was
@@ -175,7 +176,7 @@ public final class ShardWriter {
     }
 
     private func openShard() throws(TFRecordError) {
-        let path = directory.file("\(OutputDirectory.temporaryPrefix)\(getpid())-\(parts.count)")
+        let path = directory.file(TemporaryFileName(suffix: String(parts.count)).name)
         let file = try OutputFile(creating: path)
         current = (file, path, computeDigests ? SHA256Digest() : nil, 0, 0)
     }

@@ -4,17 +4,35 @@ import TFRecord
 public struct ShardCheck: Sendable {
     /// The file.
     public var path: String
-    /// Records that verified before the first problem (all of them if none).
+    /// Records whose CRCs verified (damaged records and regions not counted).
     public var records: Int
-    /// Bytes of the file read.
+    /// Bytes of the file checked: all of them unless the check stopped at the problem limit.
     public var bytes: Int
-    /// The first problem found, with its location.
-    public var problem: TFRecordError?
+    /// Every problem found, in file order, each with its location.
+    public var problems: [TFRecordError]
+    /// Bytes in damaged regions (records whose CRCs fail, and what lies between them and
+    /// the next record that verifies).
+    public var damagedBytes: Int
+
+    /// Creates the result for a file not yet read.
+    public init(path: String) {
+        self.path = path
+        self.records = 0
+        self.bytes = 0
+        self.problems = []
+        self.damagedBytes = 0
+    }
+
+    /// The first problem, if any.
+    public var problem: TFRecordError? { problems.first }
 }
 
 /// Checks record files end to end: both CRCs of every record, that every record parses
 /// as a `tf.train.Example`, that shard names agree with their record counts, and — when a
 /// `manifest.json` is beside them — that counts, sizes and SHA-256 digests match it.
+///
+/// A damaged record does not end the check: the file is read through ``RecordScanner``,
+/// which reports each damaged region and carries on at the next record that verifies.
 public struct ShardVerifier: Sendable {
     /// How shard names encode record counts.
     public var template: ShardNameTemplate
@@ -26,50 +44,75 @@ public struct ShardVerifier: Sendable {
 
     /// Checks one file.
     ///
+    /// - Parameters:
+    ///   - manifestEntry: what `manifest.json` says about the file, to compare with.
+    ///   - maxProblems: stop after this many problems (the result is then not complete).
     /// - Complexity: O(file size): one pass, plus a second for SHA-256 when a manifest
     ///   entry is given.
-    public func check(path: String, manifestEntry: ShardInfo? = nil) -> ShardCheck {
-        var check = ShardCheck(path: path, records: 0, bytes: 0, problem: nil)
+    public func check(path: String, manifestEntry: ShardInfo? = nil, maxProblems: Int = .max) -> ShardCheck {
+        var check = ShardCheck(path: path)
+        var full: Bool { check.problems.count >= maxProblems }
         do throws(TFRecordError) {
-            let reader = try RecordReader(path: path)
-            while try reader.nextRecord({ (payload) throws(TFRecordError) -> Void in
-                do {
-                    _ = try Tensorflow_Example(serializedBytes: Array(payload))
-                } catch {
-                    throw TFRecordError(.badInput, "record is not a tf.train.Example: \(error)",
-                                        at: SourceLocation(path: path, recordIndex: reader.recordIndex, byteOffset: reader.offset))
+            let scanner = try RecordScanner(path: path)
+            while !full, let event = try scanner.next() {
+                switch event {
+                case .record(let record):
+                    check.records += 1
+                    if let problem = scanner.withPayload({ Self.exampleProblem($0, path: path, record: record) }) {
+                        check.problems.append(problem)
+                    }
+                case .damage(let damage):
+                    check.damagedBytes += damage.length
+                    check.problems.append(damage.error(path: path))
                 }
-            }) != nil {
-                check.records = reader.recordIndex
+                check.bytes = scanner.position
             }
-            check.records = reader.recordIndex
-            check.bytes = reader.offset
+            guard !full else { return check }
             let name = String(path.split(separator: "/").last ?? Substring(path))
             if let count = template.match(name)?.count, count != check.records {
-                throw TFRecordError(.badInput, "name says \(count) records, the file holds \(check.records)",
-                                    at: SourceLocation(path: path))
+                let message = "name says \(count) records, the file holds \(check.records)"
+                check.problems.append(TFRecordError(.badInput, message, at: SourceLocation(path: path)))
             }
-            if let entry = manifestEntry { try compare(check, with: entry) }
+            if let entry = manifestEntry, !full { check.problems += try compare(check, with: entry) }
         } catch {
-            check.problem = error
+            check.problems.append(error)
         }
+        check.problems = Array(check.problems.prefix(maxProblems))
         return check
     }
 
-    private func compare(_ check: ShardCheck, with entry: ShardInfo) throws(TFRecordError) {
+    private static func exampleProblem(_ payload: UnsafeRawBufferPointer, path: String, record: RecordScanner.Record)
+        -> TFRecordError?
+    {
+        do {
+            _ = try Tensorflow_Example(serializedBytes: Array(payload))
+            return nil
+        } catch {
+            return TFRecordError(.badInput, "record is not a tf.train.Example: \(error)",
+                                 at: SourceLocation(path: path, recordIndex: record.index, byteOffset: record.offset))
+        }
+    }
+
+    /// The differences between a checked file and its manifest entry.
+    private func compare(_ check: ShardCheck, with entry: ShardInfo) throws(TFRecordError) -> [TFRecordError] {
         let at = SourceLocation(path: check.path)
+        var problems: [TFRecordError] = []
         if entry.records != check.records {
-            throw TFRecordError(.badInput, "manifest says \(entry.records) records, the file holds \(check.records)", at: at)
+            let message = "manifest says \(entry.records) records, the file holds \(check.records)"
+            problems.append(TFRecordError(.badInput, message, at: at))
         }
         if entry.bytes != check.bytes {
-            throw TFRecordError(.badInput, "manifest says \(entry.bytes) bytes, the file has \(check.bytes)", at: at)
+            let message = "manifest says \(entry.bytes) bytes, the file has \(check.bytes)"
+            problems.append(TFRecordError(.badInput, message, at: at))
         }
         if let expected = entry.sha256 {
             let actual = try Self.sha256(ofFile: check.path)
             if actual != expected {
-                throw TFRecordError(.badInput, "SHA-256 \(actual) differs from the manifest's \(expected)", at: at)
+                let message = "SHA-256 \(actual) differs from the manifest's \(expected)"
+                problems.append(TFRecordError(.badInput, message, at: at))
             }
         }
+        return problems
     }
 
     /// SHA-256 of a file's contents, as hex.
