@@ -27,6 +27,8 @@ public struct RecordDumper: Sendable {
     public var encoding: PixelEncoding?
     /// How shard names look.
     public var template: ShardNameTemplate
+    /// The files' compression; `nil` detects it per file.
+    public var compression: RecordCompression?
 
     /// Creates a dumper.
     public init(format: Format, imageKey: String = "image", labelKey: String = "label", encoding: PixelEncoding? = nil,
@@ -57,7 +59,7 @@ public struct RecordDumper: Sendable {
                 npyShape = shape
             }
             for file in try ShardFileList.resolve([path], template: template) {
-                let reader = try RecordReader(path: file)
+                let reader = try RecordReader(path: file, compression: compression)
                 while try reader.nextRecord({ (payload) throws(TFRecordError) -> Void in
                     let at = SourceLocation(path: file, recordIndex: reader.recordIndex, byteOffset: reader.offset)
                     guard let example = try? Tensorflow_Example(serializedBytes: Array(payload)) else {

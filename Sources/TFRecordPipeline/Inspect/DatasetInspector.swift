@@ -21,6 +21,8 @@ public struct DatasetInspector: Sendable {
     public var labelKey: String
     /// How shard names look (for directory listings).
     public var template: ShardNameTemplate
+    /// The files' compression; `nil` detects it per file.
+    public var compression: RecordCompression?
 
     /// Creates an inspector.
     public init(labelKey: String = "label", template: ShardNameTemplate = .reference) {
@@ -35,7 +37,7 @@ public struct DatasetInspector: Sendable {
     public func inspect(paths: [String]) throws(TFRecordError) -> DatasetSummary {
         var summary = DatasetSummary(files: [], features: [:], labelHistogram: [:], labelKey: labelKey)
         for path in try ShardFileList.resolve(paths, template: template) {
-            let reader = try RecordReader(path: path)
+            let reader = try RecordReader(path: path, compression: compression)
             while try reader.nextRecord({ (payload) throws(TFRecordError) -> Void in
                 let example: Tensorflow_Example
                 do { example = try Tensorflow_Example(serializedBytes: Array(payload)) } catch {

@@ -16,6 +16,15 @@ public struct ShardOutputOptions: Sendable {
     public var writeManifest = true
     /// The command line, recorded in the manifest.
     public var commandLine: [String] = []
+    /// Whole-file compression of each shard, as TensorFlow's `compression_type` (GZIP, ZLIB).
+    public var compression = RecordCompression.none
+    /// The zlib level 0...9 of compressed shards.
+    public var compressionLevel = RecordCompression.defaultLevel
+    /// Threads that compress shards (`nil`: one per core); the bytes do not depend on it.
+    public var compressionThreads: Int?
+    /// Write `<shard>.idx` beside each shard: one `offset size` line per record, the index
+    /// that DALI and the PyTorch `tfrecord` package read. Only for uncompressed shards.
+    public var writeIndex = false
 
     /// Options with the defaults, writing into `directory`.
     public init(directory: String) {
@@ -27,5 +36,15 @@ public struct ShardOutputOptions: Sendable {
     /// - Throws: ``TFRecordError`` `.usage`.
     public func validate() throws(TFRecordError) {
         if recordsPerShard < 1 { throw TFRecordError(.usage, "--records-per-shard must be at least 1") }
+        if !(0...9).contains(compressionLevel) { throw TFRecordError(.usage, "--compression-level must be 0...9") }
+        if let threads = compressionThreads, threads < 1 {
+            throw TFRecordError(.usage, "compression needs at least one thread")
+        }
+        // .idx offsets count bytes of the file itself, and no reader of them (DALI,
+        // tfrecord2idx) handles compressed shards: an index beside one would be wrong.
+        if writeIndex && compression != .none {
+            throw TFRecordError(.usage, "--index cannot go with --compression \(compression): .idx offsets "
+                                    + "index uncompressed shards, which DALI and the tfrecord package seek in")
+        }
     }
 }

@@ -15,6 +15,10 @@ public struct ShardInfo: Sendable, Equatable, Codable {
     public var bytes: Int
     /// SHA-256 of the file, lowercase hex (`nil` when digests are off).
     public var sha256: String?
+    /// Size of the record stream in bytes, for compressed shards (`nil` for plain ones).
+    public var uncompressedBytes: Int?
+    /// The name of the shard's `.idx` file, if one was written.
+    public var index: String?
 }
 
 /// Splits a stream of framed records into shard files, atomically.
@@ -22,9 +26,10 @@ public struct ShardInfo: Sendable, Equatable, Codable {
 /// Invariants:
 /// - Records arrive in output order and are written in that order; shard `k` holds records
 ///   `k * recordsPerShard ..< (k + 1) * recordsPerShard`.
-/// - Every shard is written under a hidden temporary name (`.tfrec-tmp-<pid>-<k>`),
-///   `fsync`ed and closed. Nothing gets its final name until ``commit(replacing:)``, which
-///   renames all shards after the whole input was converted; a failed, interrupted or killed
+/// - Every shard is written under a hidden temporary name (`.tfrec-tmp-<pid>-<k>`, its
+///   `.idx` as `.tfrec-tmp-<pid>-<k>.idx`), `fsync`ed and closed (see ``ShardFile``).
+///   Nothing gets its final name until ``commit(replacing:)``, which renames all shards
+///   (and their `.idx` files) after the whole input was converted; a failed, interrupted or killed
 ///   run leaves no file under a final name. Temporaries of a failed run are removed by
 ///   ``abort()`` (also called by `deinit`), those of a killed run by the next run.
 public final class ShardWriter {
@@ -32,25 +37,30 @@ public final class ShardWriter {
     private let template: ShardNameTemplate
     private let recordsPerShard: Int
     private let computeDigests: Bool
+    private let format: ShardFileFormat
 
     private struct Pending {
         var temporaryPath: String
+        var indexTemporaryPath: String?
         var records: Int
-        var bytes: Int
-        var sha256: String?
+        var closed: ShardFile.Closed
     }
 
     private var finished: [Pending] = []
-    private var current: (file: OutputFile, digest: SHA256Digest?, records: Int)?
+    private var current: (file: ShardFile, records: Int)?
     private var committed = false
 
     /// Creates a writer; no file is created before the first record.
-    public init(directory: OutputDirectory, template: ShardNameTemplate, recordsPerShard: Int, computeDigests: Bool) {
+    ///
+    /// - Parameter format: plain or compressed shards, with or without `.idx` files.
+    public init(directory: OutputDirectory, template: ShardNameTemplate, recordsPerShard: Int, computeDigests: Bool,
+                format: ShardFileFormat = .plain) {
         precondition(recordsPerShard > 0)
         self.directory = directory
         self.template = template
         self.recordsPerShard = recordsPerShard
         self.computeDigests = computeDigests
+        self.format = format
     }
 
     deinit { if !committed { abort() } }
@@ -76,8 +86,7 @@ public final class ShardWriter {
             let take = min(room, ends.endIndex - next)
             let end = ends[next + take - 1]
             let bytes = UnsafeRawBufferPointer(rebasing: records[start..<end])
-            try current!.file.write(bytes)
-            current!.digest?.update(bytes)
+            try current!.file.append(records: bytes, ends: ends[next..<(next + take)], start: start)
             current!.records += take
             recordCount += take
             byteCount += bytes.count
@@ -105,10 +114,20 @@ public final class ShardWriter {
             guard rename(pending.temporaryPath, directory.file(name)) == 0 else {
                 throw .system("rename \(pending.temporaryPath) to", path: directory.file(name))
             }
-            shards.append(ShardInfo(name: name, records: pending.records, bytes: pending.bytes, sha256: pending.sha256))
+            var index: String?
+            if let temporary = pending.indexTemporaryPath {
+                index = RecordIndexLines.fileName(forRecordFile: name)
+                guard rename(temporary, directory.file(index!)) == 0 else {
+                    throw .system("rename \(temporary) to", path: directory.file(index!))
+                }
+            }
+            let closed = pending.closed
+            shards.append(ShardInfo(
+                name: name, records: pending.records, bytes: closed.bytes, sha256: closed.sha256,
+                uncompressedBytes: format.compression == .none ? nil : closed.uncompressedBytes, index: index))
         }
         committed = true
-        let produced = Set(shards.map(\.name))
+        let produced = Set(shards.map(\.name) + shards.compactMap(\.index))
         for name in old where !produced.contains(name) {
             guard unlink(directory.file(name)) == 0 else { throw .system("remove old shard", path: directory.file(name)) }
         }
@@ -118,31 +137,28 @@ public final class ShardWriter {
 
     /// Removes every temporary file of this writer.
     public func abort() {
-        if let current { try? current.file.close() }
+        current?.file.discard()
         current = nil
-        for pending in finished { unlink(pending.temporaryPath) }
+        for pending in finished {
+            unlink(pending.temporaryPath)
+            if let index = pending.indexTemporaryPath { unlink(index) }
+        }
         finished = []
-        if let open = openPath { unlink(open) }
-        openPath = nil
     }
-
-    private var openPath: String?
 
     private func openShard() throws(TFRecordError) {
         let path = directory.file("\(OutputDirectory.temporaryPrefix)\(getpid())-\(finished.count)")
-        let file = try OutputFile(creating: path)
-        openPath = path
-        current = (file, computeDigests ? SHA256Digest() : nil, 0)
+        let file = try ShardFile(path: path, indexPath: RecordIndexLines.fileName(forRecordFile: path), format: format,
+                                 computeDigest: computeDigests)
+        current = (file, 0)
     }
 
     private func closeShard() throws(TFRecordError) {
-        guard let shard = current, let path = openPath else { return }
-        try shard.file.sync()
-        try shard.file.close()
-        finished.append(Pending(temporaryPath: path, records: shard.records, bytes: shard.file.bytesWritten,
-                                sha256: shard.digest?.finalizeHex()))
+        guard let shard = current else { return }
+        let closed = try shard.file.close()  // on failure `current` stays, for abort() to remove
+        finished.append(Pending(temporaryPath: shard.file.path, indexTemporaryPath: shard.file.indexPath,
+                                records: shard.records, closed: closed))
         current = nil
-        openPath = nil
     }
 }
 

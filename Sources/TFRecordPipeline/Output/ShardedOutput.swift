@@ -1,3 +1,4 @@
+import Foundation
 import TFRecord
 
 /// The output side of every conversion: prepares the directory, writes shards through a
@@ -34,7 +35,10 @@ public final class ShardedOutput {
         try directory.removeStaleTemporaries()
         let shards = try directory.shards(matching: options.nameTemplate)
         let names = Set(try directory.fileNames())
-        let earlierFiles = ([Manifest.fileName] + sideFiles).filter(names.contains)
+        // Index files of earlier shards go with them: a stale .idx beside a new shard of the
+        // same name would send readers to wrong offsets.
+        let earlierFiles = ([Manifest.fileName] + sideFiles + shards.map(RecordIndexLines.fileName(forRecordFile:)))
+            .filter(names.contains)
         if !options.overwrite && (!shards.isEmpty || names.contains(Manifest.fileName)) {
             let listed = (shards + earlierFiles).prefix(3).joined(separator: ", ")
             throw TFRecordError(
@@ -42,8 +46,15 @@ public final class ShardedOutput {
                     + "pass --overwrite to replace it", at: SourceLocation(path: options.directory))
         }
         replaced = shards + earlierFiles
+        var format = ShardFileFormat.plain
+        if options.compression != .none {
+            let workers = try DeflateWorkers(threads: options.compressionThreads ?? ProcessInfo.processInfo.activeProcessorCount,
+                                             level: options.compressionLevel)
+            format = ShardFileFormat(compression: options.compression, deflateWorkers: workers, writeIndex: false)
+        }
+        format.writeIndex = options.writeIndex
         writer = ShardWriter(directory: directory, template: options.nameTemplate,
-                             recordsPerShard: options.recordsPerShard, computeDigests: options.writeManifest)
+                             recordsPerShard: options.recordsPerShard, computeDigests: options.writeManifest, format: format)
     }
 
     /// Records written so far.
@@ -81,7 +92,8 @@ public final class ShardedOutput {
         if replaced.contains(Manifest.fileName) { try directory.remove(Manifest.fileName) }
         let written = Set(sideFiles.map(\.name))
         let shards = try writer.commit(replacing: replaced.filter { !written.contains($0) && $0 != Manifest.fileName })
-        if options.writeManifest, let manifest = try manifest(shards) {
+        if options.writeManifest, var manifest = try manifest(shards) {
+            manifest.compression = options.compression
             try manifest.write(to: directory)
         }
         return shards

@@ -18,6 +18,8 @@ public struct ShardCheck: Sendable {
 public struct ShardVerifier: Sendable {
     /// How shard names encode record counts.
     public var template: ShardNameTemplate
+    /// The files' compression; `nil` detects it per file.
+    public var compression: RecordCompression?
 
     /// Creates a verifier.
     public init(template: ShardNameTemplate = .reference) {
@@ -31,7 +33,7 @@ public struct ShardVerifier: Sendable {
     public func check(path: String, manifestEntry: ShardInfo? = nil) -> ShardCheck {
         var check = ShardCheck(path: path, records: 0, bytes: 0, problem: nil)
         do throws(TFRecordError) {
-            let reader = try RecordReader(path: path)
+            let reader = try RecordReader(path: path, compression: compression)
             while try reader.nextRecord({ (payload) throws(TFRecordError) -> Void in
                 do {
                     _ = try Tensorflow_Example(serializedBytes: Array(payload))
@@ -43,7 +45,8 @@ public struct ShardVerifier: Sendable {
                 check.records = reader.recordIndex
             }
             check.records = reader.recordIndex
-            check.bytes = reader.offset
+            // The file's size on disk, as the manifest records it (compressed or not).
+            check.bytes = reader.compression == .none ? reader.offset : reader.fileBytesRead
             let name = String(path.split(separator: "/").last ?? Substring(path))
             if let count = template.match(name)?.count, count != check.records {
                 throw TFRecordError(.badInput, "name says \(count) records, the file holds \(check.records)",
