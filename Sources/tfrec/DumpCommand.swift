@@ -32,6 +32,8 @@ struct DumpCommand: ParsableCommand {
 
     @OptionGroup var keys: RecordKeyOptions
 
+    @OptionGroup var compression: RecordCompressionOption
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Name at least one file or directory.") }
         if format == .npy && output == nil { throw ValidationError("--format npy needs --output FILE.npy.") }
@@ -40,8 +42,9 @@ struct DumpCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let file = try OutputFile(creating: output ?? "/dev/stdout")
-            let dumper = RecordDumper(format: format, imageKey: keys.imageKey, labelKey: keys.labelKey, encoding: encoding,
+            var dumper = RecordDumper(format: format, imageKey: keys.imageKey, labelKey: keys.labelKey, encoding: encoding,
                                       template: keys.nameTemplate)
+            dumper.compression = compression.value
             let count = try dumper.dump(paths: paths, to: file)
             try file.close()
             if output != nil { printError("wrote \(count) records to \(output!)") }

@@ -15,7 +15,7 @@ struct TFRec: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            ConvertCommand.self, VerifyCommand.self, InspectCommand.self, DumpCommand.self, ImagesCommand.self,
+            ConvertCommand.self, VerifyCommand.self, InspectCommand.self, DumpCommand.self, IndexCommand.self, ImagesCommand.self,
             PreviewCommand.self, DevicesCommand.self, SynthCommand.self, BenchCRC32CCommand.self, BenchTransformCommand.self,
             BenchJPEGCommand.self,
         ]

@@ -21,13 +21,17 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "How shard names encode their record counts.")
     var nameTemplate = ShardNameTemplate.reference
 
+    @OptionGroup var compression: RecordCompressionOption
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Name at least one file or directory.") }
     }
 
     func run() throws {
         try reportingErrors {
-            let report = try ShardVerifier(template: nameTemplate).verify(paths: paths)
+            var verifier = ShardVerifier(template: nameTemplate)
+            verifier.compression = compression.value
+            let report = try verifier.verify(paths: paths)
             print(Self.table(report))
             if let problem = report.firstProblem {
                 printError("error: \(problem)")

@@ -1,5 +1,8 @@
 import ArgumentParser
+import TFRecord
 import TFRecordPipeline
+
+extension RecordCompression: ExpressibleByArgument {}
 
 /// The options of `tfrec convert` that say where and how shards are written, shared by
 /// every input kind. Maps one-to-one onto the library's ``ShardOutputOptions``.
@@ -19,18 +22,36 @@ struct ShardOutputArguments: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Write manifest.json with record counts and SHA-256 digests of the shards.")
     var manifest = true
 
+    @Option(help: "Compress each whole shard as TensorFlow's compression_type does: none, gzip or zlib.")
+    var compression = RecordCompression.none
+
+    @Option(help: "The zlib compression level, 0 (store) to 9 (smallest).")
+    var compressionLevel = RecordCompression.defaultLevel
+
+    @Flag(help: "Write <shard>.idx beside each shard: 'offset size' per record, as DALI and the tfrecord package read.")
+    var index = false
+
     func validate() throws {
         if recordsPerShard < 1 { throw ValidationError("--records-per-shard must be at least 1.") }
+        if !(0...9).contains(compressionLevel) { throw ValidationError("--compression-level must be between 0 and 9.") }
+        if index && compression != .none {
+            throw ValidationError("--index cannot go with --compression \(compression): .idx offsets index uncompressed shards.")
+        }
     }
 
-    /// The library's options; `commandLine` is recorded in the manifest.
-    func options(commandLine: [String] = CommandLine.arguments) -> ShardOutputOptions {
+    /// The library's options; `commandLine` is recorded in the manifest, and shards are
+    /// compressed on `compressionThreads` threads (`nil`: one per core).
+    func options(commandLine: [String] = CommandLine.arguments, compressionThreads: Int? = nil) -> ShardOutputOptions {
         var options = ShardOutputOptions(directory: output)
         options.recordsPerShard = recordsPerShard
         options.nameTemplate = nameTemplate
         options.overwrite = overwrite
         options.writeManifest = manifest
         options.commandLine = commandLine
+        options.compression = compression
+        options.compressionLevel = compressionLevel
+        options.compressionThreads = compressionThreads
+        options.writeIndex = index
         return options
     }
 }
