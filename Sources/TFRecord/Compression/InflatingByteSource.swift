@@ -20,6 +20,8 @@ final class InflatingByteSource: RecordByteSource {
     private var inputEnd = 0
     private var fileAtEnd = false
     private var streamEnded = false
+    /// A stream error found after inflating some bytes, thrown once those are read.
+    private var pendingError: TFRecordError?
     /// Compressed bytes consumed by inflate.
     private(set) var fileBytesRead = 0
 
@@ -52,6 +54,7 @@ final class InflatingByteSource: RecordByteSource {
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(TFRecordError) -> Int {
         guard buffer.count > 0 else { return 0 }
+        if let pendingError { throw pendingError }
         while true {
             if streamEnded {
                 try refillInput()
@@ -70,12 +73,14 @@ final class InflatingByteSource: RecordByteSource {
             case Z_OK, Z_BUF_ERROR:
                 break
             case Z_NEED_DICT:
-                throw corrupt("corrupt \(format) stream at compressed byte \(fileBytesRead): it asks for a preset dictionary")
+                pendingError = corrupt("corrupt \(format) stream at compressed byte \(fileBytesRead): it asks for a preset dictionary")
             default:
                 let reason = stream.pointee.msg.map { String(cString: $0) } ?? "code \(status)"
-                throw corrupt("corrupt \(format) stream at compressed byte \(fileBytesRead): \(reason)")
+                pendingError = corrupt("corrupt \(format) stream at compressed byte \(fileBytesRead): \(reason)")
             }
+            // Bytes inflated before the error are good: the records in them still read.
             if produced > 0 { return produced }
+            if let pendingError { throw pendingError }
         }
     }
 
