@@ -17,7 +17,7 @@ struct TFRec: ParsableCommand {
         subcommands: [
             ConvertCommand.self, VerifyCommand.self, InspectCommand.self, DumpCommand.self, IndexCommand.self, ImagesCommand.self,
             PreviewCommand.self, DevicesCommand.self, SynthCommand.self, BenchCRC32CCommand.self, BenchTransformCommand.self,
-            BenchJPEGCommand.self,
+            BenchJPEGCommand.self, BenchDeflateCommand.self,
         ]
     )
 

@@ -58,8 +58,9 @@ public final class ParallelDeflater {
     ///   - format: `.gzip` or `.zlib`.
     ///   - workers: the threads (and level) that compress.
     ///   - blockSize: uncompressed bytes per block, at least 64 KiB.
-    ///   - maxBlocksInFlight: blocks queued or compressing at most (default: two per
-    ///     thread plus one).
+    ///   - maxBlocksInFlight: blocks queued or compressing at most (default: one per
+    ///     thread plus two, enough to keep every thread busy; each block holds about
+    ///     2 × `blockSize` bytes of input and output).
     ///   - sink: receives the stream's bytes in order, on the thread calling `write`/`finish`.
     public init(format: RecordCompression, workers: DeflateWorkers, blockSize: Int = defaultBlockSize,
                 maxBlocksInFlight: Int? = nil,
@@ -69,7 +70,7 @@ public final class ParallelDeflater {
         container = DeflateContainer(format: format, level: workers.level)
         self.workers = workers
         self.blockSize = blockSize
-        self.maxBlocksInFlight = max(1, maxBlocksInFlight ?? 2 * workers.threads + 1)
+        self.maxBlocksInFlight = max(1, maxBlocksInFlight ?? workers.threads + 2)
         self.sink = sink
         check = container.initialCheck
     }

@@ -40,11 +40,11 @@ public struct ShardOutputOptions: Sendable {
         if let threads = compressionThreads, threads < 1 {
             throw TFRecordError(.usage, "compression needs at least one thread")
         }
-        // .idx offsets count bytes of the file itself, and no reader of them (DALI,
-        // tfrecord2idx) handles compressed shards: an index beside one would be wrong.
+        // DALI reads no compressed shards and tfrecord2idx indexes only plain files: an .idx
+        // beside a compressed shard would hold offsets that no tool agrees on.
         if writeIndex && compression != .none {
             throw TFRecordError(.usage, "--index cannot go with --compression \(compression): .idx offsets "
-                                    + "index uncompressed shards, which DALI and the tfrecord package seek in")
+                                    + "count bytes of uncompressed shards (DALI and tfrecord2idx read only those)")
         }
     }
 }

@@ -8,7 +8,7 @@ import TFRecord
 /// Invariants (on top of ``ShardWriter``'s):
 /// - A directory holding an earlier run's shards or manifest is refused unless
 ///   ``ShardOutputOptions/overwrite``; with it, the earlier files this run does not
-///   reproduce are removed at commit, never before.
+///   reproduce (shards, their `.idx` files, side files) are removed at commit, never before.
 /// - Side files are written atomically before the shards are renamed; an earlier manifest
 ///   is removed before the first rename and the new one written last, so a manifest never
 ///   describes shards that are not all in place.
