@@ -35,7 +35,9 @@ struct BenchDeflateCommand: ParsableCommand {
             for path in files {
                 let file = try InputFile(path: path)
                 var bytes = [UInt8](repeating: 0, count: file.size)
-                let n = try rethrowingTFRecordError { try bytes.withUnsafeMutableBytes { (raw) in try file.readFully(into: raw) } }
+                let n = try rethrowingTFRecordError {
+                    try bytes.withUnsafeMutableBytes { (raw) in try file.readFully(into: raw) }
+                }
                 data += bytes[..<n]
             }
             for count in threads.split(separator: ",").compactMap({ Int($0) }) {

@@ -77,6 +77,18 @@ import Testing
         #expect(throws: TFRecordError.self) { try inspector.inspect(paths: [scratch.file("out")]) }
     }
 
+    @Test func aFailedCompressedRunLeavesNothing() throws {
+        let scratch = ScratchDirectory()
+        // Two full shards are compressed and closed before the bad row fails the run.
+        let input = scratch.write("data.csv", sampleCSV(rows: 250) + "1,2,x\n")
+        let error = try #require(convert(input, into: scratch.file("out")) {
+            $0.output.recordsPerShard = 100
+            $0.output.compression = .gzip
+        }.error)
+        #expect(error.code == .badInput)
+        #expect(scratch.list("out") == [])
+    }
+
     @Test func optionsAreChecked() throws {
         var options = ShardOutputOptions(directory: "/nonexistent")
         options.compression = .gzip

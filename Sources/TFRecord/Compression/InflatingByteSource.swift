@@ -41,7 +41,8 @@ final class InflatingByteSource: RecordByteSource {
         let status = inflateInit2_(stream, windowBits, zlibVersion(), Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else {
             stream.deallocate()
-            throw TFRecordError(.io, "zlib: cannot set up inflate (code \(status))", at: SourceLocation(path: file.path))
+            throw TFRecordError(.io, "zlib: cannot set up inflate (code \(status))",
+                                at: SourceLocation(path: file.path))
         }
     }
 
@@ -73,7 +74,8 @@ final class InflatingByteSource: RecordByteSource {
             case Z_OK, Z_BUF_ERROR:
                 break
             case Z_NEED_DICT:
-                pendingError = corrupt("corrupt \(format) stream at compressed byte \(fileBytesRead): it asks for a preset dictionary")
+                pendingError = corrupt(
+                    "corrupt \(format) stream at compressed byte \(fileBytesRead): it asks for a preset dictionary")
             default:
                 let reason = stream.pointee.msg.map { String(cString: $0) } ?? "code \(status)"
                 pendingError = corrupt("corrupt \(format) stream at compressed byte \(fileBytesRead): \(reason)")

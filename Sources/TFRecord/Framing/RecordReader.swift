@@ -35,7 +35,9 @@ public final class RecordReader {
     public init(path: String, compression: RecordCompression? = nil, bufferSize: Int = 1 << 20) throws(TFRecordError) {
         let file = try InputFile(path: path)
         var prefix = [UInt8](repeating: 0, count: RecordCompression.detectionPrefixSize)
-        let n = try rethrowingTFRecordError { try prefix.withUnsafeMutableBytes { (raw) in try file.readFully(into: raw) } }
+        let n = try rethrowingTFRecordError {
+            try prefix.withUnsafeMutableBytes { (raw) in try file.readFully(into: raw) }
+        }
         prefix.removeLast(prefix.count - n)
         let compression = compression ?? RecordCompression.detect(prefix: prefix)
         self.path = path

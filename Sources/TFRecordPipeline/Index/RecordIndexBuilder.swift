@@ -34,7 +34,8 @@ public struct RecordIndexBuilder: Sendable {
         let slash = path.lastIndex(of: "/")
         let directory = slash.map { String(path[...$0]) } ?? "./"
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let temporary = directory + "\(OutputDirectory.temporaryPrefix)\(getpid())-\(RecordIndexLines.fileName(forRecordFile: name))"
+        let indexName = RecordIndexLines.fileName(forRecordFile: name)
+        let temporary = directory + "\(OutputDirectory.temporaryPrefix)\(getpid())-\(indexName)"
         let final = RecordIndexLines.fileName(forRecordFile: path)
         let output = try OutputFile(creating: temporary)
         do throws(TFRecordError) {

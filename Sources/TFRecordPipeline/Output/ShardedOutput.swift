@@ -48,8 +48,8 @@ public final class ShardedOutput {
         replaced = shards + earlierFiles
         var format = ShardFileFormat.plain
         if options.compression != .none {
-            let workers = try DeflateWorkers(threads: options.compressionThreads ?? ProcessInfo.processInfo.activeProcessorCount,
-                                             level: options.compressionLevel)
+            let threads = options.compressionThreads ?? ProcessInfo.processInfo.activeProcessorCount
+            let workers = try DeflateWorkers(threads: threads, level: options.compressionLevel)
             format = ShardFileFormat(compression: options.compression, deflateWorkers: workers, writeIndex: false)
         }
         format.writeIndex = options.writeIndex

@@ -25,7 +25,8 @@ public enum ShardFileList {
             }
             let directory = try OutputDirectory(path: path)
             let names = try directory.fileNames().filter { name in
-                !name.hasPrefix(".") && !name.hasSuffix(".idx") && (template.match(name) != nil || name.contains(".tfrec"))
+                !name.hasPrefix(".") && !name.hasSuffix(".idx")
+                    && (template.match(name) != nil || name.contains(".tfrec"))
             }
             guard !names.isEmpty else {
                 throw TFRecordError(.badInput, "no record files in directory", at: SourceLocation(path: path))

@@ -35,7 +35,8 @@ struct ShardOutputArguments: ParsableArguments {
         if recordsPerShard < 1 { throw ValidationError("--records-per-shard must be at least 1.") }
         if !(0...9).contains(compressionLevel) { throw ValidationError("--compression-level must be between 0 and 9.") }
         if index && compression != .none {
-            throw ValidationError("--index cannot go with --compression \(compression): .idx offsets index uncompressed shards.")
+            throw ValidationError(
+                "--index cannot go with --compression \(compression): .idx offsets count bytes of uncompressed shards.")
         }
     }
 
