@@ -92,7 +92,8 @@ let package = Package(
         .testTarget(name: "CTFRecordAccelTests", dependencies: ["CTFRecordAccel"]),
         .testTarget(
             name: "TFRecordTests",
-            dependencies: ["TFRecord", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+            // CZlib: zlib's own one-shot deflate and inflate, the reference for compressed files.
+            dependencies: ["TFRecord", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
         .testTarget(
             name: "TFRecordPipelineTests",

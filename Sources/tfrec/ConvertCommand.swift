@@ -119,7 +119,7 @@ struct ConvertCommand: ParsableCommand {
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue {
                 var options = ImageFolderConversion.Options(folder: input, outputDirectory: output.output)
-                options.output = try output.options()
+                options.output = try output.options(compressionThreads: threads)
                 options.labelSource = labelFrom
                 options.encoding = encoding
                 options.quality = quality
@@ -134,7 +134,7 @@ struct ConvertCommand: ParsableCommand {
                 return
             }
             var options = CSVConversionOptions(input: input, outputDirectory: output.output)
-            options.output = try output.options()
+            options.output = try output.options(compressionThreads: threads)
             options.encoding = encoding ?? .int64Bytes
             options.quality = quality
             options.shape = shape

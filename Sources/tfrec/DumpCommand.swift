@@ -38,6 +38,8 @@ struct DumpCommand: ParsableCommand {
 
     @OptionGroup var keys: RecordKeyOptions
 
+    @OptionGroup var compression: RecordCompressionOption
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Name at least one file or directory.") }
         if format == .npy && output == nil { throw ValidationError("--format npy needs --output FILE.npy.") }
@@ -48,8 +50,9 @@ struct DumpCommand: ParsableCommand {
             // A named output appears only when complete; standard output streams.
             let atomic = try output.map { (path) throws(TFRecordError) in try AtomicOutputFile(path: path) }
             let file = try atomic?.file ?? OutputFile(creating: "/dev/stdout")
-            let dumper = RecordDumper(format: format, imageKey: keys.imageKey, labelKey: keys.labelKey, encoding: encoding,
+            var dumper = RecordDumper(format: format, imageKey: keys.imageKey, labelKey: keys.labelKey, encoding: encoding,
                                       template: keys.nameTemplate)
+            dumper.compression = compression.value
             let count = try dumper.dump(paths: paths, to: file, finalPath: output)
             if let atomic { try atomic.commit() } else { try file.close() }
             if output != nil { printError("wrote \(count) records to \(output!)") }

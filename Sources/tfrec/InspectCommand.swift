@@ -27,13 +27,17 @@ struct InspectCommand: ParsableCommand {
     @Option(help: "How shard names look, to find them in directories.")
     var nameTemplate = ShardNameTemplate.reference
 
+    @OptionGroup var compression: RecordCompressionOption
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Name at least one file or directory.") }
     }
 
     func run() throws {
         try reportingErrors {
-            let summary = try DatasetInspector(labelKey: labelKey, template: nameTemplate).inspect(paths: paths)
+            var inspector = DatasetInspector(labelKey: labelKey, template: nameTemplate)
+            inspector.compression = compression.value
+            let summary = try inspector.inspect(paths: paths)
             print(DatasetSummaryText.render(summary))
         }
     }

@@ -83,6 +83,8 @@ struct PreviewCommand: ParsableCommand {
 
     @OptionGroup var keys: RecordKeyOptions
 
+    @OptionGroup var compression: RecordCompressionOption
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Name at least one file or directory.") }
         if let count, count < 1 { throw ValidationError("--count must be at least 1.") }
@@ -99,6 +101,7 @@ struct PreviewCommand: ParsableCommand {
             sampler.encoding = encoding
             sampler.shape = shape
             sampler.template = keys.nameTemplate
+            sampler.compression = compression.value
             let sample = try sampler.sample(paths: paths, count: grid.map { min(wanted, $0.columns * $0.rows) } ?? wanted)
             printError("preview: " + sample.note(imageKey: keys.imageKey))
             guard let first = sample.images.first else {

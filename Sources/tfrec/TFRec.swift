@@ -17,8 +17,9 @@ struct TFRec: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             ConvertCommand.self, VerifyCommand.self, SalvageCommand.self, CleanCommand.self, InspectCommand.self,
-            DumpCommand.self, ImagesCommand.self, PreviewCommand.self, DevicesCommand.self, SynthCommand.self,
-            BenchCRC32CCommand.self, BenchTransformCommand.self, BenchJPEGCommand.self,
+            DumpCommand.self, IndexCommand.self, ImagesCommand.self, PreviewCommand.self, DevicesCommand.self,
+            SynthCommand.self, BenchCRC32CCommand.self, BenchTransformCommand.self, BenchJPEGCommand.self,
+            BenchDeflateCommand.self,
         ]
     )
 

@@ -29,6 +29,8 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "Stop after this many errors (default: no limit, every file is read to its end).")
     var maxErrors: Int?
 
+    @OptionGroup var compression: RecordCompressionOption
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Name at least one file or directory.") }
         if let maxErrors, maxErrors < 1 { throw ValidationError("--max-errors must be at least 1.") }
@@ -36,7 +38,9 @@ struct VerifyCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let report = try ShardVerifier(template: nameTemplate).verify(paths: paths, maxErrors: maxErrors)
+            var verifier = ShardVerifier(template: nameTemplate)
+            verifier.compression = compression.value
+            let report = try verifier.verify(paths: paths, maxErrors: maxErrors)
             print(Self.table(report))
             for problem in report.problems { printError("error: \(problem)") }
             if report.stoppedAtErrorLimit, let maxErrors {

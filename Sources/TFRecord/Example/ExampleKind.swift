@@ -70,11 +70,12 @@ public enum ExampleKind: String, Sendable, Hashable, CaseIterable, CustomStringC
     /// Reads records (checking their CRCs) until the first SequenceExample, so an Example file
     /// is read to its end. An empty file is an Example file.
     ///
+    /// - Parameter compression: the file's compression; `nil` detects it.
     /// - Throws: ``TFRecordError``: `.io` if the file cannot be read, `.badInput` for a corrupt
     ///   record or one that is not a protobuf message.
     /// - Complexity: O(bytes read).
-    public init(file path: String) throws(TFRecordError) {
-        let reader = try RecordReader(path: path)
+    public init(file path: String, compression: RecordCompression? = nil) throws(TFRecordError) {
+        let reader = try RecordReader(path: path, compression: compression)
         while let kind = try reader.nextRecord({ (payload) throws(TFRecordError) -> ExampleKind in
             guard let kind = ExampleKind(record: payload) else {
                 throw TFRecordError(

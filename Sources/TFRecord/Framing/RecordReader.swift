@@ -3,12 +3,21 @@
 /// A reader never stops silently: a truncated or corrupt record throws a ``TFRecordError``
 /// that names the file, the record index and the byte offset of the record's header.
 ///
+/// GZIP- and ZLIB-compressed files (TensorFlow's `compression_type`) are recognised by
+/// their first bytes (see ``RecordCompression/detect(prefix:)``) or named explicitly, and
+/// inflated as they are read; offsets then count bytes of the uncompressed stream, as
+/// TensorFlow and `.idx` files do.
+///
 /// ```swift
 /// let reader = try RecordReader(path: "file_00-3000.tfrec")
 /// while let record = try reader.next() { ... }
 /// ```
 public final class RecordReader {
-    private let file: InputFile
+    private let source: RecordByteSource
+    /// The path being read.
+    public let path: String
+    /// The file's compression, as detected or given.
+    public let compression: RecordCompression
     private var buffer: [UInt8]
     private var start = 0
     private var end = 0
@@ -20,14 +29,29 @@ public final class RecordReader {
 
     /// Opens the file at `path`.
     ///
+    /// - Parameter compression: how the file is compressed; `nil` detects it from the
+    ///   file's first bytes.
     /// - Throws: ``TFRecordError`` with code `.io`.
-    public init(path: String, bufferSize: Int = 1 << 20) throws(TFRecordError) {
-        self.file = try InputFile(path: path)
+    public init(path: String, compression: RecordCompression? = nil, bufferSize: Int = 1 << 20) throws(TFRecordError) {
+        let file = try InputFile(path: path)
+        var prefix = [UInt8](repeating: 0, count: RecordCompression.detectionPrefixSize)
+        let n = try rethrowingTFRecordError {
+            try prefix.withUnsafeMutableBytes { (raw) in try file.readFully(into: raw) }
+        }
+        prefix.removeLast(prefix.count - n)
+        let compression = compression ?? RecordCompression.detect(prefix: prefix)
+        self.path = path
+        self.compression = compression
+        self.source = compression == .none
+            ? PlainByteSource(file: file, prefix: prefix)
+            : try InflatingByteSource(file: file, prefix: prefix, format: compression)
         self.buffer = [UInt8](repeating: 0, count: max(bufferSize, 64))
     }
 
-    /// The path being read.
-    public var path: String { file.path }
+    /// Bytes of the file consumed so far: `offset` plus what is buffered for uncompressed
+    /// files; for compressed files, the compressed bytes inflated so far (the file size
+    /// once every record was read).
+    public var fileBytesRead: Int { source.fileBytesRead }
 
     /// The next record's data, or `nil` at the end of the file.
     ///
@@ -54,8 +78,8 @@ public final class RecordReader {
             RecordFraming.payloadLength(header: UnsafeRawBufferPointer(rebasing: raw[start..<(start + 12)]))
         }
         guard let length = header else { throw corrupt("length CRC mismatch: the record header is corrupt") }
-        if file.size > 0 {
-            let left = UInt64(file.size - offset - RecordFraming.headerSize)
+        if let size = source.streamSize {
+            let left = UInt64(size - offset - RecordFraming.headerSize)
             guard length + UInt64(RecordFraming.footerSize) <= left else {
                 throw corrupt("truncated record: \(length) data bytes + 4 CRC bytes announced, \(left) bytes left")
             }
@@ -94,9 +118,16 @@ public final class RecordReader {
         }
         if buffer.count < count { buffer.append(contentsOf: repeatElement(0, count: count - buffer.count)) }
         while end < count && !atEndOfFile {
-            let n = try rethrowingTFRecordError { try buffer.withUnsafeMutableBytes { (raw) in
-                try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[end...]))
-            } }
+            let n: Int
+            do {
+                n = try rethrowingTFRecordError { try buffer.withUnsafeMutableBytes { (raw) in
+                    try source.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[end...]))
+                } }
+            } catch where error.code == .badInput {
+                // A corrupt compressed stream: say which record it broke.
+                throw TFRecordError(error.code, error.message,
+                                    at: SourceLocation(path: path, recordIndex: recordIndex, byteOffset: offset))
+            }
             if n == 0 { atEndOfFile = true }
             end += n
         }

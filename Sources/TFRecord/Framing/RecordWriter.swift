@@ -6,24 +6,46 @@ import SwiftProtobuf
 /// not make the file atomic: the pipeline's shard writer writes to a temporary name and
 /// renames, see `ShardWriter` in TFRecordPipeline.
 ///
+/// With `compression` `.gzip` or `.zlib` the whole file is one compressed stream, as
+/// TensorFlow's `TFRecordWriter(path, TFRecordOptions(compression_type=…))` writes it;
+/// blocks are compressed on `compressionThreads` background threads (``ParallelDeflater``),
+/// and the bytes do not depend on their number.
+///
 /// ```swift
-/// let writer = try RecordWriter(path: "out.tfrec")
+/// let writer = try RecordWriter(path: "out.tfrec.gz", compression: .gzip)
 /// try writer.write(example)
 /// try writer.close()
 /// ```
 public final class RecordWriter {
     private let file: OutputFile
+    private let deflater: ParallelDeflater?
     private let buffer: RecordBuffer
     private let bufferLimit: Int
     /// Records written so far.
     public private(set) var recordCount = 0
+    private var closed = false
 
     /// Creates (or truncates) the file at `path`.
     ///
-    /// - Parameter bufferSize: bytes collected before a `write(2)`.
-    /// - Throws: ``TFRecordError`` with code `.io`.
-    public init(path: String, bufferSize: Int = 1 << 20) throws(TFRecordError) {
-        self.file = try OutputFile(creating: path)
+    /// - Parameters:
+    ///   - compression: whole-file compression (default none).
+    ///   - compressionLevel: zlib level 0...9 (default 6, as TensorFlow).
+    ///   - compressionThreads: threads that compress, at least 1.
+    ///   - bufferSize: bytes collected before a `write(2)` (or a hand-over to the compressor).
+    /// - Throws: ``TFRecordError`` with code `.io`, or `.usage` for a bad level or thread count.
+    public init(path: String, compression: RecordCompression = .none,
+                compressionLevel: Int = RecordCompression.defaultLevel, compressionThreads: Int = 1,
+                bufferSize: Int = 1 << 20) throws(TFRecordError) {
+        let file = try OutputFile(creating: path)
+        self.file = file
+        if compression == .none {
+            deflater = nil
+        } else {
+            let workers = try DeflateWorkers(threads: compressionThreads, level: compressionLevel)
+            deflater = ParallelDeflater(format: compression, workers: workers) { (bytes) throws(TFRecordError) in
+                try file.write(bytes)
+            }
+        }
         self.bufferLimit = bufferSize
         self.buffer = RecordBuffer(capacity: bufferSize + 4096)
     }
@@ -55,16 +77,22 @@ public final class RecordWriter {
         try write(sequenceExample.deterministicBytes())
     }
 
-    /// Writes buffered records to the file.
+    /// Writes buffered records to the file (to the compressor, with compression: the
+    /// compressed bytes reach the file as blocks complete, all of them by ``close()``).
     public func flush() throws(TFRecordError) {
         guard buffer.count > 0 else { return }
-        try rethrowingTFRecordError { try buffer.withUnsafeBytes { try file.write($0) } }
+        try rethrowingTFRecordError { try buffer.withUnsafeBytes { (raw) in
+            if let deflater { try deflater.write(raw) } else { try file.write(raw) }
+        } }
         buffer.removeAll()
     }
 
-    /// Flushes, `fsync`s and closes the file.
+    /// Flushes, ends the compressed stream if any, `fsync`s and closes the file.
     public func close() throws(TFRecordError) {
+        guard !closed else { return }
+        closed = true
         try flush()
+        try deflater?.finish()
         try file.sync()
         try file.close()
     }

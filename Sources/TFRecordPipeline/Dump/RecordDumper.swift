@@ -34,6 +34,8 @@ public struct RecordDumper: Sendable {
     public var encoding: PixelEncoding?
     /// How shard names look.
     public var template: ShardNameTemplate
+    /// The files' compression; `nil` detects it per file.
+    public var compression: RecordCompression?
 
     /// Creates a dumper.
     public init(format: Format, imageKey: String = "image", labelKey: String = "label", encoding: PixelEncoding? = nil,
@@ -61,7 +63,7 @@ public struct RecordDumper: Sendable {
         for path in paths {
             var files: [(path: String, kind: ExampleKind)] = []
             for file in try ShardFileList.resolve([path], template: template) {
-                let kind = try ExampleKind(file: file)
+                let kind = try ExampleKind(file: file, compression: compression)
                 if kind == .sequenceExample && format != .jsonl {
                     throw TFRecordError(
                         .usage,
@@ -86,7 +88,7 @@ public struct RecordDumper: Sendable {
                 npyShape = shape
             }
             for (file, kind) in files {
-                let reader = try RecordReader(path: file)
+                let reader = try RecordReader(path: file, compression: compression)
                 while try reader.nextRecord({ (payload) throws(TFRecordError) -> Void in
                     let at = SourceLocation(path: file, recordIndex: reader.recordIndex, byteOffset: reader.offset)
                     if kind == .sequenceExample {

@@ -19,6 +19,8 @@ public struct RecordImageSampler: Sendable {
     public var shape: ImageShape?
     /// How shard names look, to find them in directories.
     public var template: ShardNameTemplate = .reference
+    /// The files' compression; `nil` detects it per file.
+    public var compression: RecordCompression?
 
     /// Where the encoding came from.
     public enum Source: Sendable, Equatable {
@@ -103,7 +105,7 @@ public struct RecordImageSampler: Sendable {
         var sample = Sample(images: [], encoding: chosenEncoding, source: source, declaredShape: chosenShape,
                             clampedValues: 0, scaledImages: 0, layout: layout, standardization: standardization)
         for file in files where sample.images.count < count {
-            let reader = try RecordReader(path: file)
+            let reader = try RecordReader(path: file, compression: compression)
             while sample.images.count < count, try reader.nextRecord({ (payload) throws(TFRecordError) -> Void in
                 let at = SourceLocation(path: file, recordIndex: reader.recordIndex, byteOffset: reader.offset)
                 guard let example = try? Tensorflow_Example(serializedBytes: Array(payload)) else {

@@ -27,6 +27,8 @@ public struct DatasetInspector: Sendable {
     public var labelKey: String
     /// How shard names look (for directory listings).
     public var template: ShardNameTemplate
+    /// The files' compression; `nil` detects it per file.
+    public var compression: RecordCompression?
 
     /// Creates an inspector.
     public init(labelKey: String = "label", template: ShardNameTemplate = .reference) {
@@ -46,7 +48,7 @@ public struct DatasetInspector: Sendable {
         var summary = DatasetSummary(
             files: [], features: [:], featureLists: [:], labelHistogram: [:], labelKey: labelKey)
         for path in try ShardFileList.resolve(paths, template: template) {
-            let reader = try RecordReader(path: path)
+            let reader = try RecordReader(path: path, compression: compression)
             var fileKind = ExampleKind.example
             while try reader.nextRecord({ (payload) throws(TFRecordError) -> Void in
                 let at = SourceLocation(path: path, recordIndex: reader.recordIndex, byteOffset: reader.offset)

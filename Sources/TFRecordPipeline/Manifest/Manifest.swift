@@ -48,6 +48,8 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var features: [String: Feature]
     /// The shards, in order.
     public var shards: [ShardInfo]
+    /// The shards' whole-file compression (`nil` in manifests written before it was recorded).
+    public var compression: RecordCompression?
 
     /// Creates a manifest.
     public init(command: [String], source: String, records: Int, features: [String: Feature], shards: [ShardInfo]) {

@@ -75,6 +75,10 @@ extension ResumeJournal {
     private static func isIntact(_ part: ShardWriter.Part, path: String) -> Bool {
         var info = stat()
         guard stat(path, &info) == 0, Int(info.st_size) == part.bytes else { return false }
+        if let index = part.index {
+            let slash = path.lastIndex(of: "/").map { path[...$0] } ?? ""
+            guard stat(slash + index, &info) == 0 else { return false }
+        }
         if let expected = part.sha256 {
             return (try? sha256(ofFile: path)) == expected
         }

@@ -20,6 +20,15 @@ public struct ShardOutputOptions: Sendable {
     /// (checked against their recorded SHA-256 or record CRCs) and write only the rest.
     /// Without it, a run discards what an interrupted run left.
     public var resume = false
+    /// Whole-file compression of each shard, as TensorFlow's `compression_type` (GZIP, ZLIB).
+    public var compression = RecordCompression.none
+    /// The zlib level 0...9 of compressed shards.
+    public var compressionLevel = RecordCompression.defaultLevel
+    /// Threads that compress shards (`nil`: one per core); the bytes do not depend on it.
+    public var compressionThreads: Int?
+    /// Write `<shard>.idx` beside each shard: one `offset size` line per record, the index
+    /// that DALI and the PyTorch `tfrecord` package read. Only for uncompressed shards.
+    public var writeIndex = false
 
     /// Options with the defaults, writing into `directory`.
     public init(directory: String) {
@@ -31,5 +40,15 @@ public struct ShardOutputOptions: Sendable {
     /// - Throws: ``TFRecordError`` `.usage`.
     public func validate() throws(TFRecordError) {
         try sharding.validate()
+        if !(0...9).contains(compressionLevel) { throw TFRecordError(.usage, "--compression-level must be 0...9") }
+        if let threads = compressionThreads, threads < 1 {
+            throw TFRecordError(.usage, "compression needs at least one thread")
+        }
+        // DALI reads no compressed shards and tfrecord2idx indexes only plain files: an .idx
+        // beside a compressed shard would hold offsets that no tool agrees on.
+        if writeIndex && compression != .none {
+            throw TFRecordError(.usage, "--index cannot go with --compression \(compression): .idx offsets "
+                                    + "count bytes of uncompressed shards (DALI and tfrecord2idx read only those)")
+        }
     }
 }

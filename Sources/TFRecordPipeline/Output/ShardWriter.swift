@@ -15,6 +15,10 @@ public struct ShardInfo: Sendable, Equatable, Codable {
     public var bytes: Int
     /// SHA-256 of the file, lowercase hex (`nil` when digests are off).
     public var sha256: String?
+    /// Size of the record stream in bytes, for compressed shards (`nil` for plain ones).
+    public var uncompressedBytes: Int?
+    /// The name of the shard's `.idx` file, if one was written.
+    public var index: String?
 }
 
 /// Splits a stream of framed records into shard files, atomically.
@@ -23,10 +27,11 @@ public struct ShardInfo: Sendable, Equatable, Codable {
 /// - Records arrive in output order and are written in that order; where shards end is
 ///   decided by the ``ShardPlan`` from record counts and sizes only, so the split does not
 ///   depend on threads or timing.
-/// - A shard is written under a hidden ``TemporaryFileName`` (`.tfrec-tmp-<pid>.<start>-<k>`),
-///   removed by the next run or `tfrec clean` if this one is killed; when it is
-///   complete it is `fsync`ed, closed and renamed to its part name (`.tfrec-part-<k>`),
-///   and only then reported to ``onShardCompleted`` (the resume journal). No shard gets
+/// - A shard is written under a hidden ``TemporaryFileName`` (`.tfrec-tmp-<pid>.<start>-<k>`,
+///   its `.idx` beside it with `.idx` appended; see ``ShardFile``), removed by the next run
+///   or `tfrec clean` if this one is killed; when it is complete both are `fsync`ed, closed
+///   and renamed to part names (`.tfrec-part-<k>`, `.tfrec-part-<k>.idx`), and only then
+///   reported to ``onShardCompleted`` (the resume journal). No shard gets
 ///   its final name until ``commit(replacing:)``, which runs after the whole input was
 ///   converted; a failed, interrupted or killed run leaves no file under a final name.
 /// - A writer resuming an interrupted run starts with its kept parts and drops the first
@@ -43,15 +48,24 @@ public final class ShardWriter {
         public var bytes: Int
         /// SHA-256 of the file, lowercase hex (`nil` when digests are off).
         public var sha256: String?
+        /// Size of the record stream, for compressed shards.
+        public var uncompressedBytes: Int?
+        /// The part name of the shard's `.idx` file, if one is written.
+        public var index: String?
+
+        /// The part's files.
+        var files: [String] { [file] + (index.map { [$0] } ?? []) }
     }
 
     private let directory: OutputDirectory
     private let template: ShardNameTemplate
     private let plan: ShardPlan
     private let computeDigests: Bool
+    private let format: ShardFileFormat
 
     private(set) var parts: [Part]
-    private var current: (file: OutputFile, path: String, digest: SHA256Digest?, records: Int, bytes: Int)?
+    /// The shard being written; `bytes` counts framed records before compression.
+    private var current: (file: ShardFile, records: Int, bytes: Int)?
     private var recordsToSkip: Int
     private var committed = false
 
@@ -61,14 +75,16 @@ public final class ShardWriter {
     /// Creates a writer; no file is created before the first record.
     ///
     /// - Parameters:
+    ///   - format: plain or compressed shards, with or without `.idx` files.
     ///   - kept: parts of an interrupted run to continue after; the first records given
     ///     to ``append(records:ends:)``, as many as `kept` holds, are dropped.
     init(directory: OutputDirectory, template: ShardNameTemplate, plan: ShardPlan, computeDigests: Bool,
-         kept: [Part] = []) {
+         format: ShardFileFormat = .plain, kept: [Part] = []) {
         self.directory = directory
         self.template = template
         self.plan = plan
         self.computeDigests = computeDigests
+        self.format = format
         self.parts = kept
         self.recordsToSkip = kept.reduce(0) { $0 + $1.records }
         self.recordCount = recordsToSkip
@@ -121,8 +137,7 @@ public final class ShardWriter {
             }
             let end = ends[next + take - 1]
             let bytes = UnsafeRawBufferPointer(rebasing: records[start..<end])
-            try current!.file.write(bytes)
-            current!.digest?.update(bytes)
+            try current!.file.append(records: bytes, ends: ends[next..<(next + take)], start: start)
             current!.records += take
             current!.bytes += bytes.count
             recordCount += take
@@ -147,14 +162,18 @@ public final class ShardWriter {
         var shards: [ShardInfo] = []
         for (index, part) in parts.enumerated() {
             let name = template.name(shard: index, count: part.records, shards: count)
-            guard rename(directory.file(part.file), directory.file(name)) == 0 else {
-                throw .system("rename \(directory.file(part.file)) to", path: directory.file(name))
+            try directory.rename(part.file, to: name)
+            var index: String?
+            if let partIndex = part.index {
+                index = RecordIndexLines.fileName(forRecordFile: name)
+                try directory.rename(partIndex, to: index!)
             }
-            shards.append(ShardInfo(name: name, records: part.records, bytes: part.bytes, sha256: part.sha256))
+            shards.append(ShardInfo(name: name, records: part.records, bytes: part.bytes, sha256: part.sha256,
+                                    uncompressedBytes: part.uncompressedBytes, index: index))
         }
         committed = true
         parts = []
-        let produced = Set(shards.map(\.name))
+        let produced = Set(shards.map(\.name) + shards.compactMap(\.index))
         for name in old where !produced.contains(name) {
             guard unlink(directory.file(name)) == 0 else { throw .system("remove old shard", path: directory.file(name)) }
         }
@@ -164,39 +183,49 @@ public final class ShardWriter {
 
     /// Removes the shard being written and, unless `keepingParts`, every complete part.
     public func abort(keepingParts: Bool = false) {
-        if let current {
-            try? current.file.close()
-            unlink(current.path)
-        }
+        current?.file.discard()
         current = nil
         if !keepingParts {
-            for part in parts { unlink(directory.file(part.file)) }
+            for part in parts { for file in part.files { unlink(directory.file(file)) } }
             parts = []
         }
     }
 
     private func openShard() throws(TFRecordError) {
         let path = directory.file(TemporaryFileName(suffix: String(parts.count)).name)
-        let file = try OutputFile(creating: path)
-        current = (file, path, computeDigests ? SHA256Digest() : nil, 0, 0)
+        let file = try ShardFile(path: path, indexPath: RecordIndexLines.fileName(forRecordFile: path), format: format,
+                                 computeDigest: computeDigests)
+        current = (file, 0, 0)
     }
 
     private func closeShard() throws(TFRecordError) {
         guard let shard = current else { return }
-        try shard.file.sync()
-        try shard.file.close()
+        let closed = try shard.file.close()  // on failure `current` stays, for abort() to remove
         let name = "\(OutputDirectory.partPrefix)\(parts.count)"
-        guard rename(shard.path, directory.file(name)) == 0 else {
-            throw .system("rename \(shard.path) to", path: directory.file(name))
+        var index: String?
+        if let indexPath = shard.file.indexPath {
+            index = RecordIndexLines.fileName(forRecordFile: name)
+            try directory.rename(path: indexPath, to: index!)
         }
+        try directory.rename(path: shard.file.path, to: name)
         current = nil
-        parts.append(Part(file: name, records: shard.records, bytes: shard.file.bytesWritten,
-                          sha256: shard.digest?.finalizeHex()))
+        parts.append(Part(file: name, records: shard.records, bytes: closed.bytes, sha256: closed.sha256,
+                          uncompressedBytes: format.compression == .none ? nil : closed.uncompressedBytes, index: index))
         try onShardCompleted?(parts)
     }
 }
 
 extension OutputDirectory {
+    /// Renames `name` to `newName` within the directory.
+    func rename(_ name: String, to newName: String) throws(TFRecordError) {
+        try rename(path: file(name), to: newName)
+    }
+
+    /// Renames the file at `path` to `newName` in the directory.
+    func rename(path: String, to newName: String) throws(TFRecordError) {
+        guard Glibc.rename(path, file(newName)) == 0 else { throw .system("rename \(path) to", path: file(newName)) }
+    }
+
     /// Flushes the directory entries (renames) to storage.
     func sync() throws(TFRecordError) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

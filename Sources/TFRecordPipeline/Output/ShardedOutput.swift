@@ -1,3 +1,4 @@
+import Foundation
 import TFRecord
 
 /// The output side of every conversion: prepares the directory, writes shards through a
@@ -8,7 +9,7 @@ import TFRecord
 /// - One run at a time writes into a directory (``DirectoryLock``).
 /// - A directory holding an earlier run's shards or manifest is refused unless
 ///   ``ShardOutputOptions/overwrite``; with it, the earlier files this run does not
-///   reproduce are removed at commit, never before.
+///   reproduce (shards, their `.idx` files, side files) are removed at commit, never before.
 /// - Side files are written atomically before the shards are renamed; an earlier manifest
 ///   is removed before the first rename and the new one written last, so a manifest never
 ///   describes shards that are not all in place.
@@ -59,7 +60,10 @@ public final class ShardedOutput {
         try directory.removeStaleTemporaries()
         let shards = try directory.shards(matching: options.nameTemplate)
         let names = Set(try directory.fileNames())
-        let earlierFiles = ([Manifest.fileName] + sideFiles).filter(names.contains)
+        // Index files of earlier shards go with them: a stale .idx beside a new shard of the
+        // same name would send readers to wrong offsets.
+        let earlierFiles = ([Manifest.fileName] + sideFiles + shards.map(RecordIndexLines.fileName(forRecordFile:)))
+            .filter(names.contains)
         if !options.overwrite && (!shards.isEmpty || names.contains(Manifest.fileName)) {
             let listed = (shards + earlierFiles).prefix(3).joined(separator: ", ")
             throw TFRecordError(
@@ -70,6 +74,7 @@ public final class ShardedOutput {
 
         var described = options
         (described.overwrite, described.resume, described.commandLine) = (false, false, [])
+        described.compressionThreads = nil  // the bytes do not depend on it
         let print = ResumeJournal.fingerprint(inputs: inputs, options: "\(described)\n\(fingerprint)")
         var kept: [ShardWriter.Part] = []
         if options.resume, let journal = ResumeJournal.read(from: directory) {
@@ -80,11 +85,18 @@ public final class ShardedOutput {
             }
             kept = journal.intactParts(in: directory)
         }
-        try directory.removeResumeState(keeping: Set(kept.map(\.file)))
+        try directory.removeResumeState(keeping: Set(kept.flatMap(\.files)))
         resumedShards = kept.count
+        var format = ShardFileFormat.plain
+        if options.compression != .none {
+            let threads = options.compressionThreads ?? ProcessInfo.processInfo.activeProcessorCount
+            let workers = try DeflateWorkers(threads: threads, level: options.compressionLevel)
+            format = ShardFileFormat(compression: options.compression, deflateWorkers: workers, writeIndex: false)
+        }
+        format.writeIndex = options.writeIndex
         writer = ShardWriter(directory: directory, template: options.nameTemplate,
                              plan: ShardPlan(options.sharding, totalRecords: totalRecords),
-                             computeDigests: options.writeManifest, kept: kept)
+                             computeDigests: options.writeManifest, format: format, kept: kept)
         let directory = directory
         writer.onShardCompleted = { (parts) throws(TFRecordError) in
             try ResumeJournal(fingerprint: print, parts: parts).write(to: directory)
@@ -144,7 +156,8 @@ public final class ShardedOutput {
         let shards = try writer.commit(replacing: replaced.filter { !written.contains($0) && $0 != Manifest.fileName })
         committed = true
         try directory.removeResumeState()
-        if options.writeManifest, let manifest = try manifest(shards) {
+        if options.writeManifest, var manifest = try manifest(shards) {
+            manifest.compression = options.compression
             try manifest.write(to: directory)
         }
         lock.unlock()

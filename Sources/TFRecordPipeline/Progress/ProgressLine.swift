@@ -19,7 +19,11 @@ public enum ProgressLine {
     /// The one-line summary printed at the end of a conversion.
     public static func summary(_ s: ConversionSummary) -> String {
         let seconds = max(s.seconds, 1e-9)
-        return "converted \(s.rows) rows into \(s.shards.count) shards (\(bytes(Double(s.outputBytes)))) in \(decimal(s.seconds, 3))s: "
+        var size = bytes(Double(s.outputBytes))
+        if s.shards.contains(where: { $0.uncompressedBytes != nil }) {
+            size = "\(bytes(Double(s.shards.reduce(0) { $0 + $1.bytes }))) compressed from \(size)"
+        }
+        return "converted \(s.rows) rows into \(s.shards.count) shards (\(size)) in \(decimal(s.seconds, 3))s: "
             + "\(count(Double(s.rows) / seconds)) rows/s, \(bytes(Double(s.inputBytes) / seconds))/s of CSV "
             + "[engine \(s.engine), \(s.threads) thread\(s.threads == 1 ? "" : "s")]"
             + (s.rejectedRows > 0 ? "; \(s.rejectedRows) bad rows skipped, listed in rejected.txt" : "")

@@ -7,7 +7,8 @@ import TFRecord
 /// shards they hold.
 public enum ShardFileList {
     /// Expands `paths`: a directory contributes its files whose names match `template` or
-    /// contain `.tfrec` (hidden files, such as temporaries, excluded), in shard order.
+    /// contain `.tfrec` (hidden files, such as temporaries, and `.idx` index files
+    /// excluded), in shard order.
     ///
     /// - Throws: ``TFRecordError`` `.badInput` for a missing path or a directory without
     ///   record files.
@@ -24,7 +25,8 @@ public enum ShardFileList {
             }
             let directory = try OutputDirectory(path: path)
             let names = try directory.fileNames().filter { name in
-                !name.hasPrefix(".") && (template.match(name) != nil || name.contains(".tfrec"))
+                !name.hasPrefix(".") && !name.hasSuffix(".idx")
+                    && (template.match(name) != nil || name.contains(".tfrec"))
             }
             guard !names.isEmpty else {
                 throw TFRecordError(.badInput, "no record files in directory", at: SourceLocation(path: path))

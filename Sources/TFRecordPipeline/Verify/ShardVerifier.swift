@@ -36,6 +36,8 @@ public struct ShardCheck: Sendable {
 public struct ShardVerifier: Sendable {
     /// How shard names encode record counts.
     public var template: ShardNameTemplate
+    /// The files' compression; `nil` detects it per file.
+    public var compression: RecordCompression?
 
     /// Creates a verifier.
     public init(template: ShardNameTemplate = .reference) {
@@ -53,21 +55,34 @@ public struct ShardVerifier: Sendable {
         var check = ShardCheck(path: path)
         var full: Bool { check.problems.count >= maxProblems }
         do throws(TFRecordError) {
-            let scanner = try RecordScanner(path: path)
-            while !full, let event = try scanner.next() {
-                switch event {
-                case .record(let record):
-                    check.records += 1
-                    if let problem = scanner.withPayload({ Self.exampleProblem($0, path: path, record: record) }) {
-                        check.problems.append(problem)
+            let reader = try RecordReader(path: path, compression: compression)
+            if reader.compression == .none {
+                let scanner = try RecordScanner(path: path)
+                while !full, let event = try scanner.next() {
+                    switch event {
+                    case .record(let record):
+                        check.records += 1
+                        if let problem = scanner.withPayload({ Self.exampleProblem($0, path: path, record: record) }) {
+                            check.problems.append(problem)
+                        }
+                    case .damage(let damage):
+                        check.damagedBytes += damage.length
+                        check.problems.append(damage.error(path: path))
                     }
-                case .damage(let damage):
-                    check.damagedBytes += damage.length
-                    check.problems.append(damage.error(path: path))
+                    check.bytes = scanner.position
                 }
-                check.bytes = scanner.position
+                guard !full else { return check }
+            } else {
+                // A compressed stream cannot be resynchronized after damage: the first
+                // problem ends the file's check.
+                while try reader.nextRecord({ (payload) throws(TFRecordError) -> Void in
+                    let record = RecordScanner.Record(index: reader.recordIndex, offset: reader.offset, payloadLength: payload.count)
+                    if let problem = Self.exampleProblem(payload, path: path, record: record) { throw problem }
+                }) != nil {}
+                check.records = reader.recordIndex
+                // The file's size on disk, as the manifest records it.
+                check.bytes = reader.fileBytesRead
             }
-            guard !full else { return check }
             let name = String(path.split(separator: "/").last ?? Substring(path))
             if let count = template.match(name)?.count, count != check.records {
                 let message = "name says \(count) records, the file holds \(check.records)"

@@ -2,6 +2,8 @@ import ArgumentParser
 import TFRecord
 import TFRecordPipeline
 
+extension RecordCompression: ExpressibleByArgument {}
+
 /// The options of `tfrec convert` that say where and how shards are written, shared by
 /// every input kind. Maps one-to-one onto the library's ``ShardOutputOptions``.
 struct ShardOutputArguments: ParsableArguments {
@@ -43,16 +45,31 @@ struct ShardOutputArguments: ParsableArguments {
     @Flag(inversion: .prefixedNo, help: "Write manifest.json with record counts and SHA-256 digests of the shards.")
     var manifest = true
 
+    @Option(help: "Compress each whole shard as TensorFlow's compression_type does: none, gzip or zlib.")
+    var compression = RecordCompression.none
+
+    @Option(help: "The zlib compression level, 0 (store) to 9 (smallest).")
+    var compressionLevel = RecordCompression.defaultLevel
+
+    @Flag(help: "Write <shard>.idx beside each shard: 'offset size' per record, as DALI and the tfrecord package read.")
+    var index = false
+
     func validate() throws {
         if [recordsPerShard != nil, shards != nil, shardSize != nil].filter({ $0 }).count > 1 {
             throw ValidationError("Give one of --records-per-shard, --shards and --shard-size.")
         }
         _ = try sharding()
         _ = try template()
+        if !(0...9).contains(compressionLevel) { throw ValidationError("--compression-level must be between 0 and 9.") }
+        if index && compression != .none {
+            throw ValidationError(
+                "--index cannot go with --compression \(compression): .idx offsets count bytes of uncompressed shards.")
+        }
     }
 
-    /// The library's options; `commandLine` is recorded in the manifest.
-    func options(commandLine: [String] = CommandLine.arguments) throws -> ShardOutputOptions {
+    /// The library's options; `commandLine` is recorded in the manifest, and shards are
+    /// compressed on `compressionThreads` threads (`nil`: one per core).
+    func options(commandLine: [String] = CommandLine.arguments, compressionThreads: Int? = nil) throws -> ShardOutputOptions {
         var options = ShardOutputOptions(directory: output)
         options.sharding = try sharding()
         options.nameTemplate = try template()
@@ -60,6 +77,10 @@ struct ShardOutputArguments: ParsableArguments {
         options.resume = resume
         options.writeManifest = manifest
         options.commandLine = commandLine
+        options.compression = compression
+        options.compressionLevel = compressionLevel
+        options.compressionThreads = compressionThreads
+        options.writeIndex = index
         return options
     }
 
