@@ -13,12 +13,17 @@ import Glibc
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
-        abstract: "Convert a numeric CSV (label, then pixel values 0-255) or a folder of images into TFRecord shards.",
+        abstract: "Convert numeric CSVs (label, then pixel values 0-255) or a folder of images into TFRecord shards.",
         discussion: """
             Each row becomes one tf.train.Example with an image feature (the pixels) and a \
             label feature (int64); row i of the CSV is record i of the output. Shards are \
             written under temporary names and renamed only when the whole input converted, \
             so a failed or interrupted run leaves no shard under a final name.
+
+            Several CSV files are one input, their rows one file after another in the order \
+            given; a quoted pattern such as 'data/part-*.csv' stands for its matches in \
+            sorted order. Every file needs the same number of fields (the header is detected \
+            per file). An input that changes while being read fails the run (exit 1).
 
             A folder of JPEG and PNG files is read in sorted order; labels come from the \
             `_<label>.` suffix of file names (as `tfrec images` writes them) or, with \
@@ -29,11 +34,12 @@ struct ConvertCommand: ParsableCommand {
               tfrec convert mnist_train_small.csv -o tfrecord/
               → tfrecord/file_00-3000.tfrec … file_06-2000.tfrec and manifest.json
               tfrec convert images/ -o tfrecord/ --label-from name
+              tfrec convert 'data/part-*.csv' -o tfrecord/
             """
     )
 
-    @Argument(help: "The CSV file, or a folder of JPEG/PNG images.")
-    var input: String
+    @Argument(help: "The CSV files (read in this order; a quoted glob pattern expands in sorted order), or a folder of JPEG/PNG images.")
+    var inputs: [String]
 
     @OptionGroup(title: "Output")
     var output: ShardOutputArguments
@@ -117,8 +123,10 @@ struct ConvertCommand: ParsableCommand {
             let signals = Self.cancelOnSignals(cancellation)
             defer { signals.forEach { $0.cancel() } }
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue {
-                var options = ImageFolderConversion.Options(folder: input, outputDirectory: output.output)
+            if inputs.count == 1, FileManager.default.fileExists(atPath: inputs[0], isDirectory: &isDirectory),
+               isDirectory.boolValue
+            {
+                var options = ImageFolderConversion.Options(folder: inputs[0], outputDirectory: output.output)
                 options.output = output.options()
                 options.labelSource = labelFrom
                 options.encoding = encoding
@@ -131,7 +139,7 @@ struct ConvertCommand: ParsableCommand {
                 printError(ProgressLine.summary(try ImageFolderConversion(options: options).run(cancellation: cancellation)))
                 return
             }
-            var options = CSVConversionOptions(input: input, outputDirectory: output.output)
+            var options = CSVConversionOptions(inputs: inputs, outputDirectory: output.output)
             options.output = output.options()
             options.encoding = encoding ?? .int64Bytes
             options.quality = quality

@@ -13,13 +13,17 @@ import TFRecordTransform
 /// chunks                             + frame + CRC                            temp + fsync + rename
 /// ```
 ///
+/// Several input files are one input: their rows one file after another, in the order
+/// given (see ``CSVInputSet``).
+///
 /// Invariants:
 /// - Row i of the input is record i of the output, and the output bytes do not depend on
 ///   the thread count, the engine or timing.
 /// - Memory is bounded: at most `maxChunksInFlight` chunks are between reading and
 ///   writing, whatever the input size.
-/// - Nothing gets a final name unless the whole input converted (see ``ShardWriter``).
-/// - The first bad row in input order is the error reported, with file, line and column.
+/// - Nothing gets a final name unless the whole input converted (see ``ShardWriter``), and
+///   an input that changed while being read fails the run.
+/// - The first bad row in input order is the error reported, with its file, line and column.
 public struct CSVConversion: Sendable {
     /// The options.
     public let options: CSVConversionOptions
@@ -35,7 +39,8 @@ public struct CSVConversion: Sendable {
     ///   - cancellation: set it (e.g. on SIGINT) to stop; the run then cleans up and throws
     ///     `.interrupted`.
     ///   - progress: called from the writer about ten times a second.
-    /// - Throws: ``TFRecordError``: `.badInput` (bad CSV, missing input), `.usage` (option
+    /// - Throws: ``TFRecordError``: `.badInput` (bad CSV, missing input, inputs with
+    ///   different field counts, an input that changed while being read), `.usage` (option
     ///   conflicts, output holding earlier shards without `overwrite`), `.io`, `.interrupted`.
     public func run(
         cancellation: CancellationFlag = CancellationFlag(),
@@ -43,12 +48,12 @@ public struct CSVConversion: Sendable {
     ) throws(TFRecordError) -> ConversionSummary {
         let started = ContinuousClock.now
         try options.validate()
-        let csv = try CSVInput(path: options.input, header: options.header, labelColumn: options.labelColumn)
-        let (input, layout) = (csv.file, csv.layout)
+        let inputs = try CSVInputSet(paths: try InputPaths.expand(options.inputs), header: options.header,
+                                     labelColumn: options.labelColumn)
 
         let output = try ShardedOutput(options: options.output, sideFiles: [Self.rejectedFileName])
 
-        let spec = layout.spec
+        let spec = inputs.spec
         let parser = CSVRowParser(spec: spec, engine: options.engine)
         let shape = try imageShape(pixelCount: spec.pixelCount)
         let makeEncoder: @Sendable () throws(TFRecordError) -> RowRecordEncoder = { [options] () throws(TFRecordError) in
@@ -73,7 +78,8 @@ public struct CSVConversion: Sendable {
         let batchRows = usesOpenCL ? 8192 : 256
         let chunkSize = usesOpenCL ? max(options.chunkSize, 16 << 20) : options.chunkSize
 
-        let reader = csv.chunks(size: chunkSize)
+        let reader = inputs.chunks(size: chunkSize)
+        reader.afterEachChunk = options.afterEachChunk
         // Record buffers go from the workers to the writer and back: memory stays flat.
         let buffers = BufferPool()
         let stages = PipelineStages<EncodedChunk>(
@@ -89,9 +95,10 @@ public struct CSVConversion: Sendable {
         defer { stages.stop() }
 
         var rows = 0
-        var lines = 0
+        var locator = CSVLineLocator(paths: inputs.paths, firstDataLines: inputs.layouts.map(\.firstDataLine))
         var rejected: [TFRecordError] = []
-        var inputBytes = layout.dataOffset
+        var inputBytes = inputs.layouts.reduce(0) { $0 + $1.dataOffset }
+        let inputSize = inputs.totalSize
         var lastReport = ContinuousClock.now
         var index = 0
         while let result = stages.results.take(index, poll: { !cancellation.isCancelled }) {
@@ -105,26 +112,28 @@ public struct CSVConversion: Sendable {
             } }
             if let fatal = chunk.fatal { throw fatal }
             for (line, failure) in chunk.failures {
-                let error = failure.error(path: options.input, line: layout.firstDataLine + lines + line, spec: spec)
+                let place = locator.locate(line, in: chunk.origin)
+                let error = failure.error(path: place.path, line: place.line, spec: spec)
                 guard options.onBadRow == .skip else { throw error }
                 rejected.append(error)
             }
             buffers.give(chunk.records)
             rows += chunk.ends.count
-            lines += chunk.lines
+            locator.advance(past: chunk.origin, lines: chunk.lines)
             inputBytes += chunk.inputBytes
             stages.chunkWritten()
             index += 1
             if let progress, ContinuousClock.now - lastReport > .milliseconds(100) {
                 lastReport = ContinuousClock.now
-                progress(ConversionProgress(rows: rows, inputBytes: inputBytes, inputSize: input.size > 0 ? input.size : nil,
+                progress(ConversionProgress(rows: rows, inputBytes: inputBytes, inputSize: inputSize,
                                             seconds: seconds(since: started)))
             }
         }
         if cancellation.isCancelled { throw TFRecordError(.interrupted, "interrupted; no shard was written") }
         let sideFiles = options.onBadRow == .skip ? [(Self.rejectedFileName, ShardedOutput.rejectedList(rejected))] : []
         let written = try output.commit(sideFiles: sideFiles) { (shards) throws(TFRecordError) in
-            Manifest(command: options.output.commandLine, source: options.input, records: rows,
+            Manifest(command: options.output.commandLine, source: inputs.paths[0],
+                     sources: inputs.count > 1 ? inputs.paths : nil, records: rows,
                      features: try manifestFeatures(spec: spec), shards: shards)
         }
         return ConversionSummary(

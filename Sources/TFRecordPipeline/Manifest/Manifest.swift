@@ -40,8 +40,10 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var version = 1
     /// The command line that wrote the shards.
     public var command: [String]
-    /// The input file.
+    /// The input file; the first one when there are several (``sources`` lists them all).
     public var source: String
+    /// Every input file in the order read, when there are several; absent for one.
+    public var sources: [String]?
     /// Total records.
     public var records: Int
     /// Features by key.
@@ -50,9 +52,11 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var shards: [ShardInfo]
 
     /// Creates a manifest.
-    public init(command: [String], source: String, records: Int, features: [String: Feature], shards: [ShardInfo]) {
+    public init(command: [String], source: String, sources: [String]? = nil, records: Int,
+                features: [String: Feature], shards: [ShardInfo]) {
         self.command = command
         self.source = source
+        self.sources = sources
         self.records = records
         self.features = features
         self.shards = shards
