@@ -23,7 +23,9 @@ struct ConvertCommand: ParsableCommand {
             Several CSV files are one input, their rows one file after another in the order \
             given; a quoted pattern such as 'data/part-*.csv' stands for its matches in \
             sorted order. Every file needs the same number of fields (the header is detected \
-            per file). An input that changes while being read fails the run (exit 1).
+            per file). --shuffle writes the records in a random order that depends only on \
+            the input and --seed; it indexes each row's offset first (12 bytes per row). An \
+            input that changes while being read fails the run (exit 1).
 
             A folder of JPEG and PNG files is read in sorted order; labels come from the \
             `_<label>.` suffix of file names (as `tfrec images` writes them) or, with \
@@ -34,7 +36,7 @@ struct ConvertCommand: ParsableCommand {
               tfrec convert mnist_train_small.csv -o tfrecord/
               → tfrecord/file_00-3000.tfrec … file_06-2000.tfrec and manifest.json
               tfrec convert images/ -o tfrecord/ --label-from name
-              tfrec convert 'data/part-*.csv' -o tfrecord/
+              tfrec convert 'data/part-*.csv' -o tfrecord/ --shuffle --seed 7
             """
     )
 
@@ -43,6 +45,9 @@ struct ConvertCommand: ParsableCommand {
 
     @OptionGroup(title: "Output")
     var output: ShardOutputArguments
+
+    @OptionGroup(title: "Order")
+    var order: ShuffleArguments
 
     @Option(help: "How the image feature stores pixels: int64-bytes (as the reference workflow), uint8, int64-list, jpeg or png.")
     var encoding: PixelEncoding?
@@ -126,6 +131,7 @@ struct ConvertCommand: ParsableCommand {
             if inputs.count == 1, FileManager.default.fileExists(atPath: inputs[0], isDirectory: &isDirectory),
                isDirectory.boolValue
             {
+                if order.shuffle { throw TFRecordError(.usage, "--shuffle works with CSV input, not with an image folder") }
                 var options = ImageFolderConversion.Options(folder: inputs[0], outputDirectory: output.output)
                 options.output = output.options()
                 options.labelSource = labelFrom
@@ -156,6 +162,7 @@ struct ConvertCommand: ParsableCommand {
             options.normalization = normalization
             options.layout = layout
             options.chunkSize = chunkSize
+            options.shuffleSeed = order.shuffleSeed
 
             let showProgress = progress == .always || (progress == .auto && isatty(STDERR_FILENO) != 0)
             let summary = try CSVConversion(options: options).run(cancellation: cancellation) { state in

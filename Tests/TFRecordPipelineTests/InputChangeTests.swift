@@ -13,12 +13,13 @@ import Testing
     static let text = sampleCSV(rows: 1000, pixels: 60)
 
     /// Converts `inputs`, running `change` once on the reader thread after chunk `after`.
-    static func convertChanging(_ inputs: [String], into output: String, after chunk: Int = 0,
+    static func convertChanging(_ inputs: [String], into output: String, after chunk: Int = 0, shuffleSeed: UInt64? = nil,
                                 _ change: @escaping @Sendable () -> Void) -> TFRecordError?
     {
         var options = CSVConversionOptions(inputs: inputs, outputDirectory: output)
         options.threads = 2
         options.chunkSize = 256
+        options.shuffleSeed = shuffleSeed
         options.afterEachChunk = { if $0.index == chunk { change() } }
         return Result { () throws(TFRecordError) in try CSVConversion(options: options).run() }.error
     }
@@ -102,12 +103,36 @@ import Testing
         #expect(scratch.list("out").isEmpty)
     }
 
+    @Test func shuffledInputTruncatedIsReported() throws {
+        let scratch = ScratchDirectory()
+        let input = scratch.write("data.csv", Self.text)
+        let error = Self.convertChanging([input], into: scratch.file("out"), shuffleSeed: 1) {
+            _ = truncate(input, off_t(Self.text.utf8.count / 3))
+        }
+        #expect(error?.code == .badInput)
+        #expect(error?.location == TFRecord.SourceLocation(path: input))
+        #expect(error?.message.hasPrefix("input changed while being read (") == true)
+        #expect(scratch.list("out").isEmpty)
+    }
+
+    @Test func shuffledInputModifiedIsReportedAfterTheLastRow() throws {
+        let scratch = ScratchDirectory()
+        let first = scratch.write("a.csv", Self.text)
+        let second = scratch.write("b.csv", Self.text)
+        // The same bytes: only the final check of every file's state can see it.
+        let error = Self.convertChanging([first, second], into: scratch.file("out"), shuffleSeed: 1) { Self.touch(second) }
+        Self.expectChanged(error, second, "modified")
+        #expect(scratch.list("out").isEmpty)
+    }
+
     @Test func unchangedInputsPassTheChecks() throws {
         let scratch = ScratchDirectory()
         let inputs = [scratch.write("a.csv", Self.text), scratch.write("b.csv", Self.text)]
-        let output = scratch.file("out")
-        #expect(Self.convertChanging(inputs, into: output) {} == nil)
-        #expect(try readRecords(directory: output).count == 2000)
+        for seed in [nil, 5] as [UInt64?] {
+            let output = scratch.file("out-\(String(describing: seed))")
+            #expect(Self.convertChanging(inputs, into: output, shuffleSeed: seed) {} == nil)
+            #expect(try readRecords(directory: output).count == 2000)
+        }
     }
 
     @Test func pipesHaveNoSizeAndAreNotChecked() throws {

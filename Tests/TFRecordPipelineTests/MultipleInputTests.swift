@@ -126,9 +126,9 @@ func shardFiles(_ directory: String) -> [String: [UInt8]] {
         let b = scratch.write("b.csv", sampleCSV(rows: 2, pixels: 4))
         _ = try convert(a, into: scratch.file("one")).get()
         let one = try #require(try Manifest.read(fromDirectory: scratch.file("one")))
-        #expect(one.source == a && one.sources == nil)
+        #expect(one.source == a && one.sources == nil && one.shuffleSeed == nil)
         let json = String(decoding: FileManager.default.contents(atPath: scratch.file("one/manifest.json"))!, as: UTF8.self)
-        #expect(!json.contains("\"sources\""))
+        #expect(!json.contains("\"sources\"") && !json.contains("\"shuffleSeed\""))
 
         _ = try CSVConversion(options: CSVConversionOptions(inputs: [a, b], outputDirectory: scratch.file("two"))).run()
         let two = try #require(try Manifest.read(fromDirectory: scratch.file("two")))

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `tfrec convert` with several inputs, a quoted pattern, and an input
+/// `tfrec convert` with several inputs, a quoted pattern, `--shuffle --seed`, and an input
 /// that changes under it.
 @Suite struct ConvertInputsCLITests {
     static func shards(_ directory: String) -> [String: Data] {
@@ -47,6 +47,43 @@ import Testing
         #expect(mixed.status == 1)
         #expect(mixed.stderr == "tfrec: error: narrow.csv:1: rows have 3 fields, but those of part-1.csv have 785; "
             + "every input needs the same layout\n")
+    }
+
+    @Test func shuffleIsReproducibleWithSeedZeroByDefault() throws {
+        let dir = TFRecCLITests.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Self.inputs(in: dir)
+        let plain = try TFRecCLITests.tfrec("convert", "s.csv", "-o", "plain", "--shuffle", in: dir)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(plain.stderr.contains("tfrec: note: records shuffled with seed 0\n"))
+        let zero = try TFRecCLITests.tfrec("convert", "part-*.csv", "-o", "zero", "--shuffle", "--seed", "0", "--threads", "1",
+                                           in: dir)
+        #expect(zero.status == 0, "\(zero.stderr)")
+        let seven = try TFRecCLITests.tfrec("convert", "s.csv", "-o", "seven", "--shuffle", "--seed", "7", in: dir)
+        #expect(seven.status == 0, "\(seven.stderr)")
+        let ordered = try TFRecCLITests.tfrec("convert", "s.csv", "-o", "ordered", in: dir)
+        #expect(ordered.status == 0)
+        let first = Self.shards(dir + "/plain")
+        #expect(first.count == 1)
+        #expect(Self.shards(dir + "/zero") == first)
+        #expect(Self.shards(dir + "/seven") != first)
+        #expect(Self.shards(dir + "/ordered") != first)
+        #expect(Self.shards(dir + "/ordered").values.first?.count == first.values.first?.count)
+        let manifest = String(decoding: FileManager.default.contents(atPath: dir + "/seven/manifest.json")!, as: UTF8.self)
+        #expect(manifest.contains("\"shuffleSeed\" : 7"))
+        // The dump of a shuffled run holds the same rows.
+        #expect(try TFRecCLITests.tfrec("dump", "seven", "-o", "back.csv", in: dir).status == 0)
+        let rows = { (name: String) in
+            String(decoding: FileManager.default.contents(atPath: dir + "/" + name)!, as: UTF8.self).split(separator: "\n").sorted()
+        }
+        #expect(rows("back.csv") == rows("s.csv"))
+
+        let seedAlone = try TFRecCLITests.tfrec("convert", "s.csv", "-o", "x", "--seed", "3", in: dir)
+        #expect(seedAlone.status == 2)
+        #expect(seedAlone.stderr.contains("--seed goes with --shuffle."))
+        let help = try TFRecCLITests.tfrec("convert", "--help")
+        #expect(help.stdout.contains("--shuffle") && help.stdout.contains("--seed <seed>"))
+        #expect(help.stdout.contains("tfrec convert 'data/part-*.csv' -o tfrecord/ --shuffle --seed 7"))
     }
 
     /// The file offset of `pid`'s descriptor open on the file with inode `inode`, if any.

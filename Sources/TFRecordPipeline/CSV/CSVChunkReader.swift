@@ -3,7 +3,8 @@ import TFRecord
 /// Hands out the chunks of a CSV input in order, numbered from 0: what the pipeline's reader
 /// thread calls.
 ///
-/// Memory: that of its source — one chunk plus a partial line for inputs read in order.
+/// Memory: that of its source — one chunk plus a partial line for inputs read in order; the
+/// row index (see ``CSVRowIndex``) for a shuffled order.
 public final class CSVChunkReader {
     private let source: any CSVChunkSource
     private var nextIndex = 0

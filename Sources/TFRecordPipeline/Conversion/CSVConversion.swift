@@ -14,16 +14,19 @@ import TFRecordTransform
 /// ```
 ///
 /// Several input files are one input: their rows one file after another, in the order
-/// given (see ``CSVInputSet``).
+/// given (see ``CSVInputSet``). With ``CSVConversionOptions/shuffleSeed`` the reader
+/// first indexes every row's offset, then gathers the rows in a seeded random order (see
+/// ``CSVShuffledChunks``); the workers and the writer do not change.
 ///
 /// Invariants:
-/// - Row i of the input is record i of the output, and the output bytes do not depend on
-///   the thread count, the engine or timing.
+/// - Row i of the input is record i of the output (with a seed: record i is row
+///   `RecordPermutation(count: rows, seed: seed)[i]`), and the output bytes do not depend
+///   on the thread count, the engine or timing.
 /// - Memory is bounded: at most `maxChunksInFlight` chunks are between reading and
-///   writing, whatever the input size.
+///   writing, whatever the input size; a shuffled run adds 12 bytes per row.
 /// - Nothing gets a final name unless the whole input converted (see ``ShardWriter``), and
 ///   an input that changed while being read fails the run.
-/// - The first bad row in input order is the error reported, with its file, line and column.
+/// - The first bad row in output order is the error reported, with its file, line and column.
 public struct CSVConversion: Sendable {
     /// The options.
     public let options: CSVConversionOptions
@@ -41,7 +44,8 @@ public struct CSVConversion: Sendable {
     ///   - progress: called from the writer about ten times a second.
     /// - Throws: ``TFRecordError``: `.badInput` (bad CSV, missing input, inputs with
     ///   different field counts, an input that changed while being read), `.usage` (option
-    ///   conflicts, output holding earlier shards without `overwrite`), `.io`, `.interrupted`.
+    ///   conflicts, output holding earlier shards without `overwrite`, shuffling a pipe),
+    ///   `.io`, `.interrupted`.
     public func run(
         cancellation: CancellationFlag = CancellationFlag(),
         progress: (@Sendable (ConversionProgress) -> Void)? = nil
@@ -78,7 +82,9 @@ public struct CSVConversion: Sendable {
         let batchRows = usesOpenCL ? 8192 : 256
         let chunkSize = usesOpenCL ? max(options.chunkSize, 16 << 20) : options.chunkSize
 
-        let reader = inputs.chunks(size: chunkSize)
+        let reader = try options.shuffleSeed.map { seed throws(TFRecordError) in
+            try inputs.shuffledChunks(seed: seed, size: chunkSize, cancellation: cancellation)
+        } ?? inputs.chunks(size: chunkSize)
         reader.afterEachChunk = options.afterEachChunk
         // Record buffers go from the workers to the writer and back: memory stays flat.
         let buffers = BufferPool()
@@ -133,14 +139,15 @@ public struct CSVConversion: Sendable {
         let sideFiles = options.onBadRow == .skip ? [(Self.rejectedFileName, ShardedOutput.rejectedList(rejected))] : []
         let written = try output.commit(sideFiles: sideFiles) { (shards) throws(TFRecordError) in
             Manifest(command: options.output.commandLine, source: inputs.paths[0],
-                     sources: inputs.count > 1 ? inputs.paths : nil, records: rows,
+                     sources: inputs.count > 1 ? inputs.paths : nil, shuffleSeed: options.shuffleSeed, records: rows,
                      features: try manifestFeatures(spec: spec), shards: shards)
         }
         return ConversionSummary(
             rows: rows, shards: written, inputBytes: inputBytes, outputBytes: output.byteCount,
             seconds: seconds(since: started),
             engine: options.engine.resolvedName + (firstTransform.map { " + \($0.resolvedEngine) transform" } ?? ""),
-            threads: options.threads, rejectedRows: rejected.count, notes: notes)
+            threads: options.threads, rejectedRows: rejected.count,
+            notes: notes + (options.shuffleSeed.map { ["records shuffled with seed \($0)"] } ?? []))
     }
 
     /// The file that lists skipped rows (``BadRowPolicy/skip``), one error per line.

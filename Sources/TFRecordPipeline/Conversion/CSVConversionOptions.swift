@@ -48,6 +48,9 @@ public struct CSVConversionOptions: Sendable {
     public var maxChunksInFlight: Int?
     /// What to do with rows that do not parse.
     public var onBadRow = BadRowPolicy.fail
+    /// `nil`: records in input order. A seed: records in the order of
+    /// ``RecordPermutation`` with that seed over all data rows (see ``CSVRowIndex``).
+    public var shuffleSeed: UInt64?
     /// Tests only: called on the reader thread after each chunk is read.
     var afterEachChunk: (@Sendable (CSVChunk) -> Void)?
 
