@@ -40,7 +40,7 @@ struct ConvertCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The CSV files (read in this order; a quoted glob pattern expands in sorted order), or a folder of JPEG/PNG images.")
+    @Argument(help: "The CSV files, read in this order (a quoted glob pattern expands sorted), or a folder of images.")
     var inputs: [String]
 
     @OptionGroup(title: "Output")
@@ -131,7 +131,9 @@ struct ConvertCommand: ParsableCommand {
             if inputs.count == 1, FileManager.default.fileExists(atPath: inputs[0], isDirectory: &isDirectory),
                isDirectory.boolValue
             {
-                if order.shuffle { throw TFRecordError(.usage, "--shuffle works with CSV input, not with an image folder") }
+                if order.shuffle {
+                    throw TFRecordError(.usage, "--shuffle works with CSV input, not with an image folder")
+                }
                 var options = ImageFolderConversion.Options(folder: inputs[0], outputDirectory: output.output)
                 options.output = output.options()
                 options.labelSource = labelFrom

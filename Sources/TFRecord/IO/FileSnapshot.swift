@@ -60,9 +60,8 @@ public struct FileSnapshot: Sendable, Equatable {
         }
         if later.size != size { found.append("size \(size) → \(later.size) bytes") }
         if let bytesRead, bytesRead != size { found.append("\(bytesRead) bytes read of \(size)") }
-        if later.modificationSeconds != modificationSeconds || later.modificationNanoseconds != modificationNanoseconds {
-            found.append("modified")
-        }
+        let modified = (later.modificationSeconds, later.modificationNanoseconds)
+        if modified != (modificationSeconds, modificationNanoseconds) { found.append("modified") }
         return found.isEmpty ? nil : found.joined(separator: ", ")
     }
 }

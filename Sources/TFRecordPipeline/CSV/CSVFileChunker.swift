@@ -91,7 +91,7 @@ final class CSVFileChunker: CSVChunkSource {
     /// opened, and every byte of it read — or the rows read may mix two versions.
     private func checkUnchanged() throws(TFRecordError) {
         guard let openedAs, let change = openedAs.changes(to: try file.snapshot(), bytesRead: bytesRead) else { return }
-        throw TFRecordError(.badInput, "input changed while being read (\(change))", at: SourceLocation(path: file.path))
+        throw .inputChanged(change, path: file.path)
     }
 
     private func lastNewline(in buffer: [UInt8]) -> Int? {

@@ -29,7 +29,7 @@ struct CSVInput {
         }
         openedAs = try input.snapshot()
         if let expected, let change = expected.changes(to: openedAs) {
-            throw TFRecordError(.badInput, "input changed while being read (\(change))", at: SourceLocation(path: path))
+            throw .inputChanged(change, path: path)
         }
         var prefix: [UInt8] = []
         var block = [UInt8](repeating: 0, count: 64 << 10)

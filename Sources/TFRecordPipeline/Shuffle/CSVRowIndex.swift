@@ -76,8 +76,7 @@ struct CSVRowIndex {
             lastByte = block[n - 1]
         }
         if csv.openedAs.isRegularFile && size != csv.openedAs.size {
-            throw TFRecordError(.badInput, "input changed while being read (\(size) bytes read of \(csv.openedAs.size))",
-                                at: SourceLocation(path: csv.file.path))
+            throw .inputChanged("\(size) bytes read of \(csv.openedAs.size)", path: csv.file.path)
         }
         // A newline at the very end starts no row.
         if starts.count > firstRow + 1 && starts[starts.count - 1] == size { starts.removeLast() }
@@ -95,7 +94,8 @@ struct CSVRowIndex {
     static func forEachNewline(in bytes: UnsafeRawBufferPointer, _ body: (Int) -> Void) {
         guard let base = bytes.baseAddress else { return }
         var position = 0
-        while position < bytes.count, let found = memchr(base + position, Int32(UInt8(ascii: "\n")), bytes.count - position) {
+        let newline = Int32(UInt8(ascii: "\n"))
+        while position < bytes.count, let found = memchr(base + position, newline, bytes.count - position) {
             let offset = base.distance(to: UnsafeRawPointer(found))
             body(offset)
             position = offset + 1
@@ -116,7 +116,7 @@ struct CSVRowIndex {
         let file = files[low]
         let isLast = low + 1 == files.count ? row + 1 == starts.count : row + 1 == files[low + 1].firstRow
         let end = isLast ? file.dataEnd : starts[row + 1]
-        return Row(input: low, offset: starts[row], length: end - starts[row], lacksNewline: isLast && !file.endsWithNewline,
-                   line: file.firstDataLine + row - file.firstRow)
+        return Row(input: low, offset: starts[row], length: end - starts[row],
+                   lacksNewline: isLast && !file.endsWithNewline, line: file.firstDataLine + row - file.firstRow)
     }
 }

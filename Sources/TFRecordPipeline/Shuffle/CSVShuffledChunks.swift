@@ -49,7 +49,8 @@ final class CSVShuffledChunks: CSVChunkSource {
         }
         let bytes = try gather(rows, size: size)
         if position == order.count { try checkUnchanged() }
-        return CSVChunk(index: 0, bytes: bytes, origin: .gathered(rows: rows.map { CSVRowOrigin(input: $0.input, line: $0.line) }))
+        let origins = rows.map { CSVRowOrigin(input: $0.input, line: $0.line) }
+        return CSVChunk(index: 0, bytes: bytes, origin: .gathered(rows: origins))
     }
 
     /// The rows' bytes, back to back, each ending in a newline.
@@ -85,14 +86,14 @@ final class CSVShuffledChunks: CSVChunkSource {
     }
 
     private func changed(_ row: CSVRowIndex.Row, _ what: String) -> TFRecordError {
-        TFRecordError(.badInput, "input changed while being read (\(what))", at: SourceLocation(path: files[row.input].path))
+        .inputChanged(what, path: files[row.input].path)
     }
 
     /// After the last row: every file as it was when opened.
     private func checkUnchanged() throws(TFRecordError) {
         for (file, openedAs) in zip(files, snapshots) {
             if let change = openedAs.changes(to: try file.snapshot()) {
-                throw TFRecordError(.badInput, "input changed while being read (\(change))", at: SourceLocation(path: file.path))
+                throw .inputChanged(change, path: file.path)
             }
         }
     }

@@ -7,7 +7,7 @@ struct ShuffleArguments: ParsableArguments {
     /// reproducible too.
     static let defaultSeed: UInt64 = 0
 
-    @Flag(help: "Write the records in a random order across all shards, the same for the same input and seed (CSV input).")
+    @Flag(help: "Write the records in a random order across all shards, the same for the same input and seed.")
     var shuffle = false
 
     @Option(help: "The seed of --shuffle's order (default 0).")
