@@ -13,12 +13,19 @@ import Glibc
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
-        abstract: "Convert a numeric CSV (label, then pixel values 0-255) or a folder of images into TFRecord shards.",
+        abstract: "Convert numeric CSVs (label, then pixel values 0-255) or a folder of images into TFRecord shards.",
         discussion: """
             Each row becomes one tf.train.Example with an image feature (the pixels) and a \
             label feature (int64); row i of the CSV is record i of the output. Shards are \
             written under temporary names and renamed only when the whole input converted, \
             so a failed or interrupted run leaves no shard under a final name.
+
+            Several CSV files are one input, their rows one file after another in the order \
+            given; a quoted pattern such as 'data/part-*.csv' stands for its matches in \
+            sorted order. Every file needs the same number of fields (the header is detected \
+            per file). --shuffle writes the records in a random order that depends only on \
+            the input and --seed; it indexes each row's offset first (12 bytes per row). An \
+            input that changes while being read fails the run (exit 1).
 
             A folder of JPEG and PNG files is read in sorted order; labels come from the \
             `_<label>.` suffix of file names (as `tfrec images` writes them) or, with \
@@ -29,14 +36,18 @@ struct ConvertCommand: ParsableCommand {
               tfrec convert mnist_train_small.csv -o tfrecord/
               → tfrecord/file_00-3000.tfrec … file_06-2000.tfrec and manifest.json
               tfrec convert images/ -o tfrecord/ --label-from name
+              tfrec convert 'data/part-*.csv' -o tfrecord/ --shuffle --seed 7
             """
     )
 
-    @Argument(help: "The CSV file, or a folder of JPEG/PNG images.")
-    var input: String
+    @Argument(help: "The CSV files, read in this order (a quoted glob pattern expands sorted), or a folder of images.")
+    var inputs: [String]
 
     @OptionGroup(title: "Output")
     var output: ShardOutputArguments
+
+    @OptionGroup(title: "Order")
+    var order: ShuffleArguments
 
     @Option(help: "How the image feature stores pixels: int64-bytes (as the reference workflow), uint8, int64-list, jpeg or png.")
     var encoding: PixelEncoding?
@@ -117,8 +128,13 @@ struct ConvertCommand: ParsableCommand {
             let signals = Self.cancelOnSignals(cancellation)
             defer { signals.forEach { $0.cancel() } }
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue {
-                var options = ImageFolderConversion.Options(folder: input, outputDirectory: output.output)
+            if inputs.count == 1, FileManager.default.fileExists(atPath: inputs[0], isDirectory: &isDirectory),
+               isDirectory.boolValue
+            {
+                if order.shuffle {
+                    throw TFRecordError(.usage, "--shuffle works with CSV input, not with an image folder")
+                }
+                var options = ImageFolderConversion.Options(folder: inputs[0], outputDirectory: output.output)
                 options.output = try output.options(compressionThreads: threads)
                 options.labelSource = labelFrom
                 options.encoding = encoding
@@ -133,7 +149,7 @@ struct ConvertCommand: ParsableCommand {
                 printError(ProgressLine.summary(summary))
                 return
             }
-            var options = CSVConversionOptions(input: input, outputDirectory: output.output)
+            var options = CSVConversionOptions(inputs: inputs, outputDirectory: output.output)
             options.output = try output.options(compressionThreads: threads)
             options.encoding = encoding ?? .int64Bytes
             options.quality = quality
@@ -150,6 +166,7 @@ struct ConvertCommand: ParsableCommand {
             options.normalization = normalization
             options.layout = layout
             options.chunkSize = chunkSize
+            options.shuffleSeed = order.shuffleSeed
 
             let showProgress = progress == .always || (progress == .auto && isatty(STDERR_FILENO) != 0)
             let summary = try CSVConversion(options: options).run(cancellation: cancellation) { state in

@@ -10,7 +10,8 @@ import Darwin
 public final class InputFile {
     /// The path as given when opening.
     public let path: String
-    private let descriptor: Int32
+    // Internal, not private: the positional-read and snapshot facets live in their own files.
+    let descriptor: Int32
     /// The file's size when it was opened (0 for pipes and other non-regular files).
     public let size: Int
     /// Whether the file is a regular file, one that can be read at any offset (not a pipe,

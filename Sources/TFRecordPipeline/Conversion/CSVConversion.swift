@@ -13,13 +13,20 @@ import TFRecordTransform
 /// chunks                             + frame + CRC                            temp + fsync + rename
 /// ```
 ///
+/// Several input files are one input: their rows one file after another, in the order
+/// given (see ``CSVInputSet``). With ``CSVConversionOptions/shuffleSeed`` the reader
+/// first indexes every row's offset, then gathers the rows in a seeded random order (see
+/// ``CSVShuffledChunks``); the workers and the writer do not change.
+///
 /// Invariants:
-/// - Row i of the input is record i of the output, and the output bytes do not depend on
-///   the thread count, the engine or timing.
+/// - Row i of the input is record i of the output (with a seed: record i is row
+///   `RecordPermutation(count: rows, seed: seed)[i]`), and the output bytes do not depend
+///   on the thread count, the engine or timing.
 /// - Memory is bounded: at most `maxChunksInFlight` chunks are between reading and
-///   writing, whatever the input size.
-/// - Nothing gets a final name unless the whole input converted (see ``ShardWriter``).
-/// - The first bad row in input order is the error reported, with file, line and column.
+///   writing, whatever the input size; a shuffled run adds 12 bytes per row.
+/// - Nothing gets a final name unless the whole input converted (see ``ShardWriter``), and
+///   an input that changed while being read fails the run.
+/// - The first bad row in output order is the error reported, with its file, line and column.
 public struct CSVConversion: Sendable {
     /// The options.
     public let options: CSVConversionOptions
@@ -35,24 +42,31 @@ public struct CSVConversion: Sendable {
     ///   - cancellation: set it (e.g. on SIGINT) to stop; the run then cleans up and throws
     ///     `.interrupted`.
     ///   - progress: called from the writer about ten times a second.
-    /// - Throws: ``TFRecordError``: `.badInput` (bad CSV, missing input), `.usage` (option
-    ///   conflicts, output holding earlier shards without `overwrite`), `.io`, `.interrupted`.
+    /// - Throws: ``TFRecordError``: `.badInput` (bad CSV, missing input, inputs with
+    ///   different field counts, an input that changed while being read), `.usage` (option
+    ///   conflicts, output holding earlier shards without `overwrite`, shuffling a pipe),
+    ///   `.io`, `.interrupted`.
     public func run(
         cancellation: CancellationFlag = CancellationFlag(),
         progress: (@Sendable (ConversionProgress) -> Void)? = nil
     ) throws(TFRecordError) -> ConversionSummary {
         let started = ContinuousClock.now
         try options.validate()
-        let csv = try CSVInput(path: options.input, header: options.header, labelColumn: options.labelColumn)
-        let (input, layout) = (csv.file, csv.layout)
+        let inputs = try CSVInputSet(paths: try InputPaths.expand(options.inputs), header: options.header,
+                                     labelColumn: options.labelColumn)
 
-        let totalRows = options.output.sharding.needsRecordCount
-            ? try CSVInput.countRows(path: options.input, layout: layout) : nil
+        var totalRows: Int?
+        if options.output.sharding.needsRecordCount {
+            totalRows = 0
+            for (path, layout) in zip(inputs.paths, inputs.layouts) {
+                totalRows! += try CSVInput.countRows(path: path, layout: layout)
+            }
+        }
         let output = try ShardedOutput(
             options: options.output, sideFiles: [Self.rejectedFileName], totalRecords: totalRows,
-            inputs: [options.input], fingerprint: options.outputFingerprint, cancellation: cancellation)
+            inputs: inputs.paths, fingerprint: options.outputFingerprint, cancellation: cancellation)
 
-        let spec = layout.spec
+        let spec = inputs.spec
         let parser = CSVRowParser(spec: spec, engine: options.engine)
         let shape = try imageShape(pixelCount: spec.pixelCount)
         let makeEncoder: @Sendable () throws(TFRecordError) -> RowRecordEncoder = { [options] () throws(TFRecordError) in
@@ -77,7 +91,10 @@ public struct CSVConversion: Sendable {
         let batchRows = usesOpenCL ? 8192 : 256
         let chunkSize = usesOpenCL ? max(options.chunkSize, 16 << 20) : options.chunkSize
 
-        let reader = csv.chunks(size: chunkSize)
+        let reader = try options.shuffleSeed.map { seed throws(TFRecordError) in
+            try inputs.shuffledChunks(seed: seed, size: chunkSize, cancellation: cancellation)
+        } ?? inputs.chunks(size: chunkSize)
+        reader.afterEachChunk = options.afterEachChunk
         // Record buffers go from the workers to the writer and back: memory stays flat.
         let buffers = BufferPool()
         let stages = PipelineStages<EncodedChunk>(
@@ -93,9 +110,10 @@ public struct CSVConversion: Sendable {
         defer { stages.stop() }
 
         var rows = 0
-        var lines = 0
+        var locator = CSVLineLocator(paths: inputs.paths, firstDataLines: inputs.layouts.map(\.firstDataLine))
         var rejected: [TFRecordError] = []
-        var inputBytes = layout.dataOffset
+        var inputBytes = inputs.layouts.reduce(0) { $0 + $1.dataOffset }
+        let inputSize = inputs.totalSize
         var lastReport = ContinuousClock.now
         var index = 0
         while let result = stages.results.take(index, poll: { !cancellation.isCancelled }) {
@@ -109,33 +127,36 @@ public struct CSVConversion: Sendable {
             } }
             if let fatal = chunk.fatal { throw fatal }
             for (line, failure) in chunk.failures {
-                let error = failure.error(path: options.input, line: layout.firstDataLine + lines + line, spec: spec)
+                let place = locator.locate(line, in: chunk.origin)
+                let error = failure.error(path: place.path, line: place.line, spec: spec)
                 guard options.onBadRow == .skip else { throw error }
                 rejected.append(error)
             }
             buffers.give(chunk.records)
             rows += chunk.ends.count
-            lines += chunk.lines
+            locator.advance(past: chunk.origin, lines: chunk.lines)
             inputBytes += chunk.inputBytes
             stages.chunkWritten()
             index += 1
             if let progress, ContinuousClock.now - lastReport > .milliseconds(100) {
                 lastReport = ContinuousClock.now
-                progress(ConversionProgress(rows: rows, inputBytes: inputBytes, inputSize: input.size > 0 ? input.size : nil,
+                progress(ConversionProgress(rows: rows, inputBytes: inputBytes, inputSize: inputSize,
                                             seconds: seconds(since: started)))
             }
         }
         if cancellation.isCancelled { throw TFRecordError.interrupted(keptShards: output.completedShards) }
         let sideFiles = options.onBadRow == .skip ? [(Self.rejectedFileName, ShardedOutput.rejectedList(rejected))] : []
         let written = try output.commit(sideFiles: sideFiles) { (shards) throws(TFRecordError) in
-            Manifest(command: options.output.commandLine, source: options.input, records: rows,
+            Manifest(command: options.output.commandLine, source: inputs.paths[0],
+                     sources: inputs.count > 1 ? inputs.paths : nil, shuffleSeed: options.shuffleSeed, records: rows,
                      features: try manifestFeatures(spec: spec), shards: shards)
         }
         return ConversionSummary(
             rows: rows, shards: written, inputBytes: inputBytes, outputBytes: output.byteCount,
             seconds: seconds(since: started),
             engine: options.engine.resolvedName + (firstTransform.map { " + \($0.resolvedEngine) transform" } ?? ""),
-            threads: options.threads, rejectedRows: rejected.count, notes: notes)
+            threads: options.threads, rejectedRows: rejected.count,
+            notes: notes + (options.shuffleSeed.map { ["records shuffled with seed \($0)"] } ?? []))
     }
 
     /// The file that lists skipped rows (``BadRowPolicy/skip``), one error per line.

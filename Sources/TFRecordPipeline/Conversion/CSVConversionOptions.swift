@@ -6,8 +6,14 @@ import TFRecordTransform
 /// reference workflow (`image`: int64 bytes, `label`: int64; shards as in
 /// ``ShardOutputOptions``).
 public struct CSVConversionOptions: Sendable {
-    /// The CSV file.
-    public var input: String
+    /// The CSV files, read in this order as one input; an entry with `*`, `?` or `[` is a
+    /// pattern that stands for the files it matches (see ``InputPaths``).
+    public var inputs: [String]
+    /// The first input; setting it makes it the only one.
+    public var input: String {
+        get { inputs.first ?? "" }
+        set { inputs = [newValue] }
+    }
     /// Where and how shards are written.
     public var output: ShardOutputOptions
     /// How the image feature stores pixels.
@@ -42,10 +48,20 @@ public struct CSVConversionOptions: Sendable {
     public var maxChunksInFlight: Int?
     /// What to do with rows that do not parse.
     public var onBadRow = BadRowPolicy.fail
+    /// `nil`: records in input order. A seed: records in the order of
+    /// ``RecordPermutation`` with that seed over all data rows (see ``CSVRowIndex``).
+    public var shuffleSeed: UInt64?
+    /// Tests only: called on the reader thread after each chunk is read.
+    var afterEachChunk: (@Sendable (CSVChunk) -> Void)?
 
     /// Options with defaults for `input` and `outputDirectory`.
     public init(input: String, outputDirectory: String) {
-        self.input = input
+        self.init(inputs: [input], outputDirectory: outputDirectory)
+    }
+
+    /// Options with defaults for several inputs, read in order, and `outputDirectory`.
+    public init(inputs: [String], outputDirectory: String) {
+        self.inputs = inputs
         self.output = ShardOutputOptions(directory: outputDirectory)
     }
 
@@ -54,6 +70,7 @@ public struct CSVConversionOptions: Sendable {
     /// - Throws: ``TFRecordError`` `.usage`.
     public func validate() throws(TFRecordError) {
         try output.validate()
+        if inputs.isEmpty { throw TFRecordError(.usage, "no input file") }
         if threads < 1 { throw TFRecordError(.usage, "--threads must be at least 1") }
         if chunkSize < 1 { throw TFRecordError(.usage, "chunk size must be at least 1 byte") }
         if imageKey.isEmpty || labelKey.isEmpty { throw TFRecordError(.usage, "feature keys must not be empty") }

@@ -5,6 +5,8 @@ import TFRecordTransform
 struct EncodedChunk: Sendable {
     /// The chunk's index in the input.
     var index: Int
+    /// Where the chunk's lines come from, to locate bad rows.
+    var origin: CSVChunk.Origin
     /// Framed records, back to back.
     var records: RecordBuffer
     /// End offset of each record in `records`.
@@ -50,7 +52,8 @@ final class ChunkEncoder {
     ///
     /// - Complexity: O(n) in the chunk's bytes.
     func encode(_ chunk: CSVChunk, into records: RecordBuffer) -> EncodedChunk {
-        var output = EncodedChunk(index: chunk.index, records: records, ends: [], inputBytes: chunk.bytes.count)
+        var output = EncodedChunk(index: chunk.index, origin: chunk.origin, records: records, ends: [],
+                                  inputBytes: chunk.bytes.count)
         let pixelCount = parser.spec.pixelCount
         var offset = 0
         chunk.bytes.withUnsafeBytes { input in

@@ -40,8 +40,13 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var version = 1
     /// The command line that wrote the shards.
     public var command: [String]
-    /// The input file.
+    /// The input file; the first one when there are several (``sources`` lists them all).
     public var source: String
+    /// Every input file in the order read, when there are several; absent for one.
+    public var sources: [String]?
+    /// The seed of a shuffled record order (`--shuffle --seed S`); absent when records are
+    /// in input order.
+    public var shuffleSeed: UInt64?
     /// Total records.
     public var records: Int
     /// Features by key.
@@ -52,9 +57,12 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var compression: RecordCompression?
 
     /// Creates a manifest.
-    public init(command: [String], source: String, records: Int, features: [String: Feature], shards: [ShardInfo]) {
+    public init(command: [String], source: String, sources: [String]? = nil, shuffleSeed: UInt64? = nil, records: Int,
+                features: [String: Feature], shards: [ShardInfo]) {
         self.command = command
         self.source = source
+        self.sources = sources
+        self.shuffleSeed = shuffleSeed
         self.records = records
         self.features = features
         self.shards = shards
