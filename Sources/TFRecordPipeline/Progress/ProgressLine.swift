@@ -20,7 +20,7 @@ public enum ProgressLine {
     public static func summary(_ s: ConversionSummary) -> String {
         let seconds = max(s.seconds, 1e-9)
         return "converted \(s.rows) rows into \(s.shards.count) shards (\(bytes(Double(s.outputBytes)))) in \(decimal(s.seconds, 3))s: "
-            + "\(count(Double(s.rows) / seconds)) rows/s, \(bytes(Double(s.inputBytes) / seconds))/s of CSV "
+            + "\(count(Double(s.rows) / seconds)) rows/s, \(bytes(Double(s.inputBytes) / seconds))/s of \(s.inputName) "
             + "[engine \(s.engine), \(s.threads) thread\(s.threads == 1 ? "" : "s")]"
             + (s.rejectedRows > 0 ? "; \(s.rejectedRows) bad rows skipped, listed in rejected.txt" : "")
     }
