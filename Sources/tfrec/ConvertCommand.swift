@@ -13,7 +13,7 @@ import Glibc
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
-        abstract: "Convert a numeric CSV (label, then pixel values 0-255) or a folder of images into TFRecord shards.",
+        abstract: "Convert a numeric CSV (label, then pixel values 0-255), .npy / IDX arrays or a folder of images into TFRecord shards.",
         discussion: """
             Each row becomes one tf.train.Example with an image feature (the pixels) and a \
             label feature (int64); row i of the CSV is record i of the output. Shards are \
@@ -25,15 +25,27 @@ struct ConvertCommand: ParsableCommand {
             --label-from dir, from class directories (labels.txt maps them). Image bytes \
             are stored as they are unless --encoding asks for another form.
 
+            Arrays (.npy or IDX, plain or .gz) give the same records as the CSV of the \
+            same values: images of shape (N, H, W[, C]) or (N, D) with --labels, or one \
+            2-D array with a label column. Several arrays are read one after the other.
+
             Examples:
               tfrec convert mnist_train_small.csv -o tfrecord/
               → tfrecord/file_00-3000.tfrec … file_06-2000.tfrec and manifest.json
               tfrec convert images/ -o tfrecord/ --label-from name
+              tfrec convert --images x.npy --labels y.npy -o tfrecord/ --shuffle --seed 7
+              tfrec convert train-images-idx3-ubyte.gz --labels train-labels-idx1-ubyte.gz -o tfrecord/
             """
     )
 
-    @Argument(help: "The CSV file, or a folder of JPEG/PNG images.")
-    var input: String
+    @Argument(help: "The CSV file, a folder of JPEG/PNG images, or image arrays (.npy, IDX; several are read in order).")
+    var inputs: [String] = []
+
+    @OptionGroup(title: "Arrays")
+    var arrays: ArrayInputArguments
+
+    @OptionGroup(title: "Order")
+    var shuffling: ShuffleArguments
 
     @OptionGroup(title: "Output")
     var output: ShardOutputArguments
@@ -93,6 +105,7 @@ struct ConvertCommand: ParsableCommand {
     var chunkSize = 1 << 20
 
     func validate() throws {
+        if inputs.isEmpty && arrays.images.isEmpty { throw ValidationError("Missing expected argument '<inputs> ...'.") }
         if !(1...100).contains(quality) { throw ValidationError("--quality must be between 1 and 100.") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
         if chunkSize < 1 { throw ValidationError("--chunk-size must be at least 1.") }
@@ -116,6 +129,15 @@ struct ConvertCommand: ParsableCommand {
             let cancellation = CancellationFlag()
             let signals = Self.cancelOnSignals(cancellation)
             defer { signals.forEach { $0.cancel() } }
+            if let images = try arrays.imageArrays(positional: inputs) {
+                return try convertArrays(images, cancellation: cancellation)
+            }
+            if !arrays.labels.isEmpty { throw TFRecordError(.usage, "--labels goes with image arrays (.npy, IDX)") }
+            if shuffling.shuffle { throw TFRecordError(.usage, "--shuffle is for array inputs (.npy, IDX)") }
+            guard inputs.count == 1 else {
+                throw TFRecordError(.usage, "\(inputs.count) inputs: several inputs must be arrays (.npy, IDX)")
+            }
+            let input = inputs[0]
             var isDirectory: ObjCBool = false
             if FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory), isDirectory.boolValue {
                 var options = ImageFolderConversion.Options(folder: input, outputDirectory: output.output)
