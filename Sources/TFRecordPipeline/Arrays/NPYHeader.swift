@@ -31,6 +31,7 @@ enum NPYHeader {
         let at = SourceLocation(path: path)
         let start = try read(8)
         guard start.count >= magic.count, Array(start.prefix(magic.count)) == magic else {
+            if start.isEmpty { throw TFRecordError(.badInput, "not a .npy file: the file is empty", at: at) }
             if start.count < magic.count && magic.starts(with: start) {
                 throw TFRecordError(.badInput, "truncated .npy header: the file ends after \(start.count) bytes", at: at)
             }
@@ -125,7 +126,7 @@ enum NPYHeader {
     }
 
     private static func hex(_ bytes: some Collection<UInt8>) -> String {
-        bytes.isEmpty ? "(empty file)" : bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(separator: " ")
+        bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(separator: " ")
     }
 
     // MARK: Writing
