@@ -134,6 +134,12 @@ import Testing
         }
         _ = try convertArrays(images, labels: labels, into: scratch.file("out")) { $0.output.recordsPerShard = 30 }.get()
         #expect(shardBytes(scratch.file("out")) == expected)
+        // Shuffled, the parts (an empty one among them) give the records of the whole.
+        let whole = scratch.write("whole.npy", Self.images.npy(ArrayElementType(.int64)))
+        let wholeLabels = scratch.write("whole-labels.npy", Self.labels.npy(ArrayElementType(.int64)))
+        _ = try convertArrays([whole], labels: [wholeLabels], into: scratch.file("whole")) { $0.shuffleSeed = 3 }.get()
+        _ = try convertArrays(images, labels: labels, into: scratch.file("parts")) { $0.shuffleSeed = 3 }.get()
+        #expect(shardBytes(scratch.file("parts")) == shardBytes(scratch.file("whole")))
         // Files of another dtype do not mix.
         let other = scratch.write("w.npy", TestArray.pixels(rows: 2, rowShape: [4, 4]).npy(ArrayElementType(.uint8)))
         let mismatch = convertArrays([images[0], other], into: scratch.file("mixed")) { $0.labelColumn = nil }.error
