@@ -76,7 +76,8 @@ let package = Package(
         // Sources, encoders, sharding and the multithreaded conversion pipeline.
         .target(
             name: "TFRecordPipeline",
-            dependencies: ["TFRecord", "TFRecordTransform", "TFRecordImages", "CTFRecordAccel", "CLibCrypto"]
+            // CZlib: gzip-compressed array inputs (IDX .gz).
+            dependencies: ["TFRecord", "TFRecordTransform", "TFRecordImages", "CTFRecordAccel", "CLibCrypto", "CZlib"]
         ),
         // The command-line tool: argument parsing and printing only.
         .executableTarget(

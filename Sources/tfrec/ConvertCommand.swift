@@ -13,7 +13,7 @@ import Glibc
 struct ConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
-        abstract: "Convert numeric CSVs (label, then pixel values 0-255) or a folder of images into TFRecord shards.",
+        abstract: "Convert numeric CSVs (label, then pixel values 0-255), .npy / IDX arrays or a folder of images into TFRecord shards.",
         discussion: """
             Each row becomes one tf.train.Example with an image feature (the pixels) and a \
             label feature (int64); row i of the CSV is record i of the output. Shards are \
@@ -32,16 +32,25 @@ struct ConvertCommand: ParsableCommand {
             --label-from dir, from class directories (labels.txt maps them). Image bytes \
             are stored as they are unless --encoding asks for another form.
 
+            Arrays (.npy or IDX, plain or .gz) give the same records as the CSV of the \
+            same values: images of shape (N, H, W[, C]) or (N, D) with --labels, or one \
+            2-D array with a label column. Several arrays are read one after the other.
+
             Examples:
               tfrec convert mnist_train_small.csv -o tfrecord/
               → tfrecord/file_00-3000.tfrec … file_06-2000.tfrec and manifest.json
               tfrec convert images/ -o tfrecord/ --label-from name
               tfrec convert 'data/part-*.csv' -o tfrecord/ --shuffle --seed 7
+              tfrec convert --images x.npy --labels y.npy -o tfrecord/ --shuffle --seed 7
+              tfrec convert train-images-idx3-ubyte.gz --labels train-labels-idx1-ubyte.gz -o tfrecord/
             """
     )
 
-    @Argument(help: "The CSV files, read in this order (a quoted glob pattern expands sorted), or a folder of images.")
-    var inputs: [String]
+    @Argument(help: "The CSV files, read in this order (a quoted glob pattern expands sorted), a folder of JPEG/PNG images, or image arrays (.npy, IDX; several are read in order).")
+    var inputs: [String] = []
+
+    @OptionGroup(title: "Arrays")
+    var arrays: ArrayInputArguments
 
     @OptionGroup(title: "Output")
     var output: ShardOutputArguments
@@ -104,6 +113,7 @@ struct ConvertCommand: ParsableCommand {
     var chunkSize = 1 << 20
 
     func validate() throws {
+        if inputs.isEmpty && arrays.images.isEmpty { throw ValidationError("Missing expected argument '<inputs> ...'.") }
         if !(1...100).contains(quality) { throw ValidationError("--quality must be between 1 and 100.") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
         if chunkSize < 1 { throw ValidationError("--chunk-size must be at least 1.") }
@@ -127,6 +137,11 @@ struct ConvertCommand: ParsableCommand {
             let cancellation = CancellationFlag()
             let signals = Self.cancelOnSignals(cancellation)
             defer { signals.forEach { $0.cancel() } }
+            if let images = try arrays.imageArrays(positional: inputs) {
+                return try convertArrays(images, cancellation: cancellation)
+            }
+            if !arrays.labels.isEmpty { throw TFRecordError(.usage, "--labels goes with image arrays (.npy, IDX)") }
+            if inputs.isEmpty { throw TFRecordError(.usage, "name an input: CSV files, an image folder, or image arrays") }
             var isDirectory: ObjCBool = false
             if inputs.count == 1, FileManager.default.fileExists(atPath: inputs[0], isDirectory: &isDirectory),
                isDirectory.boolValue

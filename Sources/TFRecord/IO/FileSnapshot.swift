@@ -65,3 +65,23 @@ public struct FileSnapshot: Sendable, Equatable {
         return found.isEmpty ? nil : found.joined(separator: ", ")
     }
 }
+
+extension FileSnapshot {
+    /// The state of the open file `descriptor` (`fstat(2)`).
+    ///
+    /// - Throws: ``TFRecordError`` `.io`.
+    public init(descriptor: Int32, path: String) throws(TFRecordError) {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw .system("stat", path: path) }
+        self.init(info)
+    }
+
+    /// Throws unless the open file `descriptor` is as it was when `self` was taken.
+    ///
+    /// - Throws: ``TFRecordError/inputChanged(_:path:)`` (`.badInput`) naming what changed.
+    public func check(descriptor: Int32, path: String) throws(TFRecordError) {
+        if let change = changes(to: try FileSnapshot(descriptor: descriptor, path: path)) {
+            throw .inputChanged(change, path: path)
+        }
+    }
+}

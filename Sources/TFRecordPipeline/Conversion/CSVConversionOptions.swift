@@ -117,6 +117,8 @@ public struct ConversionSummary: Sendable {
     public var rejectedRows = 0
     /// Notes for the user, such as the OpenCL fallback ("no OpenCL device; CPU path").
     public var notes: [String] = []
+    /// What was read, for the summary line: `CSV`, `arrays`.
+    public var inputName = "CSV"
 }
 
 /// How far a running conversion is, for progress displays.

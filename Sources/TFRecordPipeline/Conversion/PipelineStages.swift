@@ -2,36 +2,54 @@ import Dispatch
 import Foundation
 import TFRecord
 
-/// The threads of a CSV pipeline: one reader cutting the input into chunks, `threads`
+/// A unit of pipeline input that knows its position in the input (0, 1, 2, …).
+protocol PipelineChunk: Sendable {
+    var index: Int { get }
+}
+
+extension CSVChunk: PipelineChunk {}
+
+/// The CSV pipeline: chunks from a ``CSVChunkReader``.
+typealias PipelineStages<Output: Sendable> = ChunkPipelineStages<CSVChunk, Output>
+
+/// The threads of a pipeline: one reader cutting the input into chunks, `threads`
 /// workers turning each chunk into an `Output`, and the bound on chunks in flight. The
 /// consumer (the writer, on the caller's thread) takes results in chunk order from
 /// ``results`` and calls ``chunkWritten()`` after each.
 ///
-/// Used by the conversion (chunks → framed records) and the image export (chunks → image
-/// files' bytes).
-final class PipelineStages<Output: Sendable>: @unchecked Sendable {
+/// Used by the conversion (CSV chunks → framed records), the image export (CSV chunks →
+/// image files' bytes) and the array conversion (row ranges → framed records).
+final class ChunkPipelineStages<Input: PipelineChunk, Output: Sendable>: @unchecked Sendable {
     /// A worker's job: one chunk in, its output (or an error to report in order) out.
-    typealias Work = (CSVChunk) -> Result<Output, TFRecordError>
+    typealias Work = (Input) -> Result<Output, TFRecordError>
 
     /// Outputs (or errors) by chunk index.
     let results = ReorderBuffer<Result<Output, TFRecordError>>()
 
-    // `reader` is used only by the reader thread; the rest is thread-safe or immutable.
-    private let reader: CSVChunkReader
+    // `nextChunk` is called only by the reader thread; the rest is thread-safe or immutable.
+    private let nextChunk: () throws(TFRecordError) -> Input?
     private let threads: Int
     private let maxInFlight: Int
     private let makeWorker: @Sendable () throws(TFRecordError) -> Work
     private let cancellation: CancellationFlag
-    private let work = WorkQueue<CSVChunk>()
+    private let work = WorkQueue<Input>()
     private let slots: DispatchSemaphore
     private let workers = DispatchGroup()
     private let readerDone = DispatchGroup()
     private let stopped = CancellationFlag()
 
-    init(reader: CSVChunkReader, threads: Int, maxInFlight: Int,
+    convenience init(reader: CSVChunkReader, threads: Int, maxInFlight: Int,
+                     makeWorker: @escaping @Sendable () throws(TFRecordError) -> Work,
+                     cancellation: CancellationFlag) where Input == CSVChunk {
+        self.init(next: reader.next, threads: threads, maxInFlight: maxInFlight, makeWorker: makeWorker,
+                  cancellation: cancellation)
+    }
+
+    /// - Parameter next: the next chunk, `nil` at the end; called on the reader thread only.
+    init(next: @escaping () throws(TFRecordError) -> Input?, threads: Int, maxInFlight: Int,
          makeWorker: @escaping @Sendable () throws(TFRecordError) -> Work,
          cancellation: CancellationFlag) {
-        self.reader = reader
+        self.nextChunk = next
         self.threads = threads
         self.maxInFlight = maxInFlight
         self.makeWorker = makeWorker
@@ -76,7 +94,7 @@ final class PipelineStages<Output: Sendable>: @unchecked Sendable {
             slots.wait()
             if shouldStop { return }
             do {
-                guard let chunk = try reader.next() else { return }
+                guard let chunk = try nextChunk() else { return }
                 work.push(chunk)
                 count += 1
             } catch {
@@ -101,7 +119,7 @@ final class PipelineStages<Output: Sendable>: @unchecked Sendable {
         }
     }
 
-    private func spawn(name: String, in group: DispatchGroup, _ body: @escaping @Sendable (PipelineStages) -> Void) {
+    private func spawn(name: String, in group: DispatchGroup, _ body: @escaping @Sendable (ChunkPipelineStages) -> Void) {
         group.enter()
         let thread = Thread { [self] in
             body(self)

@@ -267,21 +267,3 @@ enum DecodedValues {
         }
     }
 }
-
-/// The header of a NumPy `.npy` file, format 1.0, padded to a fixed size so that it can be
-/// written first and completed once the record count is known.
-enum NPYHeader {
-    /// Bytes of the header, magic included (a multiple of 64, as NumPy aligns it).
-    static let size = 128
-
-    static func bytes(dtype: String, shape: [Int]) -> [UInt8] {
-        let dims = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
-        var dictionary = Array("{'descr': '\(dtype)', 'fortran_order': False, 'shape': \(dims), }".utf8)
-        let fixed = 10  // magic (6) + version (2) + header length (2)
-        dictionary += [UInt8](repeating: 0x20, count: max(0, size - fixed - dictionary.count - 1))
-        dictionary.append(UInt8(ascii: "\n"))
-        let length = UInt16(dictionary.count)
-        precondition(fixed + dictionary.count == size, "npy header does not fit \(size) bytes")
-        return [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(length & 0xFF), UInt8(length >> 8)] + dictionary
-    }
-}

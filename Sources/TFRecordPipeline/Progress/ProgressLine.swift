@@ -24,7 +24,7 @@ public enum ProgressLine {
             size = "\(bytes(Double(s.shards.reduce(0) { $0 + $1.bytes }))) compressed from \(size)"
         }
         return "converted \(s.rows) rows into \(s.shards.count) shards (\(size)) in \(decimal(s.seconds, 3))s: "
-            + "\(count(Double(s.rows) / seconds)) rows/s, \(bytes(Double(s.inputBytes) / seconds))/s of CSV "
+            + "\(count(Double(s.rows) / seconds)) rows/s, \(bytes(Double(s.inputBytes) / seconds))/s of \(s.inputName) "
             + "[engine \(s.engine), \(s.threads) thread\(s.threads == 1 ? "" : "s")]"
             + (s.rejectedRows > 0 ? "; \(s.rejectedRows) bad rows skipped, listed in rejected.txt" : "")
     }
