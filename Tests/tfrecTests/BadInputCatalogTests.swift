@@ -16,11 +16,16 @@ import Testing
         var status: Int32
         /// The first line of stderr, `$DIR` standing for the scratch directory.
         var message: String
+        /// Runs in the scratch directory after the files are written (e.g. to convert and
+        /// then damage a shard).
+        var prepare: (@Sendable (String) throws -> Void)?
         var testDescription: String { name }
 
-        init(_ name: String, files: [String: [UInt8]] = [:], _ arguments: [String], status: Int32, _ message: String) {
+        init(_ name: String, files: [String: [UInt8]] = [:], prepare: (@Sendable (String) throws -> Void)? = nil,
+             _ arguments: [String], status: Int32, _ message: String) {
             self.name = name
             self.files = files
+            self.prepare = prepare
             self.arguments = arguments
             self.status = status
             self.message = message
@@ -81,7 +86,165 @@ import Testing
              ["convert", "img", "-o", "out", "--encoding", "uint8"], status: 1, "tfrec: error: img/b_2.png: image is 3x5x1, expected 4x4x1 like the others (or --shape)"),
     ]
 
-    static let cases = csvCases + imageCases
+    // MARK: TFRecord files
+
+    /// CRC-32C (Castagnoli), bit by bit: the test's own reference, independent of the library.
+    static func crc32c(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = (crc >> 1) ^ (0x82F6_3B78 & (0 &- (crc & 1))) }
+        }
+        return ~crc
+    }
+
+    static func masked(_ crc: UInt32) -> [UInt8] {
+        let value = ((crc >> 15) | (crc << 17)) &+ 0xA282_EAD8
+        return (0..<4).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
+    }
+
+    /// One framed TFRecord record holding `payload`.
+    static func record(_ payload: [UInt8]) -> [UInt8] {
+        let length = (0..<8).map { UInt8(truncatingIfNeeded: UInt64(payload.count) >> (8 * $0)) }
+        return length + masked(crc32c(length)) + payload + masked(crc32c(payload))
+    }
+
+    /// A tf.train.Example with `label` (int64) and `image` (bytes).
+    static func example(label: UInt8, image: [UInt8]) -> [UInt8] {
+        let labelFeature: [UInt8] = [0x1A, 0x03, 0x0A, 0x01, label]  // Feature{int64_list{value: label}}
+        let imageFeature: [UInt8] = [0x0A, UInt8(image.count + 2), 0x0A, UInt8(image.count)] + image
+        func entry(_ key: String, _ feature: [UInt8]) -> [UInt8] {
+            let body = [0x0A, UInt8(key.utf8.count)] + Array(key.utf8) + [0x12, UInt8(feature.count)] + feature
+            return [0x0A, UInt8(body.count)] + body
+        }
+        let features = entry("image", imageFeature) + entry("label", labelFeature)
+        return [0x0A, UInt8(features.count)] + features
+    }
+
+    /// Three records of 4-pixel images.
+    static let shard: [UInt8] = (0..<3).flatMap { record(example(label: UInt8($0), image: [0, 64, 128, 255])) }
+    static let recordSize = record(example(label: 0, image: [0, 64, 128, 255])).count
+
+    static func damaged(_ bytes: [UInt8], at offset: Int) -> [UInt8] {
+        var copy = bytes
+        copy[offset] ^= 0x40
+        return copy
+    }
+
+    static let tfrecordCases: [Case] = [
+        Case("TFRecord: data CRC mismatch", files: ["s.tfrec": damaged(shard, at: recordSize + 20)],
+             ["verify", "s.tfrec"], status: 1, "tfrec: error: s.tfrec: record 1 at byte offset 53: data CRC mismatch (stored 0xd764634d, computed 0x93fe1457); skipped 53 bytes to the next valid record at byte offset 106"),
+        Case("TFRecord: length CRC mismatch", files: ["s.tfrec": damaged(shard, at: recordSize + 9)],
+             ["verify", "s.tfrec"], status: 1, "tfrec: error: s.tfrec: record 1 at byte offset 53: length CRC mismatch: the record header is corrupt; skipped 53 bytes to the next valid record at byte offset 106"),
+        Case("TFRecord: file cut inside a record", files: ["s.tfrec": Array(shard.dropLast(7))],
+             ["verify", "s.tfrec"], status: 1, "tfrec: error: s.tfrec: record 2 at byte offset 106: truncated record: 37 data bytes + 4 CRC bytes announced, 34 bytes left; skipped 46 bytes to the end of the file"),
+        Case("TFRecord: not a record file", files: ["s.tfrec": text("label,image\n1,2\n")],
+             ["verify", "s.tfrec"], status: 1, "tfrec: error: s.tfrec: record 0 at byte offset 0: length CRC mismatch: the record header is corrupt; skipped 16 bytes to the end of the file"),
+        Case("TFRecord: record that is no protobuf message", files: ["s.tfrec": record([0xFF, 0xFF, 0xFF])],
+             ["inspect", "s.tfrec"], status: 1, "tfrec: error: s.tfrec: record 0 at byte offset 0: record is neither a tf.train.Example nor a tf.train.SequenceExample"),
+        Case("TFRecord: SequenceExamples dumped as CSV", files: ["s.tfrec": record([0x12, 0x00])],
+             ["dump", "s.tfrec", "-o", "out.csv"], status: 2, "tfrec: error: s.tfrec: holds tf.train.SequenceExample records, whose feature lists --format csv cannot hold: use --format jsonl"),
+        Case("TFRecord: image feature missing", files: ["s.tfrec": record(example(label: 1, image: [1, 2, 3, 4]))],
+             ["dump", "s.tfrec", "--image-key", "pixels", "-o", "out.csv"], status: 1, "tfrec: error: s.tfrec: record 0 at byte offset 0: no feature 'pixels'; use --image-key"),
+        Case("TFRecord: missing file", ["verify", "nothing.tfrec"], status: 1, "tfrec: error: nothing.tfrec: no such file or directory"),
+        Case("TFRecord: manifest that does not parse",
+             files: ["out/file_00-3.tfrec": shard, "out/manifest.json": text("{\"format\": ")],
+             ["verify", "out"], status: 1, "tfrec: error: out/manifest.json: not a valid manifest: the file is not JSON"),
+        Case("TFRecord: manifest digest differs", files: ["d.csv": text(row(1) + row(2))],
+             prepare: { dir in
+                 _ = try TFRecCLITests.tfrec("convert", "d.csv", "-o", "out", in: dir)
+                 let path = dir + "/out/manifest.json"
+                 let manifest = try String(contentsOfFile: path, encoding: .utf8)
+                 let digest = try #require(manifest.firstRange(of: /"sha256" : "[0-9a-f]{64}"/))
+                 try manifest.replacingCharacters(in: digest, with: "\"sha256\" : \"" + String(repeating: "0", count: 64) + "\"")
+                     .write(toFile: path, atomically: true, encoding: .utf8)
+             }, ["verify", "out"], status: 1, "tfrec: error: out/file_00-2.tfrec: SHA-256 69ba4f0db42ce0fd9bf4dd20b50f30c638067990bb4fddd3168133c6209481fa differs from the manifest's 0000000000000000000000000000000000000000000000000000000000000000"),
+        Case("TFRecord: index of a gzip file", files: ["d.csv": text(row(1))],
+             prepare: { dir in _ = try TFRecCLITests.tfrec("convert", "d.csv", "-o", "gz", "--compression", "gzip", in: dir) },
+             ["index", "gz/file_00-1.tfrec"], status: 2, "tfrec: error: gz/file_00-1.tfrec: is gzip-compressed; .idx files index the byte offsets of uncompressed record files (decompress it first, or convert without --compression)"),
+        Case("TFRecord: gzip shard cut short", files: ["d.csv": text(row(1) + row(2))],
+             prepare: { dir in
+                 _ = try TFRecCLITests.tfrec("convert", "d.csv", "-o", "gz", "--compression", "gzip", "--no-manifest", in: dir)
+                 let path = dir + "/gz/file_00-2.tfrec"
+                 let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+                 try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: path))
+             }, ["verify", "gz"], status: 1, "tfrec: error: gz/file_00-2.tfrec: record 0 at byte offset 0: truncated gzip stream: the file ends after 64 bytes, before the end of the compressed data"),
+        Case("TFRecord: salvage onto an existing file", files: ["s.tfrec": shard, "good.tfrec": []],
+             ["salvage", "s.tfrec", "-o", "good.tfrec"], status: 2, "tfrec: error: good.tfrec: already exists; pass --overwrite to replace it"),
+    ]
+
+    // MARK: .npy and IDX arrays
+
+    /// A `.npy` file (format 1.0) with `header` as its dictionary and `data` after it.
+    static func npy(_ header: String, _ data: [UInt8]) -> [UInt8] {
+        var dict = Array(header.utf8)
+        let total = 10 + dict.count + 1
+        dict += Array(repeating: UInt8(ascii: " "), count: (64 - total % 64) % 64) + [UInt8(ascii: "\n")]
+        return [0x93] + Array("NUMPY".utf8) + [1, 0, UInt8(dict.count & 0xFF), UInt8(dict.count >> 8)] + dict + data
+    }
+
+    static func images(_ count: Int) -> [UInt8] {
+        npy("{'descr': '|u1', 'fortran_order': False, 'shape': (\(count), 2, 2), }", Array(repeating: 7, count: count * 4))
+    }
+
+    static func labels(_ count: Int) -> [UInt8] {
+        npy("{'descr': '<i8', 'fortran_order': False, 'shape': (\(count),), }", Array(repeating: 0, count: count * 8))
+    }
+
+    static func idx(_ magic: [UInt8], dims: [UInt32], _ data: [UInt8]) -> [UInt8] {
+        magic + dims.flatMap { d in (0..<4).reversed().map { UInt8(truncatingIfNeeded: d >> (8 * $0)) } } + data
+    }
+
+    static let arrayCases: [Case] = [
+        Case("npy: bad magic", files: ["x.npy": text("PK\u{3}\u{4} not numpy"), "y.npy": labels(1)],
+             ["convert", "--images", "x.npy", "--labels", "y.npy", "-o", "out"], status: 1, "tfrec: error: x.npy: not a .npy file: bad magic 50 4b 03 04 20 6e (a .npy file starts with 93 4e 55 4d 50 59, \\x93NUMPY)"),
+        Case("npy: header cut short", files: ["x.npy": Array(images(2).prefix(30)), "y.npy": labels(2)],
+             ["convert", "--images", "x.npy", "--labels", "y.npy", "-o", "out"], status: 1, "tfrec: error: x.npy: truncated .npy header: 128 bytes of header expected, the file ends after 30"),
+        Case("npy: unsupported version", files: ["x.npy": [0x93] + Array("NUMPY".utf8) + [9, 0] + Array(images(1).dropFirst(8)),
+                                                 "y.npy": labels(1)],
+             ["convert", "--images", "x.npy", "--labels", "y.npy", "-o", "out"], status: 1, "tfrec: error: x.npy: unsupported .npy format version 9.0 (1.0, 2.0 and 3.0 are read)"),
+        Case("npy: header without shape", files: ["x.npy": npy("{'descr': '|u1', 'fortran_order': False, }", [1]),
+                                                  "y.npy": labels(1)],
+             ["convert", "--images", "x.npy", "--labels", "y.npy", "-o", "out"], status: 1, "tfrec: error: x.npy: malformed .npy header: no 'shape': {'descr': '|u1', 'fortran_order': False, }"),
+        Case("npy: complex dtype", files: ["x.npy": npy("{'descr': '<c16', 'fortran_order': False, 'shape': (1, 1), }",
+                                                        Array(repeating: 0, count: 16)), "y.npy": labels(1)],
+             ["convert", "--images", "x.npy", "--labels", "y.npy", "-o", "out"], status: 1, "tfrec: error: x.npy: unsupported dtype '<c16' (complex128); supported: uint8 (|u1), int32 (<i4, >i4), int64 (<i8, >i8), float32 (<f4, >f4)"),
+        Case("npy: data shorter than the shape", files: ["x.npy": Array(images(3).dropLast(5)), "y.npy": labels(3)],
+             ["convert", "--images", "x.npy", "--labels", "y.npy", "-o", "out"], status: 1, "tfrec: error: x.npy: data truncated: shape (3, 2, 2) of uint8 needs 12 bytes after the 128-byte header, the file has only 7"),
+        Case("npy: fewer labels than images", files: ["x.npy": images(3), "y.npy": labels(2)],
+             ["convert", "--images", "x.npy", "--labels", "y.npy", "-o", "out"], status: 1, "tfrec: error: y.npy: 2 labels for the 3 images of x.npy; every image needs one label"),
+        Case("npy: int64 pixel above 255",
+             files: ["x.npy": npy("{'descr': '<i8', 'fortran_order': False, 'shape': (1, 2), }",
+                                  [5, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0]), "y.npy": labels(1)],
+             ["convert", "--images", "x.npy", "--labels", "y.npy", "-o", "out"], status: 1, "tfrec: error: x.npy: record 0 at byte offset 136: value 256 at [0, 1] out of range 0...255 (pixels are bytes; use a float32 array for other values)"),
+        Case("IDX: wrong magic", files: ["x-idx3-ubyte": idx([0, 0, 0x0F, 3], dims: [1, 2, 2], [1, 2, 3, 4]),
+                                         "y-idx1-ubyte": idx([0, 0, 8, 1], dims: [1], [3])],
+             ["convert", "x-idx3-ubyte", "--labels", "y-idx1-ubyte", "-o", "out"], status: 1, "tfrec: error: x-idx3-ubyte: not an IDX file: bad type code 0xf in magic 00 00 0f 03"),
+        Case("IDX: data cut short", files: ["x-idx3-ubyte": idx([0, 0, 8, 3], dims: [2, 2, 2], [1, 2, 3, 4, 5]),
+                                            "y-idx1-ubyte": idx([0, 0, 8, 1], dims: [2], [3, 4])],
+             ["convert", "x-idx3-ubyte", "--labels", "y-idx1-ubyte", "-o", "out"], status: 1, "tfrec: error: x-idx3-ubyte: data truncated: shape (2, 2, 2) of uint8 needs 8 bytes after the 16-byte header, the file has only 5"),
+        Case("IDX: corrupt gzip", files: ["x-idx3-ubyte.gz": [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 3] + Array(repeating: 0xFF, count: 40),
+                                          "y-idx1-ubyte": idx([0, 0, 8, 1], dims: [1], [3])],
+             ["convert", "x-idx3-ubyte.gz", "--labels", "y-idx1-ubyte", "-o", "out"], status: 1, "tfrec: error: x-idx3-ubyte.gz: corrupt gzip data: invalid block type"),
+    ]
+
+    // MARK: Options that do not fit the input or each other
+
+    static let optionCases: [Case] = [
+        Case("options: --shuffle on an image folder", files: ["img/a_1.png": png4x4],
+             ["convert", "img", "-o", "out", "--shuffle"], status: 2, "tfrec: error: --shuffle works with CSV input, not with an image folder"),
+        Case("options: --index with --compression", files: ["d.csv": text(row(1))],
+             ["convert", "d.csv", "-o", "out", "--index", "--compression", "gzip"], status: 2, "Error: --index cannot go with --compression gzip: .idx offsets count bytes of uncompressed shards."),
+        Case("options: --resume of a run with other options", files: ["d.csv": text(row(1) + row(2) + row(3))],
+             prepare: { dir in
+                 // The journal of an interrupted run of another input or other options.
+                 try FileManager.default.createDirectory(atPath: dir + "/out", withIntermediateDirectories: true)
+                 try Data(#"{"fingerprint":"0","format":"swift-tfrecord resume journal","parts":[],"version":1}"#.utf8)
+                     .write(to: URL(fileURLWithPath: dir + "/out/.tfrec-resume.json"))
+             }, ["convert", "d.csv", "-o", "out", "--resume"], status: 2, "tfrec: error: out: cannot resume: the interrupted run had other input or options; rerun without --resume to start over"),
+    ]
+
+    static let cases = csvCases + imageCases + tfrecordCases + arrayCases + optionCases
 
     @Test(arguments: cases)
     func badInputGetsItsMessageAndExitCode(_ testCase: Case) throws {
@@ -93,6 +256,7 @@ import Testing
                                                     withIntermediateDirectories: true)
             #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
         }
+        try testCase.prepare?(dir)
         let before = Set(FileManager.default.subpaths(atPath: dir) ?? [])
         let run = try TFRecCLITests.tfrec(arguments: testCase.arguments, in: dir)
         let firstLine = run.stderr.split(separator: "\n").first.map(String.init) ?? ""

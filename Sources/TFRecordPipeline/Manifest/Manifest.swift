@@ -85,11 +85,31 @@ public struct Manifest: Codable, Sendable, Equatable {
     public static func read(fromDirectory directory: String) throws(TFRecordError) -> Manifest? {
         let path = OutputDirectory.join(directory, fileName)
         guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw TFRecordError(.io, "cannot read manifest: \(error.localizedDescription)", at: SourceLocation(path: path))
+        }
         do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
             return try JSONDecoder().decode(Manifest.self, from: data)
+        } catch let error as DecodingError {
+            throw TFRecordError(.badInput, "not a valid manifest: \(Self.describe(error))", at: SourceLocation(path: path))
         } catch {
-            throw TFRecordError(.badInput, "cannot read manifest: \(error)", at: SourceLocation(path: path))
+            throw TFRecordError(.badInput, "not a valid manifest: \(error)", at: SourceLocation(path: path))
+        }
+    }
+
+    /// A decoding error in a few words, with the JSON path where it is.
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.isEmpty ? "the top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        }
+        switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty: return "the file is not JSON"
+        case .dataCorrupted(let context): return "bad value at \(path(context.codingPath))"
+        case .keyNotFound(let key, let context): return "no \"\(key.stringValue)\" in \(path(context.codingPath))"
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            return "\(path(context.codingPath)) is not a \(type)"
+        @unknown default: return "\(error)"
         }
     }
 }
