@@ -17,26 +17,33 @@ import TFRecord
         }
     }
 
-    func options(_ directory: String, resume: Bool) -> ShardOutputOptions {
+    /// Shard formats a resumed run must carry over: plain, with `.idx` files, compressed.
+    enum Format: String, CaseIterable, Sendable { case plain, indexed, gzip }
+
+    func options(_ directory: String, resume: Bool, format: Format = .plain) -> ShardOutputOptions {
         var options = ShardOutputOptions(directory: directory)
         options.sharding = .recordsPerShard(10)
         options.resume = resume
+        options.writeIndex = format == .indexed
+        if format == .gzip { (options.compression, options.compressionThreads) = (.gzip, 2) }
         return options
     }
 
     /// Appends `records[..<upTo]` and drops the output as an interrupted run does.
-    func interruptedRun(_ directory: String, _ records: [[UInt8]], upTo: Int, fingerprint: String = "f") throws {
+    func interruptedRun(_ directory: String, _ records: [[UInt8]], upTo: Int, fingerprint: String = "f",
+                        format: Format = .plain) throws {
         let flag = CancellationFlag()
-        let output = try ShardedOutput(options: options(directory, resume: false), fingerprint: fingerprint,
+        let output = try ShardedOutput(options: options(directory, resume: false, format: format), fingerprint: fingerprint,
                                        cancellation: flag)
         for record in records[..<upTo] { try output.append(record: record) }
         flag.cancel()
     }
 
-    func completeRun(_ directory: String, _ records: [[UInt8]], resume: Bool, fingerprint: String = "f")
-        throws(TFRecordError) -> (shards: [ShardInfo], resumed: Int)
+    func completeRun(_ directory: String, _ records: [[UInt8]], resume: Bool, fingerprint: String = "f",
+                     format: Format = .plain) throws(TFRecordError) -> (shards: [ShardInfo], resumed: Int)
     {
-        let output = try ShardedOutput(options: options(directory, resume: resume), fingerprint: fingerprint)
+        let output = try ShardedOutput(options: options(directory, resume: resume, format: format),
+                                       fingerprint: fingerprint)
         for record in records { try output.append(record: record) }
         let shards = try output.commit { shards in
             Manifest(command: [], source: "test", records: records.count, features: [:], shards: shards)
@@ -44,26 +51,28 @@ import TFRecord
         return (shards, output.resumedShards)
     }
 
-    @Test func resumeKeepsIntactPartsAndEqualsAnUninterruptedRun() throws {
+    @Test(arguments: Format.allCases)
+    func resumeKeepsIntactPartsAndEqualsAnUninterruptedRun(_ format: Format) throws {
         let scratch = ScratchDirectory()
         let all = records(95)
-        let expected = try completeRun(scratch.file("reference"), all, resume: false).shards
-        try interruptedRun(scratch.file("out"), all, upTo: 47)
-        // Four complete shards under part names, the fifth (in progress) gone.
-        #expect(scratch.list("out") == [".tfrec-part-0", ".tfrec-part-1", ".tfrec-part-2", ".tfrec-part-3",
-                                        ".tfrec-resume.json"])
+        let expected = try completeRun(scratch.file("reference"), all, resume: false, format: format).shards
+        try interruptedRun(scratch.file("out"), all, upTo: 47, format: format)
+        // Four complete shards under part names (with their .idx files), the fifth (in progress) gone.
+        let parts = (0..<4).flatMap { k in [".tfrec-part-\(k)"] + (format == .indexed ? [".tfrec-part-\(k).idx"] : []) }
+        #expect(scratch.list("out") == (parts + [".tfrec-resume.json"]).sorted())
         let inode = try FileManager.default.attributesOfItem(atPath: scratch.file("out/.tfrec-part-2"))[.systemFileNumber]
             as? UInt64
-        let (shards, resumed) = try completeRun(scratch.file("out"), all, resume: true)
+        let (shards, resumed) = try completeRun(scratch.file("out"), all, resume: true, format: format)
         #expect(resumed == 4)
         #expect(shards == expected)
         let kept = try FileManager.default.attributesOfItem(atPath: scratch.file("out/file_02-10.tfrec"))[.systemFileNumber]
             as? UInt64
         #expect(kept != nil && kept == inode)
-        for shard in shards {
-            #expect(FileManager.default.contents(atPath: scratch.file("out/" + shard.name))
-                    == FileManager.default.contents(atPath: scratch.file("reference/" + shard.name)))
+        for name in shards.flatMap({ [$0.name] + ($0.index.map { [$0] } ?? []) }) {
+            #expect(FileManager.default.contents(atPath: scratch.file("out/" + name))
+                    == FileManager.default.contents(atPath: scratch.file("reference/" + name)), "\(name)")
         }
+        #expect(shards.allSatisfy { ($0.index != nil) == (format == .indexed) })
         #expect(!scratch.list("out").contains { $0.hasPrefix(".") })
     }
 
