@@ -26,12 +26,8 @@ extension ConvertCommand {
         options.chunkSize = chunkSize
         options.shuffleSeed = order.shuffleSeed
 
-        let showProgress = progress == .always || (progress == .auto && isatty(STDERR_FILENO) != 0)
-        let summary = try ArrayConversion(options: options).run(cancellation: cancellation) { state in
-            if showProgress { writeStandardError("\r\u{1B}[K" + ProgressLine.format(state)) }
+        try reportingProgress { progress in
+            try ArrayConversion(options: options).run(cancellation: cancellation, progress: progress)
         }
-        if showProgress { writeStandardError("\r\u{1B}[K") }
-        for note in summary.notes { printError("note: \(note)") }
-        printError(ProgressLine.summary(summary))
     }
 }

@@ -159,9 +159,7 @@ struct ConvertCommand: ParsableCommand {
                 options.labelKey = labelKey
                 options.threads = threads ?? Self.cores
                 options.onBadRow = onBadRow
-                let summary = try ImageFolderConversion(options: options).run(cancellation: cancellation)
-                for note in summary.notes { printError("note: \(note)") }
-                printError(ProgressLine.summary(summary))
+                try reportingProgress { _ in try ImageFolderConversion(options: options).run(cancellation: cancellation) }
                 return
             }
             var options = CSVConversionOptions(inputs: inputs, outputDirectory: output.output)
@@ -183,14 +181,24 @@ struct ConvertCommand: ParsableCommand {
             options.chunkSize = chunkSize
             options.shuffleSeed = order.shuffleSeed
 
-            let showProgress = progress == .always || (progress == .auto && isatty(STDERR_FILENO) != 0)
-            let summary = try CSVConversion(options: options).run(cancellation: cancellation) { state in
-                if showProgress { writeStandardError("\r\u{1B}[K" + ProgressLine.format(state)) }
+            try reportingProgress { progress in
+                try CSVConversion(options: options).run(cancellation: cancellation, progress: progress)
             }
-            if showProgress { writeStandardError("\r\u{1B}[K") }
-            for note in summary.notes { printError("note: \(note)") }
-            printError(ProgressLine.summary(summary))
         }
+    }
+
+    /// Runs a conversion with the progress line `--progress` asks for on stderr, then prints
+    /// its notes and its summary.
+    func reportingProgress(
+        _ convert: (@escaping @Sendable (ConversionProgress) -> Void) throws -> ConversionSummary
+    ) throws {
+        let showProgress = progress == .always || (progress == .auto && isatty(STDERR_FILENO) != 0)
+        let summary = try convert { state in
+            if showProgress { writeStandardError("\r\u{1B}[K" + ProgressLine.format(state)) }
+        }
+        if showProgress { writeStandardError("\r\u{1B}[K") }
+        for note in summary.notes { printError("note: \(note)") }
+        printError(ProgressLine.summary(summary))
     }
 
     /// `--normalize`, `--mean`, `--std` as the library's value (`nil`: no transform asked).
