@@ -1,4 +1,5 @@
-/// Reads TFRecord records from a file, checking both CRCs of every record.
+/// Reads TFRecord records from a file or from bytes in memory, checking both CRCs of every
+/// record.
 ///
 /// A reader never stops silently: a truncated or corrupt record throws a ``TFRecordError``
 /// that names the file, the record index and the byte offset of the record's header.
@@ -8,7 +9,7 @@
 /// while let record = try reader.next() { ... }
 /// ```
 public final class RecordReader {
-    private let file: InputFile
+    private let input: any RecordInput
     private var buffer: [UInt8]
     private var start = 0
     private var end = 0
@@ -21,13 +22,29 @@ public final class RecordReader {
     /// Opens the file at `path`.
     ///
     /// - Throws: ``TFRecordError`` with code `.io`.
-    public init(path: String, bufferSize: Int = 1 << 20) throws(TFRecordError) {
-        self.file = try InputFile(path: path)
+    public convenience init(path: String, bufferSize: Int = 1 << 20) throws(TFRecordError) {
+        self.init(input: try InputFile(path: path), bufferSize: bufferSize)
+    }
+
+    /// Reads the records in `bytes`, a whole TFRecord file in memory.
+    ///
+    /// The bytes go through the same framing and CRC checks as a file's.
+    ///
+    /// - Parameters:
+    ///   - name: stands for the path in error locations.
+    ///   - bufferSize: bytes copied out of `bytes` at a time (the reader's buffer grows for
+    ///     larger records).
+    public convenience init(bytes: [UInt8], name: String = "<memory>", bufferSize: Int = 1 << 16) {
+        self.init(input: MemoryInput(bytes, name: name), bufferSize: bufferSize)
+    }
+
+    init(input: any RecordInput, bufferSize: Int) {
+        self.input = input
         self.buffer = [UInt8](repeating: 0, count: max(bufferSize, 64))
     }
 
-    /// The path being read.
-    public var path: String { file.path }
+    /// The path being read (the name given for bytes in memory).
+    public var path: String { input.path }
 
     /// The next record's data, or `nil` at the end of the file.
     ///
@@ -54,9 +71,12 @@ public final class RecordReader {
             RecordFraming.payloadLength(header: UnsafeRawBufferPointer(rebasing: raw[start..<(start + 12)]))
         }
         guard let length = header else { throw corrupt("length CRC mismatch: the record header is corrupt") }
-        if file.size > 0 {
-            let left = UInt64(file.size - offset - RecordFraming.headerSize)
-            guard length + UInt64(RecordFraming.footerSize) <= left else {
+        // Bytes after the header by the size known at opening; negative if the file has grown
+        // since (its size then says nothing, and the reads below find out what is there).
+        let left = input.size - offset - RecordFraming.headerSize
+        if input.size > 0 && left >= 0 {
+            // Not `length + 4 <= left`: a length near 2^64 overflows that sum.
+            guard left >= RecordFraming.footerSize, length <= UInt64(left - RecordFraming.footerSize) else {
                 throw corrupt("truncated record: \(length) data bytes + 4 CRC bytes announced, \(left) bytes left")
             }
         }
@@ -92,10 +112,15 @@ public final class RecordReader {
             end -= start
             start = 0
         }
-        if buffer.count < count { buffer.append(contentsOf: repeatElement(0, count: count - buffer.count)) }
         while end < count && !atEndOfFile {
+            if end == buffer.count {
+                // Grow with the bytes that arrive, not with what a header announces: from a pipe
+                // (size unknown) a corrupt length must end in a truncation error, not in an
+                // allocation of that size.
+                buffer.append(contentsOf: repeatElement(0, count: min(count, 2 * buffer.count) - buffer.count))
+            }
             let n = try rethrowingTFRecordError { try buffer.withUnsafeMutableBytes { (raw) in
-                try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[end...]))
+                try input.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[end...]))
             } }
             if n == 0 { atEndOfFile = true }
             end += n
