@@ -49,7 +49,9 @@ public struct DatasetInspector: Sendable {
         return summary
     }
 
-    private func add(_ example: Tensorflow_Example, to summary: inout DatasetSummary) {
+    /// Adds one Example to the summary. Internal rather than private for the record_reader fuzz
+    /// target (Fuzz/).
+    func add(_ example: Tensorflow_Example, to summary: inout DatasetSummary) {
         for (key, feature) in example.features.feature {
             var stats = summary.features[key, default: FeatureStatistics()]
             stats.present += 1
