@@ -84,12 +84,15 @@ public final class JPEGDecoder {
         let format = outChannels == 1 ? Int32(TJPF_GRAY.rawValue) : Int32(TJPF_RGB.rawValue)
         var status: Int32 = 0
         let pixels = [UInt8](unsafeUninitializedCapacity: pixelCount * outChannels) { buffer, initialized in
+            // TJFLAG_STOPONWARNING: a warning fails the decode anyway (see above), so stop at the
+            // first rather than decode the rest of a truncated image as grey — for a few hundred
+            // bytes declaring 16384x16384, seconds of work.
             status = tjDecompress2(
                 handle, data.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt(data.count), buffer.baseAddress,
-                Int32(shape.width), 0, Int32(shape.height), format, TJFLAG_ACCURATEDCT)
-            // On failure the buffer may be partly written; zero-fill so the array is initialized.
-            if status != 0 { buffer.initialize(repeating: 0) }
-            initialized = buffer.count
+                Int32(shape.width), 0, Int32(shape.height), format, TJFLAG_ACCURATEDCT | TJFLAG_STOPONWARNING)
+            // On failure the array is thrown away: keep none of it (bytes need no deinitializing)
+            // instead of zero-filling up to 768 MiB that were never touched.
+            initialized = status == 0 ? buffer.count : 0
         }
         guard status == 0 else {
             let message = errorText

@@ -1,4 +1,5 @@
-/// Reads TFRecord records from a file, checking both CRCs of every record.
+/// Reads TFRecord records from a file or from bytes in memory, checking both CRCs of every
+/// record.
 ///
 /// A reader never stops silently: a truncated or corrupt record throws a ``TFRecordError``
 /// that names the file, the record index and the byte offset of the record's header.
@@ -32,7 +33,7 @@ public final class RecordReader {
     /// - Parameter compression: how the file is compressed; `nil` detects it from the
     ///   file's first bytes.
     /// - Throws: ``TFRecordError`` with code `.io`.
-    public init(path: String, compression: RecordCompression? = nil, bufferSize: Int = 1 << 20) throws(TFRecordError) {
+    public convenience init(path: String, compression: RecordCompression? = nil, bufferSize: Int = 1 << 20) throws(TFRecordError) {
         let file = try InputFile(path: path)
         var prefix = [UInt8](repeating: 0, count: RecordCompression.detectionPrefixSize)
         let n = try rethrowingTFRecordError {
@@ -40,11 +41,33 @@ public final class RecordReader {
         }
         prefix.removeLast(prefix.count - n)
         let compression = compression ?? RecordCompression.detect(prefix: prefix)
-        self.path = path
-        self.compression = compression
-        self.source = compression == .none
+        let source: RecordByteSource = compression == .none
             ? PlainByteSource(file: file, prefix: prefix)
             : try InflatingByteSource(file: file, prefix: prefix, format: compression)
+        self.init(source: source, path: path, compression: compression, bufferSize: bufferSize)
+    }
+
+    /// Reads the records in `bytes`, a whole uncompressed TFRecord file in memory.
+    ///
+    /// The bytes go through the same framing and CRC checks as a file's.
+    ///
+    /// - Parameters:
+    ///   - name: stands for the path in error locations.
+    ///   - bufferSize: bytes copied out of `bytes` at a time (the reader's buffer grows for
+    ///     larger records).
+    public convenience init(bytes: [UInt8], name: String = "<memory>", bufferSize: Int = 1 << 16) {
+        self.init(input: MemoryInput(bytes, name: name), bufferSize: bufferSize)
+    }
+
+    /// Reads the bytes of `input` (tests and the fuzz target make it look like a pipe).
+    convenience init(input: MemoryInput, bufferSize: Int) {
+        self.init(source: input, path: input.path, compression: .none, bufferSize: bufferSize)
+    }
+
+    init(source: RecordByteSource, path: String, compression: RecordCompression, bufferSize: Int) {
+        self.source = source
+        self.path = path
+        self.compression = compression
         self.buffer = [UInt8](repeating: 0, count: max(bufferSize, 64))
     }
 
@@ -78,9 +101,12 @@ public final class RecordReader {
             RecordFraming.payloadLength(header: UnsafeRawBufferPointer(rebasing: raw[start..<(start + 12)]))
         }
         guard let length = header else { throw corrupt("length CRC mismatch: the record header is corrupt") }
-        if let size = source.streamSize {
-            let left = UInt64(size - offset - RecordFraming.headerSize)
-            guard length + UInt64(RecordFraming.footerSize) <= left else {
+        // Bytes after the header by the size known at opening; negative if the file has grown
+        // since (its size then says nothing, and the reads below find out what is there).
+        if let size = source.streamSize, size - offset - RecordFraming.headerSize >= 0 {
+            let left = size - offset - RecordFraming.headerSize
+            // Not `length + 4 <= left`: a length near 2^64 overflows that sum.
+            guard left >= RecordFraming.footerSize, length <= UInt64(left - RecordFraming.footerSize) else {
                 throw corrupt("truncated record: \(length) data bytes + 4 CRC bytes announced, \(left) bytes left")
             }
         }
@@ -116,8 +142,13 @@ public final class RecordReader {
             end -= start
             start = 0
         }
-        if buffer.count < count { buffer.append(contentsOf: repeatElement(0, count: count - buffer.count)) }
         while end < count && !atEndOfFile {
+            if end == buffer.count {
+                // Grow with the bytes that arrive, not with what a header announces: from a pipe
+                // (size unknown) a corrupt length must end in a truncation error, not in an
+                // allocation of that size.
+                buffer.append(contentsOf: repeatElement(0, count: min(count, 2 * buffer.count) - buffer.count))
+            }
             let n: Int
             do {
                 n = try rethrowingTFRecordError { try buffer.withUnsafeMutableBytes { (raw) in

@@ -154,7 +154,9 @@ public struct RecordDumper: Sendable {
         return PixelEncoding(rawValue: name)
     }
 
-    private func values(of feature: Tensorflow_Feature, encoding: PixelEncoding?, at: SourceLocation) throws(TFRecordError) -> DecodedValues {
+    /// One feature's values as `dump` writes them. Internal rather than private for the
+    /// record_reader fuzz target (Fuzz/), which feeds it every feature it decodes.
+    func values(of feature: Tensorflow_Feature, encoding: PixelEncoding?, at: SourceLocation) throws(TFRecordError) -> DecodedValues {
         switch feature.kind {
         case .int64List(let list): return .int64(list.value)
         case .floatList(let list): return .float(list.value)
@@ -193,7 +195,8 @@ public struct RecordDumper: Sendable {
         }
     }
 
-    private func append(label: Int64?, values decoded: DecodedValues, to text: inout [UInt8]) {
+    /// Appends one record's text (or its `.npy` bytes). Internal for the record_reader fuzz target.
+    func append(label: Int64?, values decoded: DecodedValues, to text: inout [UInt8]) {
         if format == .npy {
             decoded.appendLittleEndian(to: &text)
             return

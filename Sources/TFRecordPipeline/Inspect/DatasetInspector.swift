@@ -77,7 +77,9 @@ public struct DatasetInspector: Sendable {
         return summary
     }
 
-    private func add(features: Tensorflow_Features, to summary: inout DatasetSummary) {
+    /// Adds the features of one record (an Example's, or a SequenceExample's context). Internal for
+    /// the record_reader fuzz target (Fuzz/).
+    func add(features: Tensorflow_Features, to summary: inout DatasetSummary) {
         for (key, feature) in features.feature {
             Self.add(feature, to: &summary.features[key, default: FeatureStatistics()])
             if key == labelKey, case .int64List(let list)? = feature.kind, list.value.count == 1 {
@@ -86,7 +88,8 @@ public struct DatasetInspector: Sendable {
         }
     }
 
-    private func add(featureLists: Tensorflow_FeatureLists, to summary: inout DatasetSummary) {
+    /// Adds the feature lists of one SequenceExample. Internal for the record_reader fuzz target.
+    func add(featureLists: Tensorflow_FeatureLists, to summary: inout DatasetSummary) {
         for (name, list) in featureLists.featureList {
             var stats = summary.featureLists[name, default: FeatureListStatistics()]
             stats.present += 1
