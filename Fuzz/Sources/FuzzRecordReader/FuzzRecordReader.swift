@@ -99,7 +99,7 @@ public func fuzzRecordReader(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
         input: MemoryInput(file, name: "fuzz.tfrec", announcesSize: options & 2 == 0),
         bufferSize: options & 4 != 0 ? 64 : 1 << 16)
     let inspector = DatasetInspector()
-    var summary = DatasetSummary(files: [], features: [:], labelHistogram: [:], labelKey: inspector.labelKey)
+    var summary = DatasetSummary(files: [], features: [:], featureLists: [:], labelHistogram: [:], labelKey: inspector.labelKey)
     var text: [UInt8] = []
     do {
         while try reader.nextRecord({ (payload) throws(TFRecordError) -> Void in
@@ -140,7 +140,7 @@ public func fuzzRecordReader(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     } catch {
         // A TFRecordError: the reader's answer to a truncated or corrupt record.
     }
-    summary.files.append((reader.path, reader.recordIndex, .example))
+    summary.files.append((reader.path, reader.recordIndex, ExampleKind.example))
     _ = DatasetSummaryText.render(summary)
     return 0
 }
