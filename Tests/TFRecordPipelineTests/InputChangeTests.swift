@@ -62,7 +62,9 @@ import Testing
         let input = scratch.write("data.csv", Self.text)
         let size = Self.text.utf8.count
         let error = Self.convertChanging([input], into: scratch.file("out")) { _ = truncate(input, off_t(size / 2)) }
-        Self.expectChanged(error, input, "size \(size) → \(size / 2) bytes, \(size / 2) bytes read of \(size)")
+        // Shards read their rows by position: the short read of a shard past the new end is
+        // what reports it, not a reader that reached the end of the file.
+        Self.expectChanged(error, input, "size \(size) → \(size / 2) bytes")
         #expect(scratch.list("out").isEmpty)
     }
 
@@ -73,7 +75,9 @@ import Testing
         let extra = sampleCSV(rows: 3, pixels: 9, seed: 5)
         let error = Self.convertChanging([input], into: scratch.file("out"), after: 4) { Self.append(input, extra) }
         let grown = size + extra.utf8.count
-        Self.expectChanged(error, input, "size \(size) → \(grown) bytes, \(grown) bytes read of \(size)")
+        // Shards read only the rows found by the first scan; the check after the last shard
+        // sees the new size.
+        Self.expectChanged(error, input, "size \(size) → \(grown) bytes")
         #expect(scratch.list("out").isEmpty)
     }
 

@@ -10,3 +10,12 @@ extension TFRecordError {
         TFRecordError(.badInput, "input changed while being read (\(change))", at: SourceLocation(path: path))
     }
 }
+
+extension TFRecordError {
+    /// The error for `file`, found shorter than expected by a positional read: what changed
+    /// since `openedAs` (size, time, identity), or `fallback` when its state looks the same.
+    public static func inputChanged(_ file: InputFile, openedAs: FileSnapshot, or fallback: String) -> TFRecordError {
+        let change = (try? file.snapshot()).flatMap { openedAs.changes(to: $0) } ?? fallback
+        return .inputChanged(change, path: file.path)
+    }
+}

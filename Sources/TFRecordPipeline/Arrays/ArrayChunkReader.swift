@@ -16,7 +16,9 @@ final class ArrayChunkReader {
     private let labels: [Int64]?
     private let rowsPerChunk: Int
     private let rowBytes: Int
-    private var nextRecord = 0
+    private var nextRecord: Int
+    /// The record after the last one to read.
+    private let end: Int
     private var nextIndex = 0
     /// In order: the file being read and the next row in it.
     private var file = 0
@@ -26,14 +28,27 @@ final class ArrayChunkReader {
     ///   - files: the image files, opened; every one has rows of `rowBytes` bytes.
     ///   - labels: one label per row of all files, or `nil`.
     ///   - rowsPerChunk: rows per chunk (the last chunk of each file may hold fewer).
-    init(files: [ArrayFile], rows: ArrayInputRows, labels: [Int64]?, rowsPerChunk: Int) {
+    ///   - records: the records to read (a shard's), all by default. A part of the records
+    ///     needs files that can be read at any row (``ArrayFile/hasRandomAccessRows``), and
+    ///     leaves the final checks of the files to the caller.
+    init(files: [ArrayFile], rows: ArrayInputRows, labels: [Int64]?, rowsPerChunk: Int, records: Range<Int>? = nil) {
         precondition(rowsPerChunk > 0 && !files.isEmpty)
         self.files = files
         self.rows = rows
         self.labels = labels
         self.rowsPerChunk = rowsPerChunk
         self.rowBytes = files[0].header.rowBytes
+        let records = records ?? 0..<rows.count
+        precondition(records.lowerBound >= 0 && records.upperBound <= rows.count)
+        nextRecord = records.lowerBound
+        end = records.upperBound
+        if rows.permutation == nil && records.lowerBound > 0 {
+            (file, rowInFile) = rows.source(ofRow: records.lowerBound)
+        }
     }
+
+    /// Whether the reader reads only part of the records.
+    private var isPartial: Bool { end < rows.count }
 
     /// The next chunk, or `nil` once every record was read.
     ///
@@ -44,13 +59,14 @@ final class ArrayChunkReader {
     }
 
     private func nextInOrder() throws(TFRecordError) -> ArrayChunk? {
+        if isPartial && nextRecord == end { return nil }
         while file < files.count && rowInFile == files[file].rows {
             try files[file].finishReading()
             file += 1
             rowInFile = 0
         }
         guard file < files.count else { return nil }
-        let count = min(rowsPerChunk, files[file].rows - rowInFile)
+        let count = min(rowsPerChunk, files[file].rows - rowInFile, end - nextRecord)
         let range = rowInFile..<(rowInFile + count)
         let bytes = try readBytes(count: count) { (buffer) throws(TFRecordError) in
             try files[file].readRows(range, into: buffer)
@@ -61,11 +77,11 @@ final class ArrayChunkReader {
     }
 
     private func nextShuffled() throws(TFRecordError) -> ArrayChunk? {
-        guard nextRecord < rows.count else {
-            for file in files { try file.finishReading() }
+        guard nextRecord < end else {
+            if !isPartial { for file in files { try file.finishReading() } }
             return nil
         }
-        let count = min(rowsPerChunk, rows.count - nextRecord)
+        let count = min(rowsPerChunk, end - nextRecord)
         var touched = Set<Int>()
         let bytes = try readBytes(count: count) { (buffer) throws(TFRecordError) in
             for i in 0..<count {

@@ -71,7 +71,7 @@ public struct ArrayConversion: Sendable {
         let firstTransform = try makeTransform()
         // OpenCL pays only for large batches; give it chunks of several MiB.
         let usesOpenCL = firstTransform?.resolvedEngine == .openCL
-        let batchRows = usesOpenCL ? 8192 : 256
+        let batchRows = ChunkEncoder.batchRows(pixelCount: layout.pixelCount, openCL: usesOpenCL)
         let chunkSize = usesOpenCL ? max(options.chunkSize, 16 << 20) : options.chunkSize
 
         var shaping = options
@@ -80,7 +80,6 @@ public struct ArrayConversion: Sendable {
         let output = try ShardedOutput(
             options: options.output, totalRecords: layout.rows, inputs: options.images + options.labels,
             fingerprint: String(reflecting: shaping), cancellation: cancellation)
-        let notes = (firstTransform?.note.map { [$0] } ?? []) + output.resumeNotes
         let permutation = options.shuffleSeed.map { RecordPermutation(count: layout.rows, seed: $0) }
         if permutation != nil {
             for file in files where !file.hasRandomAccessRows {
@@ -88,50 +87,22 @@ public struct ArrayConversion: Sendable {
             }
         }
         let rows = ArrayInputRows(files: files, permutation: permutation)
-        let reader = ArrayChunkReader(files: files, rows: rows, labels: labels,
-                                      rowsPerChunk: max(1, chunkSize / layout.rowBytes))
-        let buffers = BufferPool()
         let floatTransform = integerInput ? nil : pixelTransform
-        let stages = ChunkPipelineStages<ArrayChunk, EncodedChunk>(
-            next: reader.next, threads: options.threads,
-            maxInFlight: options.maxChunksInFlight ?? max(4, 2 * options.threads + 2),
-            makeWorker: { () throws(TFRecordError) in
-                let worker = ArrayChunkEncoder(
-                    elementType: layout.elementType, rowElements: layout.rowElements, labelColumn: layout.labelColumn,
-                    encoder: try makeEncoder(), transform: try makeTransform(), floatTransform: floatTransform,
-                    batchRows: batchRows, rows: rows)
-                return { chunk in .success(worker.encode(chunk, into: buffers.take())) }
-            },
-            cancellation: cancellation)
-        stages.start()
-        defer { stages.stop() }
-
-        var records = 0
-        var inputBytes = 0
-        var lastReport = ContinuousClock.now
-        var index = 0
-        while let result = stages.results.take(index, poll: { !cancellation.isCancelled }) {
-            let chunk: EncodedChunk
-            switch result {
-            case .success(let encoded): chunk = encoded
-            case .failure(let error): throw error
-            }
-            try rethrowingTFRecordError { try chunk.records.withUnsafeBytes { raw in
-                try output.append(records: raw, ends: chunk.ends[...])
-            } }
-            if let fatal = chunk.fatal { throw fatal }
-            buffers.give(chunk.records)
-            records += chunk.ends.count
-            inputBytes += chunk.inputBytes
-            stages.chunkWritten()
-            index += 1
-            if let progress, ContinuousClock.now - lastReport > .milliseconds(100) {
-                lastReport = ContinuousClock.now
-                progress(ConversionProgress(rows: records, inputBytes: inputBytes, inputSize: layout.rows * layout.rowBytes,
-                                            seconds: seconds(since: started)))
-            }
+        let source = ArrayRecordSource(
+            files: files, rows: rows, labels: labels, rowsPerChunk: max(1, chunkSize / layout.rowBytes),
+            maxChunksInFlight: options.maxChunksInFlight
+        ) { () throws(TFRecordError) in
+            ArrayChunkEncoder(
+                elementType: layout.elementType, rowElements: layout.rowElements, labelColumn: layout.labelColumn,
+                encoder: try makeEncoder(), transform: try makeTransform(), floatTransform: floatTransform,
+                batchRows: batchRows, rows: rows)
         }
-        if cancellation.isCancelled { throw TFRecordError.interrupted(keptShards: output.completedShards) }
+        let run = try ConversionRunner(output: output, threads: options.threads, cancellation: cancellation,
+                                       progress: progress).run(source)
+        // After the run: a positional run keeps any intact shard, not only the first ones.
+        let notes = (firstTransform?.note.map { [$0] } ?? []) + output.resumeNotes
+        let records = run.records
+        let inputBytes = run.inputBytes
         let written = try output.commit { (shards) throws(TFRecordError) in
             Manifest(command: options.output.commandLine, source: options.images.joined(separator: ", "), records: records,
                      features: manifestFeatures(encoding: encoding, layout: layout), shards: shards)

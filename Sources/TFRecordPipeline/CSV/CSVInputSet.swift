@@ -75,31 +75,4 @@ final class CSVInputSet {
     func chunks(size chunkSize: Int) -> CSVChunkReader {
         CSVChunkReader(source: CSVConcatenatedChunks(inputs: self, chunkSize: chunkSize))
     }
-
-    /// The rows of every file in the order of ``RecordPermutation`` with `seed`, in chunks
-    /// of about `chunkSize` bytes. Reads every file once to index its rows (see
-    /// ``CSVRowIndex``) and keeps every file open.
-    ///
-    /// - Parameter cancellation: stops the indexing pass.
-    /// - Throws: ``TFRecordError`` `.usage` if an input is not a regular file (a pipe can
-    ///   be read only once); `.badInput` if a file changed; `.io`; `.interrupted`.
-    func shuffledChunks(seed: UInt64, size chunkSize: Int, cancellation: CancellationFlag) throws(TFRecordError)
-        -> CSVChunkReader
-    {
-        if let pipe = snapshots.indices.first(where: { !snapshots[$0].isRegularFile }) {
-            throw TFRecordError(
-                .usage, "--shuffle reads its input twice and needs regular files, not a pipe or device",
-                at: SourceLocation(path: paths[pipe]))
-        }
-        var index = CSVRowIndex()
-        var files: [InputFile] = []
-        for input in 0..<count {
-            let csv = try open(input)
-            try index.append(csv, cancellation: cancellation)
-            files.append(csv.file)
-        }
-        let order = RecordPermutation(count: index.rowCount, seed: seed)
-        return CSVChunkReader(source: CSVShuffledChunks(
-            files: files, snapshots: snapshots, index: index, order: order, chunkSize: chunkSize))
-    }
 }

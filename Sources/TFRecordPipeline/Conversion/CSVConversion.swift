@@ -54,18 +54,6 @@ public struct CSVConversion: Sendable {
         try options.validate()
         let inputs = try CSVInputSet(paths: try InputPaths.expand(options.inputs), header: options.header,
                                      labelColumn: options.labelColumn)
-
-        var totalRows: Int?
-        if options.output.sharding.needsRecordCount {
-            totalRows = 0
-            for (path, layout) in zip(inputs.paths, inputs.layouts) {
-                totalRows! += try CSVInput.countRows(path: path, layout: layout)
-            }
-        }
-        let output = try ShardedOutput(
-            options: options.output, sideFiles: [Self.rejectedFileName], totalRecords: totalRows,
-            inputs: inputs.paths, fingerprint: options.outputFingerprint, cancellation: cancellation)
-
         let spec = inputs.spec
         let parser = CSVRowParser(spec: spec, engine: options.engine)
         let shape = try imageShape(pixelCount: spec.pixelCount)
@@ -85,77 +73,37 @@ public struct CSVConversion: Sendable {
             }
         }
         let firstTransform = try makeTransform()
-        let notes = (firstTransform?.note.map { [$0] } ?? []) + output.resumeNotes
         // OpenCL pays only for large batches; give it whole chunks of several MiB.
         let usesOpenCL = firstTransform?.resolvedEngine == .openCL
-        let batchRows = usesOpenCL ? 8192 : 256
+        let batchRows = ChunkEncoder.batchRows(pixelCount: spec.pixelCount, openCL: usesOpenCL)
         let chunkSize = usesOpenCL ? max(options.chunkSize, 16 << 20) : options.chunkSize
-
-        let reader = try options.shuffleSeed.map { seed throws(TFRecordError) in
-            try inputs.shuffledChunks(seed: seed, size: chunkSize, cancellation: cancellation)
-        } ?? inputs.chunks(size: chunkSize)
-        reader.afterEachChunk = options.afterEachChunk
-        // Record buffers go from the workers to the writer and back: memory stays flat.
-        let buffers = BufferPool()
-        let stages = PipelineStages<EncodedChunk>(
-            reader: reader, threads: options.threads,
-            maxInFlight: options.maxChunksInFlight ?? max(4, 2 * options.threads + 2),
-            makeWorker: { [policy = options.onBadRow] () throws(TFRecordError) in
-                let worker = ChunkEncoder(parser: parser, encoder: try makeEncoder(), policy: policy,
-                                          transform: try makeTransform(), batchRows: batchRows)
-                return { chunk in .success(worker.encode(chunk, into: buffers.take())) }
-            },
-            cancellation: cancellation)
-        stages.start()
-        defer { stages.stop() }
-
-        var rows = 0
-        var locator = CSVLineLocator(paths: inputs.paths, firstDataLines: inputs.layouts.map(\.firstDataLine))
-        var rejected: [TFRecordError] = []
-        var inputBytes = inputs.layouts.reduce(0) { $0 + $1.dataOffset }
-        let inputSize = inputs.totalSize
-        var lastReport = ContinuousClock.now
-        var index = 0
-        while let result = stages.results.take(index, poll: { !cancellation.isCancelled }) {
-            let chunk: EncodedChunk
-            switch result {
-            case .success(let encoded): chunk = encoded
-            case .failure(let error): throw error
-            }
-            try rethrowingTFRecordError { try chunk.records.withUnsafeBytes { raw in
-                try output.append(records: raw, ends: chunk.ends[...])
-            } }
-            if let fatal = chunk.fatal { throw fatal }
-            for (line, failure) in chunk.failures {
-                let place = locator.locate(line, in: chunk.origin)
-                let error = failure.error(path: place.path, line: place.line, spec: spec)
-                guard options.onBadRow == .skip else { throw error }
-                rejected.append(error)
-            }
-            buffers.give(chunk.records)
-            rows += chunk.ends.count
-            locator.advance(past: chunk.origin, lines: chunk.lines)
-            inputBytes += chunk.inputBytes
-            stages.chunkWritten()
-            index += 1
-            if let progress, ContinuousClock.now - lastReport > .milliseconds(100) {
-                lastReport = ContinuousClock.now
-                progress(ConversionProgress(rows: rows, inputBytes: inputBytes, inputSize: inputSize,
-                                            seconds: seconds(since: started)))
-            }
+        // The output first: a directory that cannot take the shards fails before the input is scanned.
+        let output = try ShardedOutput(
+            options: options.output, sideFiles: [Self.rejectedFileName], inputs: inputs.paths,
+            fingerprint: options.outputFingerprint, cancellation: cancellation)
+        let source = try CSVRecordSource(
+            inputs: inputs, options: options, chunkSize: chunkSize, needsCount: options.output.sharding.needsRecordCount,
+            cancellation: cancellation
+        ) { [policy = options.onBadRow] () throws(TFRecordError) in
+            ChunkEncoder(parser: parser, encoder: try makeEncoder(), policy: policy, transform: try makeTransform(),
+                         batchRows: batchRows)
         }
-        if cancellation.isCancelled { throw TFRecordError.interrupted(keptShards: output.completedShards) }
-        let sideFiles = options.onBadRow == .skip ? [(Self.rejectedFileName, ShardedOutput.rejectedList(rejected))] : []
+        try output.setRecordCount(source.recordCount)
+        let run = try ConversionRunner(output: output, threads: options.threads, cancellation: cancellation,
+                                       progress: progress).run(source)
+        // After the run: a positional run keeps any intact shard, not only the first ones.
+        let notes = (firstTransform?.note.map { [$0] } ?? []) + output.resumeNotes
+        let sideFiles = options.onBadRow == .skip ? [(Self.rejectedFileName, ShardedOutput.rejectedList(run.rejected))] : []
         let written = try output.commit(sideFiles: sideFiles) { (shards) throws(TFRecordError) in
             Manifest(command: options.output.commandLine, source: inputs.paths[0],
-                     sources: inputs.count > 1 ? inputs.paths : nil, shuffleSeed: options.shuffleSeed, records: rows,
+                     sources: inputs.count > 1 ? inputs.paths : nil, shuffleSeed: options.shuffleSeed, records: run.records,
                      features: try manifestFeatures(spec: spec), shards: shards)
         }
         return ConversionSummary(
-            rows: rows, shards: written, inputBytes: inputBytes, outputBytes: output.byteCount,
-            seconds: seconds(since: started),
+            rows: run.records, shards: written, inputBytes: run.inputBytes + inputs.layouts.reduce(0) { $0 + $1.dataOffset },
+            outputBytes: output.byteCount, seconds: seconds(since: started),
             engine: options.engine.resolvedName + (firstTransform.map { " + \($0.resolvedEngine) transform" } ?? ""),
-            threads: options.threads, rejectedRows: rejected.count,
+            threads: options.threads, rejectedRows: run.rejected.count,
             notes: notes + (options.shuffleSeed.map { ["records shuffled with seed \($0)"] } ?? []))
     }
 

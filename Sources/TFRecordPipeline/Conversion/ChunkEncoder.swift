@@ -47,6 +47,15 @@ final class ChunkEncoder {
         self.labels = [Int64](repeating: 0, count: batchRows)
     }
 
+    /// Rows parsed per batch: enough to amortize the per-batch work (and to feed OpenCL
+    /// several MiB), few enough that the batch's pixels stay small for wide rows: a batch
+    /// holds about 1 MiB of pixels (64 MiB for OpenCL), at least one row and at most 256
+    /// (8192 for OpenCL).
+    static func batchRows(pixelCount: Int, openCL: Bool) -> Int {
+        let (rows, bytes) = openCL ? (8192, 64 << 20) : (256, 1 << 20)
+        return max(1, min(rows, bytes / max(1, pixelCount)))
+    }
+
     /// Parses every row of `chunk` and appends its record; stops at the first bad row, or
     /// with ``BadRowPolicy/skip`` records it and goes on after its line.
     ///

@@ -67,30 +67,13 @@ public struct ImageFolderConversion: Sendable {
             fixedShape = options.shape
         }
         let threads = max(1, options.threads)
-        let workers = try (0..<threads).map { (_) throws(TFRecordError) in try Worker(options: options, shape: fixedShape) }
-        var rejected: [TFRecordError] = []
-        var inputBytes = 0
-        let batchSize = 64 * threads
-        for batchStart in stride(from: 0, to: listing.entries.count, by: batchSize) {
-            if cancellation.isCancelled { throw TFRecordError.interrupted(keptShards: output.completedShards) }
-            let batch = Array(listing.entries[batchStart..<min(batchStart + batchSize, listing.entries.count)])
-            let results = ResultSlots(count: batch.count)
-            DispatchQueue.concurrentPerform(iterations: threads) { w in
-                for i in stride(from: w, to: batch.count, by: threads) {
-                    results.set(i, workers[w].record(for: batch[i]))
-                }
-            }
-            for result in results.values {
-                switch result {
-                case .success(let (record, size)):
-                    inputBytes += size
-                    try output.append(record: record)
-                case .failure(let error):
-                    guard options.onBadRow == .skip, error.code == .badInput else { throw error }
-                    rejected.append(error)
-                }
-            }
+        let source = ImageFolderRecordSource(entries: listing.entries, policy: options.onBadRow) { () throws(TFRecordError) in
+            try Worker(options: options, shape: fixedShape)
         }
+        let run = try ConversionRunner(output: output, threads: threads, cancellation: cancellation, progress: nil)
+            .run(source)
+        let rejected = run.rejected
+        let inputBytes = run.inputBytes
         var sideFiles: [(name: String, contents: [UInt8])] = []
         if !listing.classes.isEmpty {
             let text = listing.classes.enumerated().map { "\($0)\t\($1)\n" }.joined()
@@ -180,19 +163,5 @@ public struct ImageFolderConversion: Sendable {
             encoderShape = shape
             return made
         }
-    }
-}
-
-/// Results of one batch, written by index from several threads.
-private final class ResultSlots: @unchecked Sendable {
-    // Each index is written by exactly one thread, and read only after all are done.
-    private(set) var values: [Result<([UInt8], Int), TFRecordError>]
-
-    init(count: Int) {
-        values = Array(repeating: .failure(TFRecordError(.io, "not processed")), count: count)
-    }
-
-    func set(_ index: Int, _ value: Result<([UInt8], Int), TFRecordError>) {
-        values[index] = value
     }
 }

@@ -16,7 +16,8 @@ struct ResumeJournal: Codable, Equatable {
     var version = 1
     /// SHA-256 of the input identity and the output-shaping options.
     var fingerprint: String
-    /// The complete parts, in shard order.
+    /// The complete parts, in shard order (a positional conversion completes them in any
+    /// order, so there may be gaps).
     var parts: [ShardWriter.Part]
 
     /// Writes the journal into `directory` atomically and syncs the directory, so that a
@@ -58,16 +59,16 @@ struct ResumeJournal: Codable, Equatable {
 }
 
 extension ResumeJournal {
-    /// The longest prefix of ``parts`` whose files are intact: the size matches and the
+    /// The ``parts`` whose files are intact, by shard index: the size matches and the
     /// SHA-256 matches (or, for runs without digests, every record's CRCs verify and the
     /// count matches). A resumed run keeps these and rewrites the rest.
     ///
-    /// - Complexity: reads every kept part once.
-    func intactParts(in directory: OutputDirectory) -> [ShardWriter.Part] {
-        var kept: [ShardWriter.Part] = []
+    /// - Complexity: reads every listed part once.
+    func intactParts(in directory: OutputDirectory) -> [Int: ShardWriter.Part] {
+        var kept: [Int: ShardWriter.Part] = [:]
         for part in parts {
-            guard Self.isIntact(part, path: directory.file(part.file)) else { break }
-            kept.append(part)
+            guard let shard = part.shard, Self.isIntact(part, path: directory.file(part.file)) else { continue }
+            kept[shard] = part
         }
         return kept
     }

@@ -18,6 +18,8 @@ final class ShardFile {
     private let digest: SHA256Digest?
     private let deflater: ParallelDeflater?
     private var index: (file: OutputFile, lines: RecordIndexLines)?
+    /// Whether the file is compressed.
+    var isCompressed: Bool { deflater != nil }
     /// Bytes of framed records received (the uncompressed size).
     private(set) var uncompressedBytes = 0
 

@@ -55,11 +55,18 @@ public final class ShardWriter {
 
         /// The part's files.
         var files: [String] { [file] + (index.map { [$0] } ?? []) }
+
+        /// The part name of shard `shard`: `.tfrec-part-<shard>`.
+        static func fileName(shard: Int) -> String { "\(OutputDirectory.partPrefix)\(shard)" }
+
+        /// The index of the shard this part holds, read from its name.
+        var shard: Int? { Int(file.dropFirst(OutputDirectory.partPrefix.count)) }
     }
 
     private let directory: OutputDirectory
     private let template: ShardNameTemplate
-    private let plan: ShardPlan
+    /// Where shards end; set before the first record (``ShardedOutput/setRecordCount(_:)``).
+    var plan: ShardPlan?
     private let computeDigests: Bool
     private let format: ShardFileFormat
 
@@ -78,7 +85,7 @@ public final class ShardWriter {
     ///   - format: plain or compressed shards, with or without `.idx` files.
     ///   - kept: parts of an interrupted run to continue after; the first records given
     ///     to ``append(records:ends:)``, as many as `kept` holds, are dropped.
-    init(directory: OutputDirectory, template: ShardNameTemplate, plan: ShardPlan, computeDigests: Bool,
+    init(directory: OutputDirectory, template: ShardNameTemplate, plan: ShardPlan?, computeDigests: Bool,
          format: ShardFileFormat = .plain, kept: [Part] = []) {
         self.directory = directory
         self.template = template
@@ -106,6 +113,7 @@ public final class ShardWriter {
     ///     `records.count`.
     /// - Throws: ``TFRecordError`` `.io` (disk full, I/O error).
     public func append(records: UnsafeRawBufferPointer, ends: ArraySlice<Int>) throws(TFRecordError) {
+        guard let plan else { preconditionFailure("the shard plan needs the record count before the first record") }
         var next = ends.startIndex
         var start = 0
         if recordsToSkip > 0 {
@@ -158,6 +166,18 @@ public final class ShardWriter {
     /// - Returns: the shards, in order.
     public func commit(replacing old: [String] = []) throws(TFRecordError) -> [ShardInfo] {
         precondition(current == nil, "finish() before commit()")
+        let shards = try Self.commit(parts, in: directory, template: template, replacing: old)
+        committed = true
+        parts = []
+        return shards
+    }
+
+    /// Renames `parts` (shard 0, 1, … in order) to their final names, removes the `old`
+    /// files that the new shards do not replace, and syncs the directory.
+    ///
+    /// - Returns: the shards, in order.
+    static func commit(_ parts: [Part], in directory: OutputDirectory, template: ShardNameTemplate,
+                       replacing old: [String]) throws(TFRecordError) -> [ShardInfo] {
         let count = parts.count
         var shards: [ShardInfo] = []
         for (index, part) in parts.enumerated() {
@@ -171,8 +191,6 @@ public final class ShardWriter {
             shards.append(ShardInfo(name: name, records: part.records, bytes: part.bytes, sha256: part.sha256,
                                     uncompressedBytes: part.uncompressedBytes, index: index))
         }
-        committed = true
-        parts = []
         let produced = Set(shards.map(\.name) + shards.compactMap(\.index))
         for name in old where !produced.contains(name) {
             guard unlink(directory.file(name)) == 0 else { throw .system("remove old shard", path: directory.file(name)) }
@@ -192,26 +210,42 @@ public final class ShardWriter {
     }
 
     private func openShard() throws(TFRecordError) {
-        let path = directory.file(TemporaryFileName(suffix: String(parts.count)).name)
-        let file = try ShardFile(path: path, indexPath: RecordIndexLines.fileName(forRecordFile: path), format: format,
-                                 computeDigest: computeDigests)
-        current = (file, 0, 0)
+        current = (try Self.openFile(shard: parts.count, in: directory, format: format, computeDigest: computeDigests), 0, 0)
     }
 
     private func closeShard() throws(TFRecordError) {
         guard let shard = current else { return }
-        let closed = try shard.file.close()  // on failure `current` stays, for abort() to remove
-        let name = "\(OutputDirectory.partPrefix)\(parts.count)"
+        // On failure `current` stays, for abort() to remove.
+        let part = try Self.close(shard.file, shard: parts.count, records: shard.records, in: directory)
+        current = nil
+        parts.append(part)
+        try onShardCompleted?(parts)
+    }
+
+    /// Creates the temporary file of shard `shard` (and its `.idx` when `format` asks).
+    static func openFile(shard: Int, in directory: OutputDirectory, format: ShardFileFormat, computeDigest: Bool)
+        throws(TFRecordError) -> ShardFile
+    {
+        let path = directory.file(TemporaryFileName(suffix: String(shard)).name)
+        return try ShardFile(path: path, indexPath: RecordIndexLines.fileName(forRecordFile: path), format: format,
+                             computeDigest: computeDigest)
+    }
+
+    /// Finishes, syncs and closes `file`, the complete shard `shard` of `records` records,
+    /// and renames it (and its `.idx`) to its part name.
+    static func close(_ file: ShardFile, shard: Int, records: Int, in directory: OutputDirectory)
+        throws(TFRecordError) -> Part
+    {
+        let closed = try file.close()
+        let name = Part.fileName(shard: shard)
         var index: String?
-        if let indexPath = shard.file.indexPath {
+        if let indexPath = file.indexPath {
             index = RecordIndexLines.fileName(forRecordFile: name)
             try directory.rename(path: indexPath, to: index!)
         }
-        try directory.rename(path: shard.file.path, to: name)
-        current = nil
-        parts.append(Part(file: name, records: shard.records, bytes: closed.bytes, sha256: closed.sha256,
-                          uncompressedBytes: format.compression == .none ? nil : closed.uncompressedBytes, index: index))
-        try onShardCompleted?(parts)
+        try directory.rename(path: file.path, to: name)
+        return Part(file: name, records: records, bytes: closed.bytes, sha256: closed.sha256,
+                    uncompressedBytes: file.isCompressed ? closed.uncompressedBytes : nil, index: index)
     }
 }
 

@@ -16,15 +16,30 @@ import TFRecord
 /// - Complete shards are listed in a ``ResumeJournal`` as they finish. A run that ends
 ///   without committing keeps them only if it was interrupted (for `--resume`); any other
 ///   failure removes them. A run without `--resume` removes what an earlier one left.
-public final class ShardedOutput {
+///
+/// Shards arrive in one of two ways, one per run: as one ordered stream of records that a
+/// ``ShardWriter`` cuts into shards (``append(records:ends:)``, a sequential conversion), or
+/// as whole shards written by any thread in any order (``openShard(_:)`` and
+/// ``closeShard(_:file:records:)``, a positional conversion of ``ShardJob``s). Either way a
+/// shard becomes a part (`.tfrec-part-<k>`) when complete, and every part gets its final
+/// name at ``commit(sideFiles:manifest:)``.
+public final class ShardedOutput: @unchecked Sendable {
     /// The options.
     public let options: ShardOutputOptions
     /// The prepared directory.
     public let directory: OutputDirectory
     /// Shards kept from an interrupted run (`--resume`); 0 otherwise.
-    public let resumedShards: Int
+    public private(set) var resumedShards: Int
     private let lock: DirectoryLock
     private let writer: ShardWriter
+    private let format: ShardFileFormat
+    private let journalFingerprint: String
+    /// Complete parts of a positional conversion by shard index, kept ones included;
+    /// guarded by `partsLock`. `nil` until ``beginPositional()``.
+    private var positionalParts: [Int: ShardWriter.Part]?
+    private let partsLock = NSLock()
+    /// Intact parts of an interrupted run, by shard index (any subset, with `--resume`).
+    private let keptParts: [Int: ShardWriter.Part]
     private let cancellation: CancellationFlag
     private var committed = false
     /// Files of an earlier run that this run replaces (with `overwrite`).
@@ -50,9 +65,6 @@ public final class ShardedOutput {
                 inputs: [String] = [], fingerprint: String = "",
                 cancellation: CancellationFlag = CancellationFlag()) throws(TFRecordError) {
         try options.validate()
-        if options.sharding.needsRecordCount && totalRecords == nil {
-            throw TFRecordError(.usage, "--shards needs an input whose record count is known before converting")
-        }
         self.options = options
         self.cancellation = cancellation
         directory = try OutputDirectory(path: options.directory)
@@ -75,17 +87,23 @@ public final class ShardedOutput {
         var described = options
         (described.overwrite, described.resume, described.commandLine) = (false, false, [])
         described.compressionThreads = nil  // the bytes do not depend on it
-        let print = ResumeJournal.fingerprint(inputs: inputs, options: "\(described)\n\(fingerprint)")
-        var kept: [ShardWriter.Part] = []
+        let fingerprintOfRun = ResumeJournal.fingerprint(inputs: inputs, options: "\(described)\n\(fingerprint)")
+        journalFingerprint = fingerprintOfRun
+        var intact: [Int: ShardWriter.Part] = [:]
         if options.resume, let journal = ResumeJournal.read(from: directory) {
-            guard journal.fingerprint == print else {
+            guard journal.fingerprint == fingerprintOfRun else {
                 throw TFRecordError(
                     .usage, "cannot resume: the interrupted run had other input or options; rerun without --resume to start over",
                     at: SourceLocation(path: options.directory))
             }
-            kept = journal.intactParts(in: directory)
+            intact = journal.intactParts(in: directory)
         }
-        try directory.removeResumeState(keeping: Set(kept.flatMap(\.files)))
+        try directory.removeResumeState(keeping: Set(intact.values.flatMap(\.files)))
+        keptParts = intact
+        // An ordered stream continues after the kept shards 0, 1, 2, …; a positional run
+        // (see ``beginPositional()``) keeps any of them.
+        var kept: [ShardWriter.Part] = []
+        while let part = intact[kept.count] { kept.append(part) }
         resumedShards = kept.count
         var format = ShardFileFormat.plain
         if options.compression != .none {
@@ -94,21 +112,87 @@ public final class ShardedOutput {
             format = ShardFileFormat(compression: options.compression, deflateWorkers: workers, writeIndex: false)
         }
         format.writeIndex = options.writeIndex
+        self.format = format
         writer = ShardWriter(directory: directory, template: options.nameTemplate,
-                             plan: ShardPlan(options.sharding, totalRecords: totalRecords),
+                             plan: totalRecords != nil || !options.sharding.needsRecordCount
+                                ? ShardPlan(options.sharding, totalRecords: totalRecords) : nil,
                              computeDigests: options.writeManifest, format: format, kept: kept)
         let directory = directory
         writer.onShardCompleted = { (parts) throws(TFRecordError) in
-            try ResumeJournal(fingerprint: print, parts: parts).write(to: directory)
+            try ResumeJournal(fingerprint: fingerprintOfRun, parts: parts).write(to: directory)
         }
-        if !kept.isEmpty { try ResumeJournal(fingerprint: print, parts: kept).write(to: directory) }
+        if !intact.isEmpty {
+            try ResumeJournal(fingerprint: fingerprintOfRun, parts: intact.keys.sorted().map { intact[$0]! })
+                .write(to: directory)
+        }
     }
 
     deinit {
         guard !committed else { return }
         let interrupted = cancellation.isCancelled
         writer.abort(keepingParts: interrupted)
-        if !interrupted { try? directory.removeResumeState() }
+        if !interrupted {
+            for part in positionalParts?.values ?? [:].values { for file in part.files { unlink(directory.file(file)) } }
+            try? directory.removeResumeState()
+        }
+    }
+
+    // MARK: Positional conversions
+
+    /// Switches the output to whole shards written in any order, and returns the indexes
+    /// of the shards kept from an interrupted run (with `resume`), which need no writing.
+    /// Call once, before the first ``openShard(_:)`` and instead of ``append(records:ends:)``.
+    func beginPositional() -> Set<Int> {
+        partsLock.withLock {
+            precondition(positionalParts == nil, "beginPositional() once")
+            positionalParts = keptParts
+            resumedShards = keptParts.count
+        }
+        return Set(keptParts.keys)
+    }
+
+    /// Creates the temporary file of shard `index`. Thread-safe.
+    ///
+    /// - Throws: ``TFRecordError`` `.io`.
+    func openShard(_ index: Int) throws(TFRecordError) -> ShardFile {
+        try ShardWriter.openFile(shard: index, in: directory, format: format, computeDigest: options.writeManifest)
+    }
+
+    /// Finishes `file`, the complete shard `index` of `records` records: syncs it, renames it
+    /// to its part name and lists it in the resume journal. Thread-safe.
+    ///
+    /// - Throws: ``TFRecordError`` `.io`; the file is then removed.
+    func closeShard(_ index: Int, file: ShardFile, records: Int) throws(TFRecordError) {
+        let part: ShardWriter.Part
+        do { part = try ShardWriter.close(file, shard: index, records: records, in: directory) } catch {
+            file.discard()
+            throw error
+        }
+        let failure: TFRecordError? = partsLock.withLock {
+            positionalParts![index] = part
+            let parts = positionalParts!.keys.sorted().map { positionalParts![$0]! }
+            do throws(TFRecordError) {
+                try ResumeJournal(fingerprint: journalFingerprint, parts: parts).write(to: directory)
+                return nil
+            } catch {
+                return error
+            }
+        }
+        if let failure { throw failure }
+    }
+
+    // MARK: Ordered conversions
+
+    /// Gives the output the number of records to come, which ``ShardingPolicy/shardCount(_:)``
+    /// needs before the first record; call it when `init` did not get it.
+    ///
+    /// - Throws: ``TFRecordError`` `.usage` when the count is `nil` but needed.
+    func setRecordCount(_ count: Int?) throws(TFRecordError) {
+        guard writer.plan == nil else { return }
+        guard let count else {
+            throw TFRecordError(.usage, "--shards needs an input whose record count is known before converting")
+        }
+        writer.plan = ShardPlan(options.sharding, totalRecords: count)
     }
 
     /// What to tell the user about a resumption.
@@ -117,12 +201,19 @@ public final class ShardedOutput {
     }
 
     /// Shards complete so far (under part names until commit).
-    public var completedShards: Int { writer.parts.count }
+    public var completedShards: Int { partsLock.withLock { positionalParts?.count } ?? writer.parts.count }
 
-    /// Records written so far (those of resumed shards included).
-    public var recordCount: Int { writer.recordCount }
-    /// Shard bytes written so far (those of resumed shards included).
-    public var byteCount: Int { writer.byteCount }
+    /// Records in complete shards and the shard being written (those of resumed shards
+    /// included); in a positional conversion, records of complete shards.
+    public var recordCount: Int {
+        partsLock.withLock { positionalParts?.values.reduce(0) { $0 + $1.records } } ?? writer.recordCount
+    }
+    /// Shard bytes written so far, as ``recordCount`` counts records.
+    /// For compressed shards, bytes before compression.
+    public var byteCount: Int {
+        partsLock.withLock { positionalParts?.values.reduce(0) { $0 + ($1.uncompressedBytes ?? $1.bytes) } }
+            ?? writer.byteCount
+    }
 
     /// Appends framed records (see ``ShardWriter/append(records:ends:)``).
     public func append(records: UnsafeRawBufferPointer, ends: ArraySlice<Int>) throws(TFRecordError) {
@@ -146,14 +237,23 @@ public final class ShardedOutput {
                        manifest: (_ shards: [ShardInfo]) throws(TFRecordError) -> Manifest?)
         throws(TFRecordError) -> [ShardInfo]
     {
-        try writer.finish()
+        let positional = partsLock.withLock { positionalParts }
+        if positional == nil { try writer.finish() }
         for file in sideFiles {
             try directory.writeAtomically(name: file.name, contents: file.contents)
         }
         // The earlier manifest goes first: from here on it would describe a mix of shards.
         if replaced.contains(Manifest.fileName) { try directory.remove(Manifest.fileName) }
         let written = Set(sideFiles.map(\.name))
-        let shards = try writer.commit(replacing: replaced.filter { !written.contains($0) && $0 != Manifest.fileName })
+        let old = replaced.filter { !written.contains($0) && $0 != Manifest.fileName }
+        let shards: [ShardInfo]
+        if let positional {
+            let parts = (0..<positional.count).map { positional[$0] }
+            precondition(parts.allSatisfy { $0 != nil }, "commit() before every shard was written")
+            shards = try ShardWriter.commit(parts.map { $0! }, in: directory, template: options.nameTemplate, replacing: old)
+        } else {
+            shards = try writer.commit(replacing: old)
+        }
         committed = true
         try directory.removeResumeState()
         if options.writeManifest, var manifest = try manifest(shards) {

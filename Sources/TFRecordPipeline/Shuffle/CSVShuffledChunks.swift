@@ -19,7 +19,8 @@ final class CSVShuffledChunks: CSVChunkSource {
     private let index: CSVRowIndex
     private let order: RecordPermutation
     private let chunkSize: Int
-    private var position = 0
+    private var position: Int
+    private let end: Int
 
     /// Creates the gatherer.
     ///
@@ -28,8 +29,13 @@ final class CSVShuffledChunks: CSVChunkSource {
     ///   - snapshots: each file's state when it was opened.
     ///   - index: where the rows are.
     ///   - order: output row `i` is index row `order[i]`.
-    init(files: [InputFile], snapshots: [FileSnapshot], index: CSVRowIndex, order: RecordPermutation, chunkSize: Int) {
+    ///   - positions: the output rows to gather (a shard's records).
+    init(files: [InputFile], snapshots: [FileSnapshot], index: CSVRowIndex, order: RecordPermutation, chunkSize: Int,
+         positions: Range<Int>) {
         precondition(order.count == index.rowCount && files.count == snapshots.count && chunkSize > 0)
+        precondition(positions.lowerBound >= 0 && positions.upperBound <= order.count)
+        self.position = positions.lowerBound
+        self.end = positions.upperBound
         self.files = files
         self.snapshots = snapshots
         self.index = index
@@ -38,10 +44,10 @@ final class CSVShuffledChunks: CSVChunkSource {
     }
 
     func nextChunk() throws(TFRecordError) -> CSVChunk? {
-        guard position < order.count else { return nil }
+        guard position < end else { return nil }
         var rows: [CSVRowIndex.Row] = []
         var size = 0
-        while position < order.count && (rows.isEmpty || size < chunkSize) {
+        while position < end && (rows.isEmpty || size < chunkSize) {
             let row = index.row(order[position])
             rows.append(row)
             size += row.length + (row.lacksNewline ? 1 : 0)
