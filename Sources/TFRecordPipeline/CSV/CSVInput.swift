@@ -33,10 +33,16 @@ struct CSVInput {
         }
         var prefix: [UInt8] = []
         var block = [UInt8](repeating: 0, count: 64 << 10)
-        while !CSVLayout.hasFirstDataLine(prefix, header: header) {
+        // Only the new bytes are searched, and the block grows: a first line of 40 MB (one
+        // wide row) costs a few reads, not a rescan of the prefix after every 64 KiB.
+        var newlines = 0
+        let needed = header == .no ? 1 : 2  // the header (if any) and the first data line
+        while newlines < needed {
             let n = try rethrowingTFRecordError { try block.withUnsafeMutableBytes { raw in try input.read(into: raw) } }
             if n == 0 { break }
+            newlines += block[..<n].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
             prefix += block[..<n]
+            if block.count < 16 << 20 { block = [UInt8](repeating: 0, count: block.count * 2) }
         }
         self.file = input
         self.prefix = prefix

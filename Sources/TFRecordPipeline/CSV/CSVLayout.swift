@@ -60,17 +60,6 @@ public struct CSVLayout: Sendable {
             spec: CSVRowSpec(columnCount: columns, labelColumn: labelColumn))
     }
 
-    /// Whether `prefix` holds the whole first data line (or the file ends within it), so
-    /// that ``detect(prefix:path:header:labelColumn:)`` can work.
-    public static func hasFirstDataLine(_ prefix: [UInt8], header: CSVHeaderMode) -> Bool {
-        var newlines = 0
-        for byte in prefix where byte == UInt8(ascii: "\n") {
-            newlines += 1
-            if newlines == 2 || (header == .no && newlines == 1) { return true }
-        }
-        return false
-    }
-
     private static func line(in bytes: [UInt8], from start: Int) -> (start: Int, contentEnd: Int, next: Int) {
         var end = start
         while end < bytes.count && bytes[end] != UInt8(ascii: "\n") { end += 1 }

@@ -1,3 +1,4 @@
+import Foundation
 import TFRecord
 
 /// Where the data rows of one or more CSV files are, sparsely: the offset and line of every
@@ -9,8 +10,11 @@ import TFRecord
 /// which the parser rejects), a file's last line counts without a newline, and a newline at
 /// the very end starts no row — the rules of ``CSVRowIndex`` and ``CSVInput/countRows``.
 ///
+/// Thread-safe: one thread scans (``append(_:blockSize:cancellation:progress:)``) while
+/// workers look up rows the scan has passed, so shards are written while the scan goes on.
+///
 /// Memory: 32 bytes per checkpoint, about half a byte per row; no row data.
-struct CSVRowCheckpoints: Sendable {
+final class CSVRowCheckpoints: @unchecked Sendable {
     /// The start of a row.
     struct Position: Sendable, Equatable {
         /// The row's number across all files.
@@ -35,13 +39,20 @@ struct CSVRowCheckpoints: Sendable {
         var dataEnd: Int
     }
 
-    private(set) var checkpoints: [Position] = []
-    private(set) var files: [File] = []
+    // Guarded by `lock`; appended to by the scan only.
+    private let lock = NSLock()
+    private var checkpoints: [Position] = []
+    private var files: [File] = []
     private let rowStride: Int
     private let byteStride: Int
 
-    /// The number of rows in all files scanned.
-    var rowCount: Int { files.last.map { $0.firstRow + $0.rows } ?? 0 }
+    /// The number of rows in all files scanned so far.
+    var rowCount: Int { lock.withLock { scannedRows } }
+
+    private var scannedRows: Int { files.last.map { $0.firstRow + $0.rows } ?? 0 }
+
+    /// What the scan found in file `input`, once it is scanned.
+    func file(_ input: Int) -> File { lock.withLock { files[input] } }
 
     /// An empty index that keeps a checkpoint every `rowStride` rows and at least every
     /// `byteStride` bytes.
@@ -54,34 +65,52 @@ struct CSVRowCheckpoints: Sendable {
     /// Scans the data rows of `csv` (positioned after its layout prefix) as the next file,
     /// reading the rest of it in blocks of `blockSize` bytes.
     ///
-    /// - Parameter cancellation: checked after every block, so that Ctrl-C stops a long scan.
+    /// - Parameter shouldStop: checked after every block, so that Ctrl-C or a failed run
+    ///   stops a long scan (which then throws `.interrupted`).
     /// - Throws: ``TFRecordError`` `.badInput` if the file's size is not what it was when
     ///   opened (it changed); `.io`; `.interrupted`.
     /// - Complexity: O(n) in the file's bytes: one `memchr` pass (several GB/s from the page
     ///   cache).
-    mutating func append(_ csv: CSVInput, blockSize: Int = 1 << 20, cancellation: CancellationFlag = CancellationFlag())
-        throws(TFRecordError)
+    ///   - progress: called after every block with the number of rows whose start and end
+    ///     are known (all files so far); workers may then look up any row before it.
+    func append(_ csv: CSVInput, blockSize: Int = 1 << 20, shouldStop: () -> Bool = { false },
+                progress: (Int) -> Void = { _ in }) throws(TFRecordError)
     {
-        let input = files.count
-        let firstRow = rowCount
+        let (input, firstRow) = lock.withLock { (files.count, scannedRows) }
         let dataOffset = csv.layout.dataOffset
         var scan = Scan(row: firstRow, input: input, line: csv.layout.firstDataLine, start: dataOffset)
-        let firstCheckpoint = checkpoints.count
-        checkpoints.append(Position(row: firstRow, input: input, offset: dataOffset, line: csv.layout.firstDataLine))
+        let first = Position(row: firstRow, input: input, offset: dataOffset, line: csv.layout.firstDataLine)
+        var found: [Position] = []
+        lock.withLock { checkpoints.append(first) }
+        var lastCheckpoint = first
+        func publish() {
+            lock.withLock { checkpoints += found }
+            found.removeAll(keepingCapacity: true)
+            // Rows before `scan.row` are complete; the scan may yet drop a final checkpoint
+            // at the very end, which no lookup of an existing row reaches.
+            progress(scan.row)
+        }
         var lastByte: UInt8? = nil
         if csv.prefix.count > dataOffset {
-            csv.prefix.withUnsafeBytes { raw in scanBlock(UnsafeRawBufferPointer(rebasing: raw[dataOffset...]), at: dataOffset, &scan) }
+            csv.prefix.withUnsafeBytes { raw in
+                scanBlock(UnsafeRawBufferPointer(rebasing: raw[dataOffset...]), at: dataOffset, &scan, &lastCheckpoint,
+                          into: &found)
+            }
             lastByte = csv.prefix.last
+            publish()
         }
         var size = csv.prefix.count
         var block = [UInt8](repeating: 0, count: blockSize)
         while true {
             let n = try rethrowingTFRecordError { try block.withUnsafeMutableBytes { raw in try csv.file.readFully(into: raw) } }
             if n == 0 { break }
-            if cancellation.isCancelled { throw TFRecordError(.interrupted, "interrupted; no shard was written") }
-            block.withUnsafeBytes { raw in scanBlock(UnsafeRawBufferPointer(rebasing: raw[..<n]), at: size, &scan) }
+            if shouldStop() { throw TFRecordError(.interrupted, "interrupted; no shard was written") }
+            block.withUnsafeBytes { raw in
+                scanBlock(UnsafeRawBufferPointer(rebasing: raw[..<n]), at: size, &scan, &lastCheckpoint, into: &found)
+            }
             size += n
             lastByte = block[n - 1]
+            publish()
         }
         if let change = csv.openedAs.changes(to: try csv.file.snapshot(), bytesRead: size) {
             throw .inputChanged(change, path: csv.file.path)
@@ -89,11 +118,15 @@ struct CSVRowCheckpoints: Sendable {
         // Rows are the newlines after the data offset, plus a last line without one.
         var rows = scan.row - firstRow
         if let lastByte, size > dataOffset, lastByte != UInt8(ascii: "\n") { rows += 1 }
-        // A checkpoint at the very end (after a final newline) starts no row.
-        while checkpoints.count > firstCheckpoint + 1 && checkpoints[checkpoints.count - 1].row >= firstRow + rows {
-            checkpoints.removeLast()
+        lock.withLock {
+            // A checkpoint at the very end (after a final newline) starts no row.
+            while checkpoints.count > 1 && checkpoints[checkpoints.count - 1].input == input
+                && checkpoints[checkpoints.count - 1].row > firstRow && checkpoints[checkpoints.count - 1].row >= firstRow + rows {
+                checkpoints.removeLast()
+            }
+            files.append(File(firstRow: firstRow, rows: rows, dataOffset: dataOffset, dataEnd: size))
         }
-        files.append(File(firstRow: firstRow, rows: rows, dataOffset: dataOffset, dataEnd: size))
+        progress(firstRow + rows)
     }
 
     /// The state of a file's scan: the next row's number, line and offset.
@@ -104,18 +137,15 @@ struct CSVRowCheckpoints: Sendable {
         var start: Int
     }
 
-    private mutating func scanBlock(_ bytes: UnsafeRawBufferPointer, at base: Int, _ scan: inout Scan) {
-        let last = checkpoints[checkpoints.count - 1]
-        var lastRow = last.row
-        var lastOffset = last.offset
+    private func scanBlock(_ bytes: UnsafeRawBufferPointer, at base: Int, _ scan: inout Scan, _ last: inout Position,
+                           into found: inout [Position]) {
         CSVRowIndex.forEachNewline(in: bytes) { offset in
             scan.row += 1
             scan.line += 1
             scan.start = base + offset + 1
-            if scan.row - lastRow >= rowStride || scan.start - lastOffset >= byteStride {
-                checkpoints.append(Position(row: scan.row, input: scan.input, offset: scan.start, line: scan.line))
-                lastRow = scan.row
-                lastOffset = scan.start
+            if scan.row - last.row >= rowStride || scan.start - last.offset >= byteStride {
+                last = Position(row: scan.row, input: scan.input, offset: scan.start, line: scan.line)
+                found.append(last)
             }
         }
     }
@@ -124,7 +154,9 @@ struct CSVRowCheckpoints: Sendable {
     ///
     /// - Complexity: O(log c) for c checkpoints.
     func checkpoint(atOrBefore row: Int) -> Position {
-        precondition(row >= 0 && row < rowCount)
+        lock.lock()
+        defer { lock.unlock() }
+        precondition(row >= 0 && !checkpoints.isEmpty)
         var low = 0
         var high = checkpoints.count - 1
         while low < high {
@@ -135,19 +167,20 @@ struct CSVRowCheckpoints: Sendable {
     }
 
     /// Where row `row` starts, found from its checkpoint by reading at most a stride of rows
-    /// of `files[input]` with `pread`; `row == rowCount` is the end of the last file.
+    /// of `files[input]` with `pread`; `row == rowCount` of a finished scan is the end of the
+    /// last file. The scan must have passed the row (see `progress`).
     ///
     /// - Parameter snapshots: each input's state when it was opened, to word the error of a
     ///   file that changed.
     /// - Throws: ``TFRecordError`` `.badInput` if the file now ends before the row (it
     ///   changed since the scan); `.io`.
     func position(ofRow row: Int, in inputs: [InputFile], snapshots: [FileSnapshot]) throws(TFRecordError) -> Position {
-        if row == rowCount, let file = files.last {
-            return Position(row: row, input: files.count - 1, offset: file.dataEnd, line: 0)
+        let end = lock.withLock { files.last.map { (count: files.count, file: $0) } }
+        if let end, row == end.file.firstRow + end.file.rows {
+            return Position(row: row, input: end.count - 1, offset: end.file.dataEnd, line: 0)
         }
         var position = checkpoint(atOrBefore: row)
-        let end = files[position.input].dataEnd
-        var block = [UInt8](repeating: 0, count: min(1 << 16, max(1, end - position.offset)))
+        var block = [UInt8](repeating: 0, count: 1 << 16)
         while position.row < row {
             let n = try rethrowingTFRecordError {
                 try block.withUnsafeMutableBytes { raw in

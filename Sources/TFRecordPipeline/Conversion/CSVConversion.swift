@@ -88,7 +88,6 @@ public struct CSVConversion: Sendable {
             ChunkEncoder(parser: parser, encoder: try makeEncoder(), policy: policy, transform: try makeTransform(),
                          batchRows: batchRows)
         }
-        try output.setRecordCount(source.recordCount)
         let run = try ConversionRunner(output: output, threads: options.threads, cancellation: cancellation,
                                        progress: progress).run(source)
         // After the run: a positional run keeps any intact shard, not only the first ones.

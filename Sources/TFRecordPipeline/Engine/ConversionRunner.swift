@@ -45,20 +45,23 @@ struct ConversionRunner {
     /// - Throws: ``TFRecordError``: the first bad record in output order, a changed input,
     ///   `.io`, `.interrupted`.
     func run(_ source: any RecordSource) throws(TFRecordError) -> Outcome {
-        if source.isPositional, let count = source.recordCount,
-           let jobs = ShardPlan(output.options.sharding, totalRecords: count).jobs(recordCount: count) {
+        let sharding = output.options.sharding
+        if source.isPositional && ShardJobFeed.isCountBased(sharding) {
+            let feed = source.shardJobs(sharding, cancellation: cancellation)
+            defer { source.stop() }
             let kept = output.beginPositional()
-            let keptRecords = jobs.filter { kept.contains($0.index) }.reduce(0) { $0 + $1.records.count }
-            let runner = ShardJobRunner(jobs: jobs.filter { !kept.contains($0.index) }, source: source, output: output,
-                                        cancellation: cancellation)
+            let runner = ShardJobRunner(feed: feed, kept: kept, source: source, output: output, cancellation: cancellation)
             try runner.run(threads: threads) {
-                report(records: keptRecords + runner.recordsWritten.load(ordering: .relaxed),
+                report(records: runner.recordsWritten.load(ordering: .relaxed),
                        inputBytes: runner.inputBytesRead.load(ordering: .relaxed), inputSize: source.inputSize)
             }
+            source.stop()
             try source.finish()
-            return Outcome(records: count, inputBytes: runner.inputBytesRead.load(ordering: .relaxed), rejected: [],
-                           positional: true)
+            return Outcome(records: feed.recordCount ?? 0, inputBytes: runner.inputBytesRead.load(ordering: .relaxed),
+                           rejected: [], positional: true)
         }
+        // `--shards` cut by one writer needs the count first (a sequential source counts).
+        try output.setRecordCount(source.recordCount)
         let sink = OrderedSink(output: output) { records, inputBytes in
             report(records: records, inputBytes: inputBytes, inputSize: source.inputSize)
         }

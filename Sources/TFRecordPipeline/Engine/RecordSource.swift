@@ -11,12 +11,22 @@ import TFRecord
 /// map to input rows one to one (`skip` drops bad rows) is *sequential*: the engine reads
 /// it once, in order, and one ``ShardWriter`` cuts the stream into shards.
 protocol RecordSource: AnyObject, Sendable {
-    /// The number of records, when known before converting; every positional source knows it.
+    /// The number of records, when known before converting (a sequential source needs it
+    /// for `--shards`).
     var recordCount: Int? { get }
     /// Whether ranges of records can be converted independently (see the type's discussion).
     var isPositional: Bool { get }
     /// The input's size in bytes, when known, for progress.
     var inputSize: Int? { get }
+
+    /// The shards of a positional conversion cut by `sharding` (count-based), as the
+    /// source learns where they are; the source may go on finding them on a thread of its
+    /// own until ``stop()``.
+    func shardJobs(_ sharding: ShardingPolicy, cancellation: CancellationFlag) -> ShardJobFeed
+
+    /// Ends any work the source runs on its own (a scan ahead of the shard jobs) and waits
+    /// for it. Called after every positional run, failed or not.
+    func stop()
 
     /// Per-thread state that converts ranges of records (scratch buffers, codecs); the
     /// engine makes one per worker thread of a positional conversion.
@@ -46,4 +56,13 @@ protocol RecordRangeEncoder: AnyObject {
     /// - Throws: ``TFRecordError``: the first bad record of the range (located in the
     ///   input), `.io`, or what `sink` throws.
     func encode(_ range: Range<Int>, cancellation: CancellationFlag, into sink: any RecordSink) throws(TFRecordError)
+}
+
+extension RecordSource {
+    /// Every shard at once, from the record count known before converting.
+    func shardJobs(_ sharding: ShardingPolicy, cancellation: CancellationFlag) -> ShardJobFeed {
+        ShardJobFeed(sharding: sharding, recordCount: recordCount ?? 0)
+    }
+
+    func stop() {}
 }

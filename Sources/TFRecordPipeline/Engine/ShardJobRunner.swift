@@ -11,6 +11,9 @@ import TFRecord
 ///                 └─► thread 2: shard 1: …                                               → part
 /// ```
 ///
+/// Jobs come from a ``ShardJobFeed`` (for CSV, as the newline scan finds them); shards
+/// kept from an interrupted run are skipped.
+///
 /// Invariants:
 /// - Jobs are taken in index order, so when shard k fails every shard before it has
 ///   started; the run waits for them and reports the failure of the lowest shard: the first
@@ -21,7 +24,8 @@ import TFRecord
 ///   shard size.
 final class ShardJobRunner: @unchecked Sendable {
     // Immutable after init, except the atomics and the lock-guarded failure.
-    private let jobs: [ShardJob]
+    private let feed: ShardJobFeed
+    private let kept: Set<Int>
     private let source: any RecordSource
     private let output: ShardedOutput
     private let cancellation: CancellationFlag
@@ -34,22 +38,25 @@ final class ShardJobRunner: @unchecked Sendable {
     private let failures = Mutex<[(shard: Int, error: TFRecordError)]>([])
 
     /// - Parameters:
-    ///   - jobs: the shards to write, in index order.
-    init(jobs: [ShardJob], source: any RecordSource, output: ShardedOutput, cancellation: CancellationFlag) {
-        self.jobs = jobs
+    ///   - feed: the shards to write, in index order.
+    ///   - kept: shards that need no writing (kept by `--resume`); their records count as written.
+    init(feed: ShardJobFeed, kept: Set<Int>, source: any RecordSource, output: ShardedOutput,
+         cancellation: CancellationFlag) {
+        self.feed = feed
+        self.kept = kept
         self.source = source
         self.output = output
         self.cancellation = cancellation
     }
 
-    /// Runs every job on `threads` threads (fewer if there are fewer jobs) and waits for
-    /// them, calling `tick` on the caller's thread about ten times a second.
+    /// Runs every job on `threads` threads and waits for them, calling `tick` on the
+    /// caller's thread about ten times a second.
     ///
     /// - Throws: ``TFRecordError``: the failure of the lowest failed shard; `.interrupted`
     ///   if `cancellation` was set.
     func run(threads: Int, tick: () -> Void) throws(TFRecordError) {
         let group = DispatchGroup()
-        for number in 0..<min(threads, jobs.count) {
+        for number in 0..<threads {
             group.enter()
             // Unowned: `run` outlives every thread (it waits for them), and a strong capture
             // would keep the output alive, uncommitted, until the thread object goes away.
@@ -62,29 +69,29 @@ final class ShardJobRunner: @unchecked Sendable {
             thread.start()
         }
         while group.wait(timeout: .now() + .milliseconds(100)) == .timedOut { tick() }
+        if cancellation.isCancelled { throw TFRecordError.interrupted(keptShards: output.completedShards) }
         let failed = failures.withLock { $0.min { $0.shard < $1.shard } }
         if let failed { throw failed.error }
-        if cancellation.isCancelled { throw TFRecordError.interrupted(keptShards: output.completedShards) }
     }
 
     private func work() {
-        let encoder: any RecordRangeEncoder
-        do { encoder = try source.makeRangeEncoder() } catch {
-            // Options are checked before the threads start; this is resource exhaustion.
-            fail(shard: jobs[0].index, error)
-            return
-        }
+        var encoder: (any RecordRangeEncoder)?
         while true {
             let next = nextJob.add(1, ordering: .relaxed).oldValue
-            guard next < jobs.count, !cancellation.isCancelled else { return }
-            let job = jobs[next]
-            guard job.index < firstFailedShard.load(ordering: .relaxed) else { return }
+            guard !cancellation.isCancelled, next < firstFailedShard.load(ordering: .relaxed) else { return }
             do throws(TFRecordError) {
-                try write(job, with: encoder)
+                guard let job = try feed.job(next) else { return }
+                if kept.contains(job.index) {
+                    recordsWritten.add(job.records.count, ordering: .relaxed)
+                    continue
+                }
+                // Made on first use: a thread that finds no job needs no codecs.
+                if encoder == nil { encoder = try source.makeRangeEncoder() }
+                try write(job, with: encoder!)
             } catch where error.code == Self.stopped.code && error.message == Self.stopped.message {
                 return
             } catch {
-                fail(shard: job.index, error)
+                fail(shard: next, error)
                 return
             }
         }
@@ -108,6 +115,8 @@ final class ShardJobRunner: @unchecked Sendable {
 
     private func fail(shard: Int, _ error: TFRecordError) {
         failures.withLock { $0.append((shard, error)) }
+        // Threads waiting for later jobs (and the scan finding them) stop.
+        feed.fail(Self.stopped)
         var current = firstFailedShard.load(ordering: .relaxed)
         while shard < current {
             let (exchanged, original) = firstFailedShard.compareExchange(

@@ -295,47 +295,22 @@ final class OpenCLTransform {
         _ queue: CLCommandQueue, _ buffer: CLBuffer, flags: Int32, size: Int, blocking: Bool,
         waitingFor events: [CLEvent]
     ) throws(CLFailure) -> (UnsafeMutableRawPointer, CLEvent) {
-        var status: cl_int = CL_SUCCESS
-        var event: cl_event? = nil
-        let pointer = events.handles.withUnsafeBufferPointer { list in
-            clEnqueueMapBuffer(
-                queue.handle, buffer.handle, cl_bool(blocking ? CL_TRUE : CL_FALSE), cl_map_flags(flags), 0, size,
-                cl_uint(list.count), list.isEmpty ? nil : list.baseAddress, &event, &status)
-        }
-        try clCheck(status, "clEnqueueMapBuffer")
-        guard let pointer, let event else { throw CLFailure(call: "clEnqueueMapBuffer", code: CL_MAP_FAILURE) }
-        return (pointer, CLEvent(event))
+        try queue.map(buffer, flags: flags, size: size, blocking: blocking, waitingFor: events)
     }
 
     private func unmap(
         _ queue: CLCommandQueue, _ buffer: CLBuffer, _ pointer: UnsafeMutableRawPointer, waitingFor events: [CLEvent]
     ) throws(CLFailure) -> CLEvent {
-        var event: cl_event? = nil
-        let status = events.handles.withUnsafeBufferPointer { list in
-            clEnqueueUnmapMemObject(
-                queue.handle, buffer.handle, pointer, cl_uint(list.count), list.isEmpty ? nil : list.baseAddress, &event
-            )
-        }
-        try clCheck(status, "clEnqueueUnmapMemObject")
-        guard let event else { throw CLFailure(call: "clEnqueueUnmapMemObject", code: CL_OUT_OF_HOST_MEMORY) }
-        return CLEvent(event)
+        try queue.unmap(buffer, pointer, waitingFor: events)
     }
 
     private func launchKernel(images: Int, waitingFor events: [CLEvent]) throws(CLFailure) -> CLEvent {
-        var event: cl_event? = nil
         // Flat: one work item per 8 values; planes: per 8 pixels of an image (the last may have fewer).
         let width = Self.flatWidth
         let global =
             Self.isFlat(transform)
             ? [(images * transform.shape.elements + width - 1) / width]
             : [(transform.shape.pixels + width - 1) / width, images]
-        let status = events.handles.withUnsafeBufferPointer { list in
-            clEnqueueNDRangeKernel(
-                computeQueue.handle, kernel.handle, cl_uint(global.count), nil, global, nil, cl_uint(list.count),
-                list.isEmpty ? nil : list.baseAddress, &event)
-        }
-        try clCheck(status, "clEnqueueNDRangeKernel")
-        guard let event else { throw CLFailure(call: "clEnqueueNDRangeKernel", code: CL_OUT_OF_HOST_MEMORY) }
-        return CLEvent(event)
+        return try computeQueue.launch(kernel, globalSize: global, waitingFor: events)
     }
 }

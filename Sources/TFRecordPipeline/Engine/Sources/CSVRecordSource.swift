@@ -6,9 +6,11 @@ import TFRecordTransform
 /// CSV files as a ``RecordSource``: row i of the inputs (or row `permutation[i]` when
 /// shuffled) is record i.
 ///
-/// Positional when every input is a regular file and bad rows fail the run: a first pass
-/// finds where rows start (``CSVRowCheckpoints``, or the full ``CSVRowIndex`` for a
-/// shuffled order), and then any worker reads the rows of its shard with `pread`. Pipes and
+/// Positional when every input is a regular file and bad rows fail the run: a newline scan
+/// finds where rows start (``CSVRowCheckpoints``) on a thread of its own, publishing each
+/// shard as soon as it has passed the shard's last row, and any worker reads the rows of
+/// its shard with `pread` right behind it (from the page cache the scan just filled). A
+/// shuffled order needs every row's offset first (``CSVRowIndex``), then gathers. Pipes and
 /// ``BadRowPolicy/skip`` (which drops rows, so records no longer map to rows) make it
 /// sequential: one reader thread cuts the input into chunks, workers parse them, and the
 /// records go to the output in order.
@@ -19,8 +21,12 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
     private let makeChunkEncoder: @Sendable () throws(TFRecordError) -> ChunkEncoder
     private let chunkSize: Int
     /// Positional only: the open inputs, and where their rows are.
+    private let opened: [CSVInput]
     private let files: [InputFile]
     private let checkpoints: CSVRowCheckpoints?
+    /// The scan thread of ``shardJobs(_:cancellation:)``, and its stop flag.
+    private let scanDone = DispatchGroup()
+    private let stopScan = CancellationFlag()
     private let shuffled: (index: CSVRowIndex, order: RecordPermutation)?
     let recordCount: Int?
     /// Chunks read so far by all workers, to number them for ``CSVConversionOptions/afterEachChunk``.
@@ -50,6 +56,7 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
         if regular && (options.onBadRow == .fail || options.shuffleSeed != nil) {
             var opened: [CSVInput] = []
             for index in 0..<inputs.count { opened.append(try inputs.open(index)) }
+            self.opened = opened
             files = opened.map(\.file)
             if let seed = options.shuffleSeed {
                 var index = CSVRowIndex()
@@ -58,14 +65,13 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
                 checkpoints = nil
                 recordCount = index.rowCount
             } else {
-                var scan = CSVRowCheckpoints()
-                for csv in opened { try scan.append(csv, cancellation: cancellation) }
-                checkpoints = scan
+                // Scanned by shardJobs(_:cancellation:), alongside the shards.
+                checkpoints = CSVRowCheckpoints()
                 shuffled = nil
-                recordCount = scan.rowCount
+                recordCount = nil
             }
         } else {
-            (files, checkpoints, shuffled) = ([], nil, nil)
+            (opened, files, checkpoints, shuffled) = ([], [], nil, nil)
             var total: Int?
             if needsCount {
                 total = 0
@@ -82,6 +88,33 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
     var isPositional: Bool { !files.isEmpty && options.onBadRow == .fail }
 
     var inputSize: Int? { inputs.totalSize }
+
+    func shardJobs(_ sharding: ShardingPolicy, cancellation: CancellationFlag) -> ShardJobFeed {
+        guard let checkpoints else { return ShardJobFeed(sharding: sharding, recordCount: recordCount ?? 0) }
+        let feed = ShardJobFeed(sharding: sharding)
+        scanDone.enter()
+        let thread = Thread { [self, stopScan, scanDone] in
+            defer { scanDone.leave() }
+            do throws(TFRecordError) {
+                for csv in self.opened {
+                    try checkpoints.append(
+                        csv, shouldStop: { stopScan.isCancelled || cancellation.isCancelled || feed.hasFailed }
+                    ) { feed.publish(rows: $0) }
+                }
+                feed.finish(rows: checkpoints.rowCount)
+            } catch {
+                feed.fail(error)
+            }
+        }
+        thread.name = "tfrec-scan"
+        thread.start()
+        return feed
+    }
+
+    func stop() {
+        stopScan.cancel()
+        scanDone.wait()
+    }
 
     func makeRangeEncoder() throws(TFRecordError) -> any RecordRangeEncoder {
         CSVRangeEncoder(source: self, encoder: try makeChunkEncoder())
@@ -127,9 +160,9 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
         let end = try checkpoints.position(ofRow: range.upperBound, in: files, snapshots: inputs.snapshots)
         var line = start.line
         for input in start.input...end.input {
-            let file = checkpoints.files[input]
-            var offset = input == start.input ? start.offset : file.dataOffset
-            let stop = input == end.input ? end.offset : file.dataEnd
+            // Files before the end one are scanned whole; the end one may still be scanning.
+            var offset = input == start.input ? start.offset : inputs.layouts[input].dataOffset
+            let stop = input == end.input ? end.offset : checkpoints.file(input).dataEnd
             if input != start.input { line = inputs.layouts[input].firstDataLine }
             while offset < stop {
                 let bytes = try readLines(of: input, from: offset, before: stop)
