@@ -61,8 +61,7 @@ public struct ShardVerifier: Sendable {
             if reader.compression == .none {
                 // The digest sees each byte as the scanner reads it, while it is still in cache.
                 digest = manifestEntry?.sha256 == nil ? nil : SHA256Digest()
-                let scanner = try RecordScanner(path: path, bufferSize: Self.scanBufferSize,
-                                                observingBytes: digest.map { digest in { digest.update($0) } })
+                let scanner = try RecordScanner(path: path, observingBytes: digest.map { digest in { digest.update($0) } })
                 while !full, let event = try scanner.next() {
                     switch event {
                     case .record(let record):
@@ -103,10 +102,6 @@ public struct ShardVerifier: Sendable {
         check.problems = Array(check.problems.prefix(maxProblems))
         return check
     }
-
-    /// The scanner's window: small enough that the bytes a read brings in are still in the
-    /// CPU's cache when the digest, the CRCs and the Example check go over them.
-    static let scanBufferSize = 1 << 20
 
     /// Why a record's data is not a `tf.train.Example`, or `nil` if it is one.
     ///
