@@ -17,6 +17,7 @@ struct VerifyCommand: ParsableCommand {
             Example:
               tfrec verify tfrecord/
               tfrec verify damaged.tfrec --max-errors 10
+              tfrec verify tfrecord/ --threads 1
             """
     )
 
@@ -29,18 +30,22 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "Stop after this many errors (default: no limit, every file is read to its end).")
     var maxErrors: Int?
 
+    @Option(help: "Files checked at a time (default: the number of cores). The report is the same for any number.")
+    var threads: Int?
+
     @OptionGroup var compression: RecordCompressionOption
 
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Name at least one file or directory.") }
         if let maxErrors, maxErrors < 1 { throw ValidationError("--max-errors must be at least 1.") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
     }
 
     func run() throws {
         try reportingErrors {
             var verifier = ShardVerifier(template: nameTemplate)
             verifier.compression = compression.value
-            let report = try verifier.verify(paths: paths, maxErrors: maxErrors)
+            let report = try verifier.verify(paths: paths, maxErrors: maxErrors, threads: threads ?? ConvertCommand.cores)
             print(Self.table(report))
             for problem in report.problems { printError("error: \(problem)") }
             if report.stoppedAtErrorLimit, let maxErrors {

@@ -97,4 +97,55 @@ import Testing
         #expect(check.problems.allSatisfy { $0.message.hasPrefix("record is not a tf.train.Example: ") })
         #expect(check.problems.first?.location.byteOffset == 34)
     }
+
+    /// A report as text: everything `tfrec verify` prints, and the numbers behind it.
+    static func describe(_ report: VerificationReport) -> [String] {
+        report.shards.map { shard in
+            "\(shard.path) records \(shard.records) bytes \(shard.bytes) damaged \(shard.damagedBytes): "
+                + shard.problems.map(\.description).joined(separator: " | ")
+        } + report.uncheckedFiles.map { "unchecked \($0)" } + report.datasetProblems.map { "dataset: \($0)" }
+            + ["stopped: \(report.stoppedAtErrorLimit)"]
+    }
+
+    /// Files are checked in parallel, but the report is the one of a sequential check for any
+    /// number of threads and any error limit: the same problems, in file order, the same
+    /// files left unchecked.
+    @Test func theReportDoesNotDependOnThreads() throws {
+        let scratch = ScratchDirectory()
+        let csv = scratch.write("in.csv", sampleCSV(rows: 60, pixels: 4))
+        _ = try convert(csv, into: scratch.file("out")) { $0.output.sharding = .recordsPerShard(10) }.get()
+        let directory = scratch.file("out")
+        let shards = try ShardFileList.resolve([directory], template: .reference)
+        #expect(shards.count == 6)
+        Self.modify(shards[0]) { bytes in
+            bytes[2 * 81 + 14] ^= 0x10  // record 2: a data byte
+            bytes[5 * 81 + 1] ^= 0x01  // record 5: a length byte
+        }
+        Self.modify(shards[2]) { $0.removeLast(3) }  // record 9 cut short
+        Self.modify(shards[3]) { $0.insert(contentsOf: repeatElement(0xAB, count: 100), at: 4 * 81 + 30) }
+        #expect(unlink(shards[5]) == 0)  // listed in the manifest, missing
+        // Not in the manifest; one of its records is not an Example, one is an Example with
+        // an unknown field, one an Example without features.
+        let extra = directory + "/extra.tfrec"
+        let writer = try RecordWriter(path: extra)
+        try writer.write([0xFF, 0xFF, 0xFF])
+        try writer.write([0x10, 0x01])
+        try writer.write([0x0A, 0x00])
+        try writer.close()
+        let single = scratch.file("single.tfrec")
+        #expect(FileManager.default.createFile(atPath: single, contents: FileManager.default.contents(atPath: shards[2])))
+
+        let paths = [directory, single, shards[0]]
+        let sequential = try ShardVerifier().verify(paths: paths, threads: 1)
+        #expect(sequential.shards.count == 8)
+        let total = sequential.problemCount
+        #expect(total == 22)
+        for limit in [nil] + Array(1...(total + 1)) {
+            let expected = Self.describe(try ShardVerifier().verify(paths: paths, maxErrors: limit, threads: 1))
+            for threads in [2, 4] {
+                let parallel = try ShardVerifier().verify(paths: paths, maxErrors: limit, threads: threads)
+                #expect(Self.describe(parallel) == expected, "max errors \(limit.map(String.init) ?? "none"), \(threads) threads")
+            }
+        }
+    }
 }

@@ -193,6 +193,36 @@ import Testing
         }
     }
 
+    /// The byte observer sees the whole file once, in order, however the scan goes: clean
+    /// records, garbage, records larger than the window, a fake header announcing a huge
+    /// record, a cut-off end; and the scan reads nothing twice for it.
+    @Test func theObserverSeesEveryByteOnceInOrder() throws {
+        var generator = SplitMix(seed: 3)
+        let garbage = (0..<50_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let large = Self.framed((0..<9000).map { UInt8(truncatingIfNeeded: $0 &* 13) })
+        var fakeHeader = withUnsafeBytes(of: UInt64(40_000).littleEndian, Array.init)
+        fakeHeader += withUnsafeBytes(of: fakeHeader.withUnsafeBytes { CRC32C.maskedChecksum($0) }.littleEndian, Array.init)
+        let files: [[UInt8]] = [
+            [], Self.file, Self.file + garbage + Self.file, large + Self.file + large,
+            Self.file + fakeHeader + garbage + Self.file, Self.file + Array(Self.file.prefix(7)),
+            Self.file + Array(large.dropLast(5)),
+        ]
+        let path = temporaryPath("observed.tfrec")
+        defer { unlink(path) }
+        for (index, bytes) in files.enumerated() {
+            #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
+            for bufferSize in [64, 1000, 4096, 1 << 20] {
+                var observed: [UInt8] = []
+                let scanner = try RecordScanner(path: path, bufferSize: bufferSize) { observed += $0 }
+                while try scanner.next() != nil {}
+                #expect(observed == bytes, "file \(index), window \(bufferSize)")
+                let unobserved = try RecordScanner(path: path, bufferSize: bufferSize)
+                while try unobserved.next() != nil {}
+                #expect(scanner.bytesRead == unobserved.bytesRead, "file \(index), window \(bufferSize)")
+            }
+        }
+    }
+
     @Test func pipesAreRefused() throws {
         let error = #expect(throws: TFRecordError.self) { try RecordScanner(path: "/dev/null") }
         #expect(error?.code == .io)

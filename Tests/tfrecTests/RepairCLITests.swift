@@ -53,6 +53,37 @@ import Testing
         #expect(zero.stderr.contains("--max-errors must be at least 1."))
     }
 
+    /// `--threads` changes how many files are checked at a time, not what is printed: the
+    /// same table, the same errors in file order and the same exit code for 1 and 4 threads,
+    /// with and without `--max-errors`.
+    @Test func verifyPrintsTheSameForAnyNumberOfThreads() throws {
+        let dir = TFRecCLITests.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let rows = (0..<12).map { "\($0 % 10),\($0),\($0 * 2)\n" }.joined()
+        #expect(FileManager.default.createFile(atPath: dir + "/d.csv", contents: Data(rows.utf8)))
+        let convert = try TFRecCLITests.tfrec("convert", "d.csv", "-o", "out", "--encoding", "uint8",
+                                              "--records-per-shard", "2", in: dir)
+        #expect(convert.status == 0, "\(convert.stderr)")
+        let shards = (0..<6).map { "\(dir)/out/file_0\($0)-2.tfrec" }
+        func damage(_ shard: String, _ change: (inout [UInt8]) -> Void) {
+            var bytes = [UInt8](FileManager.default.contents(atPath: shard)!)
+            change(&bytes)
+            #expect(FileManager.default.createFile(atPath: shard, contents: Data(bytes)))
+        }
+        damage(shards[1]) { $0[1] ^= 0x04 }  // record 0: a length byte
+        damage(shards[3]) { $0.removeLast(2) }  // record 1 cut short
+        damage(shards[4]) { $0[20] ^= 0xFF }  // record 0: a data byte
+        for limit in [[], ["--max-errors", "1"], ["--max-errors", "4"], ["--max-errors", "7"]] {
+            let one = try TFRecCLITests.tfrec(arguments: ["verify", "out", "--threads", "1"] + limit, in: dir)
+            #expect(one.status == 1)
+            #expect(one.stderr.split(separator: "\n").count >= 2)
+            let four = try TFRecCLITests.tfrec(arguments: ["verify", "out", "--threads", "4"] + limit, in: dir)
+            #expect((four.status, four.stdout, four.stderr) == (one.status, one.stdout, one.stderr), "\(limit)")
+        }
+        let invalid = try TFRecCLITests.tfrec("verify", "out", "--threads", "0", in: dir)
+        #expect(invalid.status != 0 && invalid.stderr.contains("--threads must be at least 1."))
+    }
+
     @Test func salvageKeepsTheRecordsThatVerifyAndExitsOneWhenSomethingWasLost() throws {
         let dir = TFRecCLITests.scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }

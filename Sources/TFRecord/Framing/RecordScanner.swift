@@ -25,6 +25,10 @@
 /// hold a record that verified and is larger than it. A resynchronization candidate larger
 /// than the window has its data CRC computed in window-sized pieces before anything grows.
 ///
+/// A byte observer (``init(path:bufferSize:observingBytes:)``) sees every byte of the file
+/// once, in order, as it arrives in the window: a digest of the whole file then costs no
+/// second read.
+///
 /// - Complexity: O(n) in the file size for undamaged files and for damage made of random
 ///   bytes; in damaged regions every byte offset is tried as a header (one 8-byte CRC each),
 ///   but the file is not read again per offset. Only a candidate whose header verifies and
@@ -73,14 +77,24 @@ public final class RecordScanner {
     private var found: Record?
     /// The record the last call returned, resident in the window.
     private var current: Record?
+    /// Called with every byte of the file once, in file order.
+    private let observer: ((UnsafeRawBufferPointer) -> Void)?
+    /// How many bytes from the start of the file `observer` has seen.
+    private var observed = 0
 
     /// Opens the file at `path`.
     ///
     /// - Parameters:
     ///   - path: a regular file (the scanner reads at arbitrary offsets).
     ///   - bufferSize: bytes of the file held in memory at a time, unless a record is larger.
+    ///   - observer: called with the bytes of the file, each once and in file order, as
+    ///     they are first read into the window (the bytes are valid only during the call).
+    ///     When ``next()`` has returned `nil` it has seen the whole file, to its end as it
+    ///     is then: bytes the scan did not need are read for it at that point.
     /// - Throws: ``TFRecordError`` with code `.io` (missing, unreadable, not a regular file).
-    public init(path: String, bufferSize: Int = 1 << 20) throws(TFRecordError) {
+    public init(path: String, bufferSize: Int = 1 << 20,
+                observingBytes observer: ((UnsafeRawBufferPointer) -> Void)? = nil) throws(TFRecordError)
+    {
         let file = try InputFile(path: path)
         guard file.isRegularFile else {
             throw TFRecordError(.io, "not a regular file; scanning for damaged records needs to read at any offset",
@@ -89,6 +103,7 @@ public final class RecordScanner {
         self.file = file
         self.fileSize = file.size
         self.window = [UInt8](repeating: 0, count: max(bufferSize, 64))
+        self.observer = observer
     }
 
     /// The path being read.
@@ -109,7 +124,10 @@ public final class RecordScanner {
         }
         let start = position
         let remaining = fileSize - start
-        if remaining <= 0 { return nil }
+        if remaining <= 0 {
+            try observeFile(upTo: nil)
+            return nil
+        }
         guard remaining >= RecordFraming.headerSize else {
             return try damage(.truncated, at: start,
                               "truncated record header: \(remaining) of \(RecordFraming.headerSize) bytes",
@@ -268,6 +286,46 @@ public final class RecordScanner {
             }
             guard n > 0 else { throw shrank(at: offset + filled) }
             windowCount += n
+            bytesRead += n
+        }
+        try observeWindow()
+    }
+
+    // MARK: - Observer
+
+    /// Passes the window's bytes that the observer has not seen to it.
+    private func observeWindow() throws(TFRecordError) {
+        guard let observer else { return }
+        // The window only moves forward, and keeps a tail of what it held when it does; a
+        // gap before it is not expected, but is read rather than skipped.
+        if observed < windowOffset { try observeFile(upTo: windowOffset) }
+        let windowEnd = windowOffset + windowCount
+        guard observed < windowEnd else { return }
+        let from = observed - windowOffset
+        window.withUnsafeBytes { raw in observer(UnsafeRawBufferPointer(rebasing: raw[from..<windowCount])) }
+        observed = windowEnd
+    }
+
+    /// Reads the file from the first byte the observer has not seen up to `limit`, or to
+    /// the end of the file (`nil`), and passes the bytes to the observer, outside the window.
+    private func observeFile(upTo limit: Int?) throws(TFRecordError) {
+        guard let observer else { return }
+        var scratch: [UInt8] = []
+        while limit.map({ observed < $0 }) ?? true {
+            if scratch.isEmpty { scratch = [UInt8](repeating: 0, count: 1 << 16) }
+            let count = min(scratch.count, limit.map { $0 - observed } ?? .max)
+            let at = observed
+            let n = try rethrowingTFRecordError {
+                try scratch.withUnsafeMutableBytes { (raw) in
+                    try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[..<count]), atOffset: at)
+                }
+            }
+            if n == 0 {
+                guard limit == nil else { throw shrank(at: observed) }
+                return
+            }
+            scratch.withUnsafeBytes { raw in observer(UnsafeRawBufferPointer(rebasing: raw[..<n])) }
+            observed += n
             bytesRead += n
         }
     }

@@ -49,15 +49,19 @@ public struct ShardVerifier: Sendable {
     /// - Parameters:
     ///   - manifestEntry: what `manifest.json` says about the file, to compare with.
     ///   - maxProblems: stop after this many problems (the result is then not complete).
-    /// - Complexity: O(file size): one pass, plus a second for SHA-256 when a manifest
-    ///   entry is given.
+    /// - Complexity: O(file size): one pass over an uncompressed file, its SHA-256 (when a
+    ///   manifest entry gives one) computed from the same reads; a compressed file is read
+    ///   a second time for its digest.
     public func check(path: String, manifestEntry: ShardInfo? = nil, maxProblems: Int = .max) -> ShardCheck {
         var check = ShardCheck(path: path)
         var full: Bool { check.problems.count >= maxProblems }
         do throws(TFRecordError) {
             let reader = try RecordReader(path: path, compression: compression)
+            var digest: SHA256Digest?
             if reader.compression == .none {
-                let scanner = try RecordScanner(path: path)
+                // The digest sees each byte as the scanner reads it, while it is still in cache.
+                digest = manifestEntry?.sha256 == nil ? nil : SHA256Digest()
+                let scanner = try RecordScanner(path: path, observingBytes: digest.map { digest in { digest.update($0) } })
                 while !full, let event = try scanner.next() {
                     switch event {
                     case .record(let record):
@@ -88,7 +92,10 @@ public struct ShardVerifier: Sendable {
                 let message = "name says \(count) records, the file holds \(check.records)"
                 check.problems.append(TFRecordError(.badInput, message, at: SourceLocation(path: path)))
             }
-            if let entry = manifestEntry, !full { check.problems += try compare(check, with: entry) }
+            if let entry = manifestEntry, !full {
+                // The scanner has observed the whole file once next() returned nil.
+                check.problems += try compare(check, with: entry, sha256: digest?.finalizeHex())
+            }
         } catch {
             check.problems.append(error)
         }
@@ -96,9 +103,15 @@ public struct ShardVerifier: Sendable {
         return check
     }
 
+    /// Why a record's data is not a `tf.train.Example`, or `nil` if it is one.
+    ///
+    /// The structural check vouches for the records of every ordinary writer without
+    /// building messages; whatever it cannot vouch for is decoded by swift-protobuf, which
+    /// decides, and whose error the problem reports.
     private static func exampleProblem(_ payload: UnsafeRawBufferPointer, path: String, record: RecordScanner.Record)
         -> TFRecordError?
     {
+        if ExampleWireCheck.isPlainExample(payload) { return nil }
         do {
             _ = try Tensorflow_Example(serializedBytes: Array(payload))
             return nil
@@ -109,7 +122,11 @@ public struct ShardVerifier: Sendable {
     }
 
     /// The differences between a checked file and its manifest entry.
-    private func compare(_ check: ShardCheck, with entry: ShardInfo) throws(TFRecordError) -> [TFRecordError] {
+    ///
+    /// - Parameter sha256: the file's digest if already computed; else it is read here.
+    private func compare(_ check: ShardCheck, with entry: ShardInfo, sha256: String?) throws(TFRecordError)
+        -> [TFRecordError]
+    {
         let at = SourceLocation(path: check.path)
         var problems: [TFRecordError] = []
         if entry.records != check.records {
@@ -121,7 +138,8 @@ public struct ShardVerifier: Sendable {
             problems.append(TFRecordError(.badInput, message, at: at))
         }
         if let expected = entry.sha256 {
-            let actual = try Self.sha256(ofFile: check.path)
+            let actual: String
+            if let sha256 { actual = sha256 } else { actual = try Self.sha256(ofFile: check.path) }
             if actual != expected {
                 let message = "SHA-256 \(actual) differs from the manifest's \(expected)"
                 problems.append(TFRecordError(.badInput, message, at: at))

@@ -1,3 +1,4 @@
+import Foundation
 import TFRecord
 
 /// The result of verifying a set of record files (and the manifests of their directories).
@@ -40,24 +41,38 @@ extension ShardVerifier {
     /// read to its end, unless `maxErrors` problems are found first: checking then stops
     /// and the report lists the files not checked.
     ///
-    /// - Parameter maxErrors: stop after this many problems (`nil`: no limit).
+    /// Files are checked in parallel, on up to `threads` threads; the report is the same for
+    /// any number of threads, in file order, including where `maxErrors` stops it.
+    ///
+    /// - Parameters:
+    ///   - maxErrors: stop after this many problems (`nil`: no limit).
+    ///   - threads: how many files to check at a time.
     /// - Throws: ``TFRecordError`` only when the paths themselves cannot be listed; problems
     ///   in the files are in the report.
-    public func verify(paths: [String], maxErrors: Int? = nil) throws(TFRecordError) -> VerificationReport {
+    public func verify(paths: [String], maxErrors: Int? = nil, threads: Int = 1) throws(TFRecordError)
+        -> VerificationReport
+    {
         let limit = maxErrors ?? .max
         precondition(limit > 0, "maxErrors must be at least 1")
+        precondition(threads > 0, "threads must be at least 1")
+        // Listing every path before any file is read changes nothing that is reported: an
+        // error listing a path is thrown either way, and a thrown error is the whole result.
+        let groups = try paths.map { (path) throws(TFRecordError) in try FileGroup(path: path, template: template) }
+        let checked = ParallelChecks(
+            jobs: groups.flatMap { group in group.files.map { (path: $0, entry: group.entry(for: $0)) } },
+            limit: limit, threads: threads, verifier: self)
+
+        // The report is assembled in file order, exactly as a sequential check would build
+        // it; each file's problem budget depends on the files before it.
         var report = VerificationReport()
         func addDatasetProblem(_ problem: TFRecordError) {
             if report.problemCount < limit { report.datasetProblems.append(problem) }
         }
-        for path in paths {
-            let files = try ShardFileList.resolve([path], template: template)
-            let manifest = files.count == 1 && files[0] == path ? nil : try Manifest.read(fromDirectory: path)
-            var entries: [String: ShardInfo] = [:]
-            for shard in manifest?.shards ?? [] { entries[shard.name] = shard }
-            for file in files {
-                let name = String(file.split(separator: "/").last ?? Substring(file))
-                if manifest != nil && entries[name] == nil && report.problemCount < limit {
+        var job = 0
+        for group in groups {
+            for file in group.files {
+                defer { job += 1 }
+                if group.manifest != nil && group.entry(for: file) == nil && report.problemCount < limit {
                     addDatasetProblem(
                         TFRecordError(.badInput, "not listed in \(Manifest.fileName)", at: SourceLocation(path: file)))
                 }
@@ -66,16 +81,104 @@ extension ShardVerifier {
                     continue
                 }
                 let budget = limit - report.problemCount
-                report.shards.append(check(path: file, manifestEntry: entries[name], maxProblems: budget))
+                report.shards.append(checked.result(job, maxProblems: budget))
             }
-            let present = Set(files.map { String($0.split(separator: "/").last ?? Substring($0)) })
-            for shard in manifest?.shards ?? [] where !present.contains(shard.name) {
+            let present = Set(group.files.map(ShardVerifier.fileName))
+            for shard in group.manifest?.shards ?? [] where !present.contains(shard.name) {
                 addDatasetProblem(TFRecordError(.badInput, "listed in \(Manifest.fileName) but missing",
-                                                at: SourceLocation(path: OutputDirectory.join(path, shard.name))))
+                                                at: SourceLocation(path: OutputDirectory.join(group.path, shard.name))))
             }
         }
         report.stoppedAtErrorLimit = report.problemCount >= limit
         return report
+    }
+
+    /// The last component of a path.
+    fileprivate static func fileName(_ path: String) -> String {
+        String(path.split(separator: "/").last ?? Substring(path))
+    }
+}
+
+/// The files one path argument names, and the manifest beside them.
+private struct FileGroup {
+    var path: String
+    var files: [String]
+    var manifest: Manifest?
+    private var entries: [String: ShardInfo] = [:]
+
+    init(path: String, template: ShardNameTemplate) throws(TFRecordError) {
+        self.path = path
+        files = try ShardFileList.resolve([path], template: template)
+        manifest = files.count == 1 && files[0] == path ? nil : try Manifest.read(fromDirectory: path)
+        for shard in manifest?.shards ?? [] { entries[shard.name] = shard }
+    }
+
+    /// What the manifest says about `file`.
+    func entry(for file: String) -> ShardInfo? { entries[ShardVerifier.fileName(file)] }
+}
+
+/// Checks files on several threads, ahead of the report that takes their results in order.
+///
+/// Each file is checked with the whole problem limit as its budget. The report gives a file
+/// what is left of the limit after the files before it; when the file has fewer problems
+/// than that, the check with the smaller budget would have gone exactly the same way (a
+/// check only stops early on reaching its budget), and the result is used as it is. Else the
+/// file is checked again with its budget, which happens at most once per report: the limit
+/// is then reached.
+private final class ParallelChecks: @unchecked Sendable {
+    private let jobs: [(path: String, entry: ShardInfo?)]
+    private let limit: Int
+    private let verifier: ShardVerifier
+    // Guarded by `lock`.
+    private let lock = NSLock()
+    private var results: [ShardCheck?]
+    private var nextJob = 0
+    /// The jobs `0 ..< done` all have results; between them they found `doneProblems` problems.
+    private var done = 0
+    private var doneProblems = 0
+
+    /// Checks all `jobs` before returning, except those after the first files whose problems
+    /// alone reach `limit`: the report checks none of those.
+    init(jobs: [(path: String, entry: ShardInfo?)], limit: Int, threads: Int, verifier: ShardVerifier) {
+        self.jobs = jobs
+        self.limit = limit
+        self.verifier = verifier
+        self.results = Array(repeating: nil, count: jobs.count)
+        let workers = min(threads, jobs.count)
+        if workers <= 1 {
+            work()
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers) { _ in work() }
+        }
+    }
+
+    /// Takes jobs in file order until none is left or the limit is reached.
+    private func work() {
+        while let job = claim() {
+            let check = verifier.check(path: jobs[job].path, manifestEntry: jobs[job].entry, maxProblems: limit)
+            lock.withLock {
+                results[job] = check
+                while done < jobs.count, let result = results[done] {
+                    doneProblems += result.problems.count
+                    done += 1
+                }
+            }
+        }
+    }
+
+    private func claim() -> Int? {
+        lock.withLock {
+            // Problems of earlier files only add up: the files after them are not checked.
+            guard nextJob < jobs.count, doneProblems < limit else { return nil }
+            defer { nextJob += 1 }
+            return nextJob
+        }
+    }
+
+    /// The check of job `index` with a budget of `maxProblems`.
+    func result(_ index: Int, maxProblems: Int) -> ShardCheck {
+        if let check = results[index], check.problems.count < maxProblems { return check }
+        return verifier.check(path: jobs[index].path, manifestEntry: jobs[index].entry, maxProblems: maxProblems)
     }
 }
 
