@@ -1,3 +1,4 @@
+import TFRecord
 import Testing
 @testable import TFRecordPipeline
 

@@ -1,3 +1,5 @@
+import TFRecord
+
 /// A reproducible permutation of record indices: the order of a `--shuffle --seed S` run.
 ///
 /// Output record `i` is input record `self[i]`. The permutation is a Fisher–Yates shuffle

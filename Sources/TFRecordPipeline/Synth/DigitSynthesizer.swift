@@ -3,6 +3,7 @@ import Glibc  // only to link libm: unoptimized builds lower `squareRoot()` to a
 #elseif canImport(Musl)
 import Musl
 #endif
+import TFRecord
 
 /// A seeded, deterministic source of MNIST-like digit images.
 ///

@@ -5,15 +5,17 @@ import Foundation
 ///
 /// Unbounded by itself: the conversion pipeline bounds the items in flight with a
 /// semaphore around it.
-final class WorkQueue<Item>: @unchecked Sendable {
+package final class WorkQueue<Item>: @unchecked Sendable {
     // All state is guarded by `condition`.
     private let condition = NSCondition()
     private var items: [Item] = []
     private var head = 0
     private var closed = false
 
+    package init() {}
+
     /// Adds an item at the back.
-    func push(_ item: Item) {
+    package func push(_ item: Item) {
         condition.lock()
         items.append(item)
         condition.signal()
@@ -21,7 +23,7 @@ final class WorkQueue<Item>: @unchecked Sendable {
     }
 
     /// Takes the front item; `nil` once the queue is closed and drained.
-    func pop() -> Item? {
+    package func pop() -> Item? {
         condition.lock()
         defer { condition.unlock() }
         while head == items.count && !closed { condition.wait() }
@@ -37,7 +39,7 @@ final class WorkQueue<Item>: @unchecked Sendable {
 
     /// Lets `pop` return `nil` once the queue is empty; wakes all waiters. With `discard`,
     /// items not yet taken are dropped.
-    func close(discard: Bool = false) {
+    package func close(discard: Bool = false) {
         condition.lock()
         closed = true
         if discard {
