@@ -5,6 +5,7 @@ let package = Package(
     name: "swift-tfrecord",
     products: [
         .library(name: "TFRecord", targets: ["TFRecord"]),
+        .library(name: "TFRecordShards", targets: ["TFRecordShards"]),
         .library(name: "TFRecordPipeline", targets: ["TFRecordPipeline"]),
         .library(name: "TFRecordTransform", targets: ["TFRecordTransform"]),
         .library(name: "TFRecordImages", targets: ["TFRecordImages"]),
@@ -73,17 +74,24 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
-        // Sources, encoders, sharding and the multithreaded conversion pipeline.
+        // Sharded output: shard files and their names, the output directory (lock, resume
+        // journal, atomic files), manifest.json with SHA-256 digests, index files.
+        .target(
+            name: "TFRecordShards",
+            dependencies: ["TFRecord", "CLibCrypto"]
+        ),
+        // Sources, encoders and the multithreaded conversion pipeline.
         .target(
             name: "TFRecordPipeline",
             // CZlib: gzip-compressed array inputs (IDX .gz).
-            dependencies: ["TFRecord", "TFRecordTransform", "TFRecordImages", "CTFRecordAccel", "CLibCrypto", "CZlib"]
+            dependencies: ["TFRecord", "TFRecordShards", "TFRecordTransform", "TFRecordImages", "CTFRecordAccel", "CZlib"]
         ),
         // The command-line tool: argument parsing and printing only.
         .executableTarget(
             name: "tfrec",
             dependencies: [
                 "TFRecordPipeline",
+                "TFRecordShards",
                 "TFRecord",
                 "TFRecordTransform",
                 "TFRecordImages",
@@ -99,7 +107,7 @@ let package = Package(
         .testTarget(
             name: "TFRecordPipelineTests",
             dependencies: [
-                "TFRecordPipeline", "TFRecord", "TFRecordImages", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                "TFRecordPipeline", "TFRecordShards", "TFRecord", "TFRecordImages", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         .testTarget(name: "TFRecordTransformTests", dependencies: ["TFRecordTransform"]),

@@ -3,6 +3,7 @@ import Dispatch
 import Foundation
 import TFRecord
 import TFRecordImages
+import TFRecordShards
 import TFRecordTransform
 import TFRecordPipeline
 

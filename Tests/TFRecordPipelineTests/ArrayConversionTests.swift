@@ -4,6 +4,7 @@ import TFRecord
 import Testing
 
 @testable import TFRecordPipeline
+@testable import TFRecordShards
 
 /// Arrays convert to exactly the records of the CSV of the same values, in every dtype,
 /// byte order, element order, format version and container; several files read in order;

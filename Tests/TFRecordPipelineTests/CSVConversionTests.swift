@@ -5,6 +5,7 @@ import TFRecordImages
 import Testing
 
 @testable import TFRecordPipeline
+@testable import TFRecordShards
 
 @Suite struct CSVConversionTests {
     @Test func referenceLayoutAndNaming() throws {

@@ -3,6 +3,7 @@ import TFRecord
 import Testing
 
 @testable import TFRecordPipeline
+@testable import TFRecordShards
 
 /// `convert --compression gzip|zlib`: shards compressed as TensorFlow's `compression_type`.
 @Suite struct CompressedShardTests {

@@ -3,6 +3,7 @@ import TFRecord
 import Testing
 
 @testable import TFRecordPipeline
+@testable import TFRecordShards
 
 /// `.idx` files: written with the shards (`--index`), or built for existing files.
 @Suite struct IndexFileTests {

@@ -3,6 +3,7 @@ import TFRecord
 import Testing
 
 @testable import TFRecordPipeline
+@testable import TFRecordShards
 
 /// Every shard file of a directory (manifest and side files left out) with its bytes.
 func shardFiles(_ directory: String) -> [String: [UInt8]] {

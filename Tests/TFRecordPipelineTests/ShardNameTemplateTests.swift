@@ -2,6 +2,7 @@ import TFRecord
 import Testing
 
 @testable import TFRecordPipeline
+@testable import TFRecordShards
 
 @Suite struct ShardNameTemplateTests {
     @Test func referenceNamesMatchThePythonFormat() {

@@ -3,6 +3,7 @@ import TFRecord
 import Testing
 
 @testable import TFRecordPipeline
+@testable import TFRecordShards
 
 /// `--shuffle --seed S`: output record i is input row RecordPermutation(count:seed:)[i],
 /// the same bytes on every run, errors at the rows' original places.

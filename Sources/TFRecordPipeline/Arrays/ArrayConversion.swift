@@ -1,5 +1,6 @@
 import TFRecord
 import TFRecordImages
+import TFRecordShards
 import TFRecordTransform
 
 /// Converts `.npy` and IDX arrays into TFRecord shards of `tf.train.Example`:

@@ -1,5 +1,6 @@
 import TFRecord
 import TFRecordImages
+import TFRecordShards
 import TFRecordTransform
 
 /// Everything an array (`.npy`, IDX) → TFRecord conversion needs to know. Features, keys,

@@ -4,6 +4,7 @@ import Glibc
 import Musl
 #endif
 import TFRecord
+import TFRecordShards
 
 /// An opened `.npy` or IDX file, plain or gzip-compressed, read by rows.
 ///

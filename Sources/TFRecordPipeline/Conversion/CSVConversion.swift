@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import TFRecord
 import TFRecordImages
+import TFRecordShards
 import TFRecordTransform
 
 /// Converts a numeric CSV into TFRecord shards of `tf.train.Example`: the `tfrec convert`

@@ -1,5 +1,6 @@
 import TFRecord
 import TFRecordImages
+import TFRecordShards
 import TFRecordTransform
 
 /// Everything a CSV → TFRecord conversion needs to know. The defaults reproduce the

@@ -1,6 +1,7 @@
 internal import CTFRecordAccel
 import TFRecord
 import TFRecordImages
+import TFRecordShards
 
 /// Turns parsed CSV rows (pixels + label) into framed TFRecord records of `tf.train.Example`.
 ///

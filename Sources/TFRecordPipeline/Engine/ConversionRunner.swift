@@ -1,4 +1,5 @@
 import TFRecord
+import TFRecordShards
 
 /// The conversion engine: takes the records of any ``RecordSource`` into a
 /// ``ShardedOutput``, choosing how from the source and the sharding:

@@ -1,3 +1,5 @@
+import TFRecordShards
+
 /// One shard of a conversion as a unit of work: shard ``index`` holds records ``records``
 /// of the output, and its bytes depend on nothing else (the inputs and options being fixed).
 ///

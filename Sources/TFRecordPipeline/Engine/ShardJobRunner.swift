@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import TFRecord
+import TFRecordShards
 
 /// Writes the shards of a positional conversion on several threads at once: each thread
 /// takes the next ``ShardJob``, converts its records with its own ``RecordRangeEncoder``

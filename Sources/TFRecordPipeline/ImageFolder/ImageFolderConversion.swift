@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import TFRecord
 import TFRecordImages
+import TFRecordShards
 
 /// Converts a folder of JPEG and PNG files into TFRecord shards: `tfrec convert images/`.
 ///

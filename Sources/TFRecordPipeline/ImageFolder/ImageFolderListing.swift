@@ -1,5 +1,6 @@
 import Foundation
 import TFRecord
+import TFRecordShards
 
 /// Where an image's label comes from.
 public enum LabelSource: String, CaseIterable, Sendable {

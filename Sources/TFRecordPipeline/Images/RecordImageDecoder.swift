@@ -1,6 +1,7 @@
 import Foundation
 import TFRecord
 import TFRecordImages
+import TFRecordShards
 
 /// Turns the image feature of a `tf.train.Example` into an ``TFRecordImages/Image``,
 /// whatever its encoding: int64/uint8/float32 bytes, JPEG, PNG, `Int64List`, `FloatList`.

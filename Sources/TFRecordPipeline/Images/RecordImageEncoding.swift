@@ -1,5 +1,6 @@
 import TFRecord
 import TFRecordImages
+import TFRecordShards
 
 /// How an Example's image feature stores its pixels — every encoding that `tfrec` writes
 /// or that TensorFlow users commonly use. Decoding by the wrong one gives garbage (the

@@ -1,6 +1,7 @@
 import Foundation
 import TFRecord
 import TFRecordImages
+import TFRecordShards
 
 /// Reads the first images of record files with their labels: what `tfrec preview` shows.
 ///

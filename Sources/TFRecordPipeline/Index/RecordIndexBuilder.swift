@@ -4,6 +4,7 @@ import Glibc
 import Musl
 #endif
 import TFRecord
+import TFRecordShards
 
 /// Builds the `.idx` file of an existing record file (`tfrec index`): one pass through
 /// ``RecordReader`` (both CRCs of every record checked), memory bounded by the reader's

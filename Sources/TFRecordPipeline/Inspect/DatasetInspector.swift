@@ -1,4 +1,5 @@
 import TFRecord
+import TFRecordShards
 
 /// A summary of record files: their kinds, schema, record counts and a label histogram.
 public struct DatasetSummary: Sendable {

@@ -4,6 +4,7 @@ import Glibc
 import Musl
 #endif
 import TFRecord
+import TFRecordShards
 
 /// Copies the records of a damaged record file that still verify into a new file.
 ///

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import TFRecord
+import TFRecordShards
 
 /// The record files named on a command line: files as given, directories expanded to the
 /// shards they hold.

@@ -1,4 +1,5 @@
 import TFRecord
+import TFRecordShards
 
 /// The result of checking one record file.
 public struct ShardCheck: Sendable {

@@ -1,4 +1,5 @@
 import TFRecord
+import TFRecordShards
 
 /// The result of verifying a set of record files (and the manifests of their directories).
 public struct VerificationReport: Sendable {
@@ -76,12 +77,5 @@ extension ShardVerifier {
         }
         report.stoppedAtErrorLimit = report.problemCount >= limit
         return report
-    }
-}
-
-extension OutputDirectory {
-    /// `directory/name`.
-    static func join(_ directory: String, _ name: String) -> String {
-        directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 }

@@ -142,7 +142,7 @@ public final class ShardedOutput: @unchecked Sendable {
     /// Switches the output to whole shards written in any order, and returns the indexes
     /// of the shards kept from an interrupted run (with `resume`), which need no writing.
     /// Call once, before the first ``openShard(_:)`` and instead of ``append(records:ends:)``.
-    func beginPositional() -> Set<Int> {
+    package func beginPositional() -> Set<Int> {
         partsLock.withLock {
             precondition(positionalParts == nil, "beginPositional() once")
             positionalParts = keptParts
@@ -154,7 +154,7 @@ public final class ShardedOutput: @unchecked Sendable {
     /// Creates the temporary file of shard `index`. Thread-safe.
     ///
     /// - Throws: ``TFRecordError`` `.io`.
-    func openShard(_ index: Int) throws(TFRecordError) -> ShardFile {
+    package func openShard(_ index: Int) throws(TFRecordError) -> ShardFile {
         try ShardWriter.openFile(shard: index, in: directory, format: format, computeDigest: options.writeManifest)
     }
 
@@ -162,7 +162,7 @@ public final class ShardedOutput: @unchecked Sendable {
     /// to its part name and lists it in the resume journal. Thread-safe.
     ///
     /// - Throws: ``TFRecordError`` `.io`; the file is then removed.
-    func closeShard(_ index: Int, file: ShardFile, records: Int) throws(TFRecordError) {
+    package func closeShard(_ index: Int, file: ShardFile, records: Int) throws(TFRecordError) {
         let part: ShardWriter.Part
         do { part = try ShardWriter.close(file, shard: index, records: records, in: directory) } catch {
             file.discard()
@@ -187,7 +187,7 @@ public final class ShardedOutput: @unchecked Sendable {
     /// needs before the first record; call it when `init` did not get it.
     ///
     /// - Throws: ``TFRecordError`` `.usage` when the count is `nil` but needed.
-    func setRecordCount(_ count: Int?) throws(TFRecordError) {
+    package func setRecordCount(_ count: Int?) throws(TFRecordError) {
         guard writer.plan == nil else { return }
         guard let count else {
             throw TFRecordError(.usage, "--shards needs an input whose record count is known before converting")
@@ -273,7 +273,7 @@ public final class ShardedOutput: @unchecked Sendable {
 extension TFRecordError {
     /// The error of an interrupted conversion that kept `keptShards` complete shards for
     /// `--resume`.
-    static func interrupted(keptShards: Int) -> TFRecordError {
+    package static func interrupted(keptShards: Int) -> TFRecordError {
         TFRecordError(.interrupted, keptShards == 0
             ? "interrupted; no shard was written"
             : "interrupted; no shard was written under its final name; rerun with --resume to keep the \(keptShards) complete "

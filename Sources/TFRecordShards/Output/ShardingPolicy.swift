@@ -42,7 +42,7 @@ public enum ShardingPolicy: Sendable, Equatable, CustomStringConvertible {
 
 /// A ``ShardingPolicy`` applied to a known (or unknown) number of records: where each
 /// shard ends.
-struct ShardPlan: Sendable {
+package struct ShardPlan: Sendable {
     private enum Rule: Sendable {
         case capacity(base: Int, extra: Int)  // shard k holds base + (k < extra ? 1 : 0)
         case bytes(Int)
@@ -51,7 +51,7 @@ struct ShardPlan: Sendable {
     private let rule: Rule
 
     /// The plan for `policy`; `totalRecords` is required by ``ShardingPolicy/shardCount(_:)``.
-    init(_ policy: ShardingPolicy, totalRecords: Int?) {
+    package init(_ policy: ShardingPolicy, totalRecords: Int?) {
         switch policy {
         case .recordsPerShard(let n):
             rule = .capacity(base: n, extra: 0)
@@ -77,7 +77,7 @@ struct ShardPlan: Sendable {
 
     /// The records shard `shard` may still take after `records` (`nil`: decided by size).
     @inline(__always)
-    func room(shard: Int, records: Int) -> Int? {
+    package func room(shard: Int, records: Int) -> Int? {
         switch rule {
         case .capacity(let base, let extra): base + (shard < extra ? 1 : 0) - records
         case .bytes: nil

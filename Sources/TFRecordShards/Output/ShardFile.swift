@@ -8,7 +8,7 @@ import TFRecord
 /// One shard file being written under its temporary name: its bytes (plain, or through a
 /// ``ParallelDeflater``), the `.idx` lines of its records, the SHA-256 of the bytes on
 /// disk, and the final sync and close. ``ShardWriter`` opens one per shard.
-final class ShardFile {
+package final class ShardFile {
     /// The shard's temporary path.
     let path: String
     /// The temporary path of its `.idx` file, if one is written.
@@ -72,7 +72,7 @@ final class ShardFile {
     ///     `start + records.count`.
     ///   - start: the offset of `records`' first byte in that count.
     /// - Throws: ``TFRecordError`` `.io`.
-    func append(records: UnsafeRawBufferPointer, ends: ArraySlice<Int>, start: Int) throws(TFRecordError) {
+    package func append(records: UnsafeRawBufferPointer, ends: ArraySlice<Int>, start: Int) throws(TFRecordError) {
         if index != nil {
             var recordStart = start
             for end in ends {
@@ -106,7 +106,7 @@ final class ShardFile {
     }
 
     /// Closes without finishing and removes the temporary files (a failed or interrupted run).
-    func discard() {
+    package func discard() {
         try? file.close()
         try? index?.file.close()
         unlink(path)
