@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "TFRecord", targets: ["TFRecord"]),
         .library(name: "TFRecordShards", targets: ["TFRecordShards"]),
+        .library(name: "TFRecordSources", targets: ["TFRecordSources"]),
         .library(name: "TFRecordPipeline", targets: ["TFRecordPipeline"]),
         .library(name: "TFRecordTransform", targets: ["TFRecordTransform"]),
         .library(name: "TFRecordImages", targets: ["TFRecordImages"]),
@@ -80,11 +81,17 @@ let package = Package(
             name: "TFRecordShards",
             dependencies: ["TFRecord", "CLibCrypto"]
         ),
-        // Sources, encoders and the multithreaded conversion pipeline.
+        // Record sources: CSV (layout, chunking, row parser), arrays (.npy, IDX), image folder
+        // listings, input paths and the shuffle's permutation and row index.
+        .target(
+            name: "TFRecordSources",
+            // CZlib: gzip-compressed array inputs (IDX .gz).
+            dependencies: ["TFRecord", "TFRecordShards", "CTFRecordAccel", "CZlib"]
+        ),
+        // Encoders and the multithreaded conversion pipeline.
         .target(
             name: "TFRecordPipeline",
-            // CZlib: gzip-compressed array inputs (IDX .gz).
-            dependencies: ["TFRecord", "TFRecordShards", "TFRecordTransform", "TFRecordImages", "CTFRecordAccel", "CZlib"]
+            dependencies: ["TFRecord", "TFRecordShards", "TFRecordSources", "TFRecordTransform", "TFRecordImages", "CTFRecordAccel"]
         ),
         // The command-line tool: argument parsing and printing only.
         .executableTarget(
@@ -92,6 +99,7 @@ let package = Package(
             dependencies: [
                 "TFRecordPipeline",
                 "TFRecordShards",
+                "TFRecordSources",
                 "TFRecord",
                 "TFRecordTransform",
                 "TFRecordImages",
@@ -107,7 +115,7 @@ let package = Package(
         .testTarget(
             name: "TFRecordPipelineTests",
             dependencies: [
-                "TFRecordPipeline", "TFRecordShards", "TFRecord", "TFRecordImages", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                "TFRecordPipeline", "TFRecordShards", "TFRecordSources", "TFRecord", "TFRecordImages", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         .testTarget(name: "TFRecordTransformTests", dependencies: ["TFRecordTransform"]),

@@ -4,6 +4,7 @@ import Foundation
 import TFRecord
 import TFRecordImages
 import TFRecordShards
+import TFRecordSources
 import TFRecordTransform
 import TFRecordPipeline
 

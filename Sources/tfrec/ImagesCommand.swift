@@ -2,6 +2,7 @@ import ArgumentParser
 import TFRecord
 import TFRecordImages
 import TFRecordPipeline
+import TFRecordSources
 
 extension ImageFormat: ExpressibleByArgument {}
 extension ImageNaming: ExpressibleByArgument {}

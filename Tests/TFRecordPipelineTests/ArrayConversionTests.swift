@@ -5,6 +5,7 @@ import Testing
 
 @testable import TFRecordPipeline
 @testable import TFRecordShards
+@testable import TFRecordSources
 
 /// Arrays convert to exactly the records of the CSV of the same values, in every dtype,
 /// byte order, element order, format version and container; several files read in order;

@@ -6,6 +6,7 @@ import Testing
 
 @testable import TFRecordPipeline
 @testable import TFRecordShards
+@testable import TFRecordSources
 
 @Suite struct CSVConversionTests {
     @Test func referenceLayoutAndNaming() throws {

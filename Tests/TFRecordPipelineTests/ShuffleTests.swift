@@ -4,6 +4,7 @@ import Testing
 
 @testable import TFRecordPipeline
 @testable import TFRecordShards
+@testable import TFRecordSources
 
 /// `--shuffle --seed S`: output record i is input row RecordPermutation(count:seed:)[i],
 /// the same bytes on every run, errors at the rows' original places.

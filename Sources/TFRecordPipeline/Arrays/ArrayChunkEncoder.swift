@@ -1,4 +1,5 @@
 import TFRecord
+import TFRecordSources
 import TFRecordTransform
 
 /// Turns chunks of array rows into framed records: the work of each pipeline worker

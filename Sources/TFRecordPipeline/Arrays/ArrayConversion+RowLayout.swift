@@ -1,5 +1,6 @@
 import TFRecord
 import TFRecordImages
+import TFRecordSources
 
 extension ArrayConversion {
     /// What one row of the image arrays holds: element type, pixels, label column and

@@ -1,6 +1,7 @@
 import TFRecord
 import TFRecordImages
 import TFRecordShards
+import TFRecordSources
 import TFRecordTransform
 
 /// Converts `.npy` and IDX arrays into TFRecord shards of `tf.train.Example`:

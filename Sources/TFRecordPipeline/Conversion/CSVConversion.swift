@@ -3,6 +3,7 @@ import Foundation
 import TFRecord
 import TFRecordImages
 import TFRecordShards
+import TFRecordSources
 import TFRecordTransform
 
 /// Converts a numeric CSV into TFRecord shards of `tf.train.Example`: the `tfrec convert`

@@ -1,6 +1,7 @@
 import TFRecord
 import TFRecordImages
 import TFRecordShards
+import TFRecordSources
 import TFRecordTransform
 
 /// Everything a CSV → TFRecord conversion needs to know. The defaults reproduce the

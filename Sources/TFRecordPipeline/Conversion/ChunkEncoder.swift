@@ -1,4 +1,5 @@
 import TFRecord
+import TFRecordSources
 import TFRecordTransform
 
 /// The records made from one chunk of CSV, or where the chunk went wrong.

@@ -1,3 +1,4 @@
+import TFRecordSources
 import TFRecordTransform
 
 /// The `--engine` of a conversion: one choice for every compute stage that has engines

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import TFRecord
+import TFRecordSources
 
 /// A unit of pipeline input that knows its position in the input (0, 1, 2, …).
 protocol PipelineChunk: Sendable {
@@ -8,6 +9,7 @@ protocol PipelineChunk: Sendable {
 }
 
 extension CSVChunk: PipelineChunk {}
+extension ArrayChunk: PipelineChunk {}
 
 /// The CSV pipeline: chunks from a ``CSVChunkReader``.
 typealias PipelineStages<Output: Sendable> = ChunkPipelineStages<CSVChunk, Output>

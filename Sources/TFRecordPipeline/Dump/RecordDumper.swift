@@ -2,6 +2,7 @@ import Foundation
 import TFRecord
 import TFRecordImages
 import TFRecordShards
+import TFRecordSources
 
 /// Writes the records of shards back out as text — the inverse of `convert`, so that
 /// CSV → shards → CSV gives back the same bytes for lossless encodings (`tfrec dump`).

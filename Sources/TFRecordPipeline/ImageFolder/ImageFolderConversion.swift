@@ -3,6 +3,7 @@ import Foundation
 import TFRecord
 import TFRecordImages
 import TFRecordShards
+import TFRecordSources
 
 /// Converts a folder of JPEG and PNG files into TFRecord shards: `tfrec convert images/`.
 ///

@@ -1,5 +1,6 @@
 import TFRecord
 import TFRecordImages
+import TFRecordSources
 
 /// The image files made from one chunk of CSV, or where the chunk went wrong.
 struct EncodedImageChunk: Sendable {

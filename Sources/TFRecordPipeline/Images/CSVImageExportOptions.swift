@@ -1,5 +1,6 @@
 import TFRecord
 import TFRecordImages
+import TFRecordSources
 
 /// Options of ``CSVImageExporter``: `tfrec images`.
 public struct CSVImageExportOptions: Sendable {

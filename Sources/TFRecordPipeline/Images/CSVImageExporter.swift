@@ -2,6 +2,7 @@ import Foundation
 import TFRecord
 import TFRecordImages
 import TFRecordShards
+import TFRecordSources
 
 /// Writes one image file per row of a numeric CSV: the `tfrec images` pipeline, and the
 /// reference workflow's "image dataset" step done fast.

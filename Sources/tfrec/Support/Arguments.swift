@@ -2,6 +2,7 @@ import ArgumentParser
 import TFRecord
 import TFRecordPipeline
 import TFRecordShards
+import TFRecordSources
 import TFRecordTransform
 import Foundation
 

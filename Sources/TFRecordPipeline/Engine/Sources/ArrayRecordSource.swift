@@ -1,4 +1,5 @@
 import TFRecord
+import TFRecordSources
 
 /// `.npy` and IDX arrays as a ``RecordSource``: record i is row i of the files taken in
 /// order (or row `permutation[i]` when shuffled).

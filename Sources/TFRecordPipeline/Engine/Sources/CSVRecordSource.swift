@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import TFRecord
+import TFRecordSources
 import TFRecordTransform
 
 /// CSV files as a ``RecordSource``: row i of the inputs (or row `permutation[i]` when

@@ -1,5 +1,6 @@
 import Dispatch
 import TFRecord
+import TFRecordSources
 
 /// The files of an image folder as a ``RecordSource``: file i of the sorted listing is
 /// record i.

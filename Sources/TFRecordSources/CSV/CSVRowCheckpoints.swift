@@ -10,42 +10,42 @@ import TFRecord
 /// the very end starts no row — the rules of ``CSVRowIndex`` and ``CSVInput/countRows``.
 ///
 /// Memory: 32 bytes per checkpoint, about half a byte per row; no row data.
-struct CSVRowCheckpoints: Sendable {
+package struct CSVRowCheckpoints: Sendable {
     /// The start of a row.
-    struct Position: Sendable, Equatable {
+    package struct Position: Sendable, Equatable {
         /// The row's number across all files.
         var row: Int
         /// The file's index.
-        var input: Int
+        package var input: Int
         /// The file offset of the row's first byte.
-        var offset: Int
+        package var offset: Int
         /// The row's 1-based line number in its file.
-        var line: Int
+        package var line: Int
     }
 
     /// What the scan found in one file.
-    struct File: Sendable {
+    package struct File: Sendable {
         /// The number of the file's first row across all files.
         var firstRow: Int
         /// Its rows.
         var rows: Int
         /// The offset of its first data byte (after byte-order mark and header).
-        var dataOffset: Int
+        package var dataOffset: Int
         /// Its size when scanned: where its data ends.
-        var dataEnd: Int
+        package var dataEnd: Int
     }
 
     private(set) var checkpoints: [Position] = []
-    private(set) var files: [File] = []
+    package private(set) var files: [File] = []
     private let rowStride: Int
     private let byteStride: Int
 
     /// The number of rows in all files scanned.
-    var rowCount: Int { files.last.map { $0.firstRow + $0.rows } ?? 0 }
+    package var rowCount: Int { files.last.map { $0.firstRow + $0.rows } ?? 0 }
 
     /// An empty index that keeps a checkpoint every `rowStride` rows and at least every
     /// `byteStride` bytes.
-    init(rowStride: Int = 64, byteStride: Int = 4 << 20) {
+    package init(rowStride: Int = 64, byteStride: Int = 4 << 20) {
         precondition(rowStride > 0 && byteStride > 0)
         self.rowStride = rowStride
         self.byteStride = byteStride
@@ -59,7 +59,7 @@ struct CSVRowCheckpoints: Sendable {
     ///   opened (it changed); `.io`; `.interrupted`.
     /// - Complexity: O(n) in the file's bytes: one `memchr` pass (several GB/s from the page
     ///   cache).
-    mutating func append(_ csv: CSVInput, blockSize: Int = 1 << 20, cancellation: CancellationFlag = CancellationFlag())
+    package mutating func append(_ csv: CSVInput, blockSize: Int = 1 << 20, cancellation: CancellationFlag = CancellationFlag())
         throws(TFRecordError)
     {
         let input = files.count
@@ -141,7 +141,7 @@ struct CSVRowCheckpoints: Sendable {
     ///   file that changed.
     /// - Throws: ``TFRecordError`` `.badInput` if the file now ends before the row (it
     ///   changed since the scan); `.io`.
-    func position(ofRow row: Int, in inputs: [InputFile], snapshots: [FileSnapshot]) throws(TFRecordError) -> Position {
+    package func position(ofRow row: Int, in inputs: [InputFile], snapshots: [FileSnapshot]) throws(TFRecordError) -> Position {
         if row == rowCount, let file = files.last {
             return Position(row: row, input: files.count - 1, offset: file.dataEnd, line: 0)
         }

@@ -7,7 +7,7 @@ import TFRecord
 /// (little-endian `uint16` in 1.0, `uint32` in 2.0 and 3.0), then the header — the `repr()`
 /// of a dict with exactly the keys `descr`, `fortran_order` and `shape` — padded with
 /// spaces and a newline; the data follows.
-enum NPYHeader {
+package enum NPYHeader {
     /// The magic at the start of every `.npy` file.
     static let magic: [UInt8] = [0x93] + Array("NUMPY".utf8)
 
@@ -133,10 +133,10 @@ enum NPYHeader {
 
     /// Bytes of a written header, magic included (a multiple of 64, as NumPy aligns it), so
     /// that it can be written first and completed once the record count is known.
-    static let size = 128
+    package static let size = 128
 
     /// A version 1.0 header of `size` bytes for C-order data.
-    static func bytes(dtype: String, shape: [Int]) -> [UInt8] {
+    package static func bytes(dtype: String, shape: [Int]) -> [UInt8] {
         var dictionary = Array("{'descr': '\(dtype)', 'fortran_order': False, 'shape': \(ArrayHeader.text(shape)), }".utf8)
         let fixed = 10  // magic (6) + version (2) + header length (2)
         dictionary += [UInt8](repeating: 0x20, count: max(0, size - fixed - dictionary.count - 1))

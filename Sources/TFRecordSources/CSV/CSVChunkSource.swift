@@ -4,7 +4,7 @@ import TFRecord
 /// (``CSVFileChunker``), several files one after another (``CSVConcatenatedChunks``), or
 /// rows gathered in a shuffled order (``CSVShuffledChunks``). ``CSVChunkReader`` numbers
 /// the chunks and hands them to the pipeline.
-protocol CSVChunkSource: AnyObject {
+package protocol CSVChunkSource: AnyObject {
     /// The next chunk (its ``CSVChunk/index`` is set by the reader), or `nil` at the end.
     ///
     /// - Throws: ``TFRecordError``: `.io` when reading fails, `.badInput` when an input

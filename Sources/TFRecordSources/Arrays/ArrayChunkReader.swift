@@ -10,7 +10,7 @@ import TFRecord
 /// checked for changes after each chunk read from it and once it is done.
 ///
 /// Memory: one chunk of about `rowsPerChunk` rows at a time.
-final class ArrayChunkReader {
+package final class ArrayChunkReader {
     private let files: [ArrayFile]
     private let rows: ArrayInputRows
     private let labels: [Int64]?
@@ -31,7 +31,7 @@ final class ArrayChunkReader {
     ///   - records: the records to read (a shard's), all by default. A part of the records
     ///     needs files that can be read at any row (``ArrayFile/hasRandomAccessRows``), and
     ///     leaves the final checks of the files to the caller.
-    init(files: [ArrayFile], rows: ArrayInputRows, labels: [Int64]?, rowsPerChunk: Int, records: Range<Int>? = nil) {
+    package init(files: [ArrayFile], rows: ArrayInputRows, labels: [Int64]?, rowsPerChunk: Int, records: Range<Int>? = nil) {
         precondition(rowsPerChunk > 0 && !files.isEmpty)
         self.files = files
         self.rows = rows
@@ -54,7 +54,7 @@ final class ArrayChunkReader {
     ///
     /// - Throws: ``TFRecordError`` `.badInput` for a file that was truncated or changed
     ///   while being read or holds corrupt gzip data; `.io`.
-    func next() throws(TFRecordError) -> ArrayChunk? {
+    package func next() throws(TFRecordError) -> ArrayChunk? {
         rows.permutation == nil ? try nextInOrder() : try nextShuffled()
     }
 

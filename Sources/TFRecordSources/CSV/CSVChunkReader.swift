@@ -11,7 +11,7 @@ public final class CSVChunkReader {
 
     /// Tests only: called on the reader's thread after each chunk is read and before it is
     /// handed on, so that a test can change an input at a point of its choosing.
-    var afterEachChunk: ((CSVChunk) -> Void)?
+    package var afterEachChunk: ((CSVChunk) -> Void)?
 
     /// A reader of one file, read in order.
     ///
@@ -25,7 +25,7 @@ public final class CSVChunkReader {
             input: 0, file: file, prefix: prefix, skip: skip, chunkSize: chunkSize, openedAs: nil))
     }
 
-    init(source: any CSVChunkSource) {
+    package init(source: any CSVChunkSource) {
         self.source = source
     }
 

@@ -9,15 +9,15 @@ import TFRecord
 /// the others are opened again when their turn comes and must be unchanged since (same
 /// file, size and modification time, see ``FileSnapshot``), so that many inputs need not
 /// hold many descriptors.
-final class CSVInputSet {
+package final class CSVInputSet {
     /// The files, in order.
-    let paths: [String]
+    package let paths: [String]
     /// Each file's layout (byte-order mark and header differ between files).
-    let layouts: [CSVLayout]
+    package let layouts: [CSVLayout]
     /// Each file's state when it was first opened.
-    let snapshots: [FileSnapshot]
+    package let snapshots: [FileSnapshot]
     /// The row shape, the same for every file.
-    let spec: CSVRowSpec
+    package let spec: CSVRowSpec
     private let header: CSVHeaderMode
     /// Files still open from the first look, by index, until they are read.
     private var kept: [Int: CSVInput]
@@ -27,7 +27,7 @@ final class CSVInputSet {
     /// - Throws: ``TFRecordError`` `.usage` for an empty list; `.badInput` for a missing
     ///   file, a bad layout, or a file whose rows have another field count than the first
     ///   file's (the message names both); `.io` for a failed read.
-    init(paths: [String], header: CSVHeaderMode, labelColumn: Int?) throws(TFRecordError) {
+    package init(paths: [String], header: CSVHeaderMode, labelColumn: Int?) throws(TFRecordError) {
         guard let first = paths.first else { throw TFRecordError(.usage, "no input file") }
         var layouts: [CSVLayout] = []
         var snapshots: [FileSnapshot] = []
@@ -53,10 +53,10 @@ final class CSVInputSet {
     }
 
     /// The number of files.
-    var count: Int { paths.count }
+    package var count: Int { paths.count }
 
     /// The files' total size, or `nil` if one of them has none (a pipe).
-    var totalSize: Int? {
+    package var totalSize: Int? {
         snapshots.allSatisfy(\.isRegularFile) ? snapshots.reduce(0) { $0 + $1.size } : nil
     }
 
@@ -64,7 +64,7 @@ final class CSVInputSet {
     /// opened again and found unchanged. Each index is opened for reading once.
     ///
     /// - Throws: ``TFRecordError`` `.badInput` if the file changed since it was first opened.
-    func open(_ index: Int) throws(TFRecordError) -> CSVInput {
+    package func open(_ index: Int) throws(TFRecordError) -> CSVInput {
         if let input = kept.removeValue(forKey: index) { return input }
         return try CSVInput(path: paths[index], header: header, labelColumn: spec.labelColumn,
                             expected: snapshots[index])
@@ -72,7 +72,7 @@ final class CSVInputSet {
 
     /// The rows of every file, one file after another, in chunks of about `chunkSize`
     /// bytes; a chunk never spans two files.
-    func chunks(size chunkSize: Int) -> CSVChunkReader {
+    package func chunks(size chunkSize: Int) -> CSVChunkReader {
         CSVChunkReader(source: CSVConcatenatedChunks(inputs: self, chunkSize: chunkSize))
     }
 }

@@ -1,7 +1,7 @@
 extension ArrayElementType {
     /// The integer element at byte `offset` of `bytes` (for the integer kinds).
     @inline(__always)
-    func integer(at offset: Int, in bytes: UnsafeRawBufferPointer) -> Int64 {
+    package func integer(at offset: Int, in bytes: UnsafeRawBufferPointer) -> Int64 {
         switch kind {
         case .uint8:
             return Int64(bytes[offset])
@@ -18,14 +18,14 @@ extension ArrayElementType {
 
     /// The float32 element at byte `offset` of `bytes`.
     @inline(__always)
-    func float(at offset: Int, in bytes: UnsafeRawBufferPointer) -> Float {
+    package func float(at offset: Int, in bytes: UnsafeRawBufferPointer) -> Float {
         precondition(kind == .float32)
         let raw = bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)
         return Float(bitPattern: isBigEndian ? UInt32(bigEndian: raw) : UInt32(littleEndian: raw))
     }
 
     /// The element at byte `offset` as text, for messages.
-    func text(at offset: Int, in bytes: UnsafeRawBufferPointer) -> String {
+    package func text(at offset: Int, in bytes: UnsafeRawBufferPointer) -> String {
         isInteger ? String(integer(at: offset, in: bytes)) : "\(float(at: offset, in: bytes))"
     }
 
@@ -38,7 +38,7 @@ extension ArrayElementType {
     /// - Returns: the index in the row of the first element outside 0...255, or `nil` when
     ///   all fit.
     /// - Complexity: O(count).
-    func convertToPixels(_ row: UnsafeRawBufferPointer, count: Int, skipping: Int?,
+    package func convertToPixels(_ row: UnsafeRawBufferPointer, count: Int, skipping: Int?,
                          into pixels: UnsafeMutableBufferPointer<UInt8>) -> Int? {
         precondition(isInteger && row.count == count * size && pixels.count == count - (skipping == nil ? 0 : 1))
         var out = 0
@@ -66,7 +66,7 @@ extension ArrayElementType {
     /// `skipping` (the label column).
     ///
     /// - Complexity: O(count).
-    func convertToFloats(_ row: UnsafeRawBufferPointer, count: Int, skipping: Int?,
+    package func convertToFloats(_ row: UnsafeRawBufferPointer, count: Int, skipping: Int?,
                          into values: UnsafeMutableBufferPointer<Float>) {
         precondition(kind == .float32 && row.count == count * 4 && values.count == count - (skipping == nil ? 0 : 1))
         var out = 0

@@ -13,7 +13,7 @@ import TFRecord
 /// identity or modification time differs from when it was opened.
 ///
 /// Memory: the index and the order (8 + 4 bytes per row) and one chunk.
-final class CSVShuffledChunks: CSVChunkSource {
+package final class CSVShuffledChunks: CSVChunkSource {
     private let files: [InputFile]
     private let snapshots: [FileSnapshot]
     private let index: CSVRowIndex
@@ -30,7 +30,7 @@ final class CSVShuffledChunks: CSVChunkSource {
     ///   - index: where the rows are.
     ///   - order: output row `i` is index row `order[i]`.
     ///   - positions: the output rows to gather (a shard's records).
-    init(files: [InputFile], snapshots: [FileSnapshot], index: CSVRowIndex, order: RecordPermutation, chunkSize: Int,
+    package init(files: [InputFile], snapshots: [FileSnapshot], index: CSVRowIndex, order: RecordPermutation, chunkSize: Int,
          positions: Range<Int>) {
         precondition(order.count == index.rowCount && files.count == snapshots.count && chunkSize > 0)
         precondition(positions.lowerBound >= 0 && positions.upperBound <= order.count)
@@ -43,7 +43,7 @@ final class CSVShuffledChunks: CSVChunkSource {
         self.chunkSize = chunkSize
     }
 
-    func nextChunk() throws(TFRecordError) -> CSVChunk? {
+    package func nextChunk() throws(TFRecordError) -> CSVChunk? {
         guard position < end else { return nil }
         var rows: [CSVRowIndex.Row] = []
         var size = 0

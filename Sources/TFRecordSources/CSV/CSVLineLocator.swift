@@ -4,7 +4,7 @@
 ///
 /// The writer calls it with the chunks in order: ``locate(_:in:)`` for the chunk's bad rows,
 /// then ``advance(past:lines:)``.
-struct CSVLineLocator {
+package struct CSVLineLocator {
     private let paths: [String]
     private let firstDataLines: [Int]
     /// The input of the last consecutive chunk, and its lines in earlier chunks.
@@ -12,14 +12,14 @@ struct CSVLineLocator {
     private var linesBefore = 0
 
     /// A locator for inputs `paths` whose data starts at the given 1-based lines.
-    init(paths: [String], firstDataLines: [Int]) {
+    package init(paths: [String], firstDataLines: [Int]) {
         precondition(paths.count == firstDataLines.count)
         self.paths = paths
         self.firstDataLines = firstDataLines
     }
 
     /// The file and 1-based line of line `line` (0-based) of a chunk from `origin`.
-    func locate(_ line: Int, in origin: CSVChunk.Origin) -> (path: String, line: Int) {
+    package func locate(_ line: Int, in origin: CSVChunk.Origin) -> (path: String, line: Int) {
         switch origin {
         case .consecutive(let input, _):
             // A chunk of the next input starts that input's count from zero.
@@ -31,7 +31,7 @@ struct CSVLineLocator {
     }
 
     /// Counts the `lines` of a chunk from `origin` as read.
-    mutating func advance(past origin: CSVChunk.Origin, lines: Int) {
+    package mutating func advance(past origin: CSVChunk.Origin, lines: Int) {
         guard case .consecutive(let input, _) = origin else { return }
         if input != self.input {
             self.input = input

@@ -6,13 +6,13 @@ import TFRecord
 /// Reading them first checks every count before anything is written, and lets a shuffled
 /// conversion look up any record's label. Memory: 8 bytes per record (a tenth of a percent
 /// of 28×28 uint8 images).
-enum ArrayLabels {
+package enum ArrayLabels {
     /// Reads `paths[i]`, the labels of `images[i]`, and returns them back to back.
     ///
     /// - Throws: ``TFRecordError`` `.badInput` for a label file that is not 1-D (or
     ///   `(N, 1)`), holds floats, or holds a different count than its images; the errors of
     ///   ``ArrayFile``.
-    static func load(paths: [String], images: [ArrayFile], cancellation: CancellationFlag) throws(TFRecordError)
+    package static func load(paths: [String], images: [ArrayFile], cancellation: CancellationFlag) throws(TFRecordError)
         -> [Int64]
     {
         precondition(paths.count == images.count)

@@ -14,7 +14,7 @@ import TFRecordShards
 /// in C order, for reading rows in any order (``readRow(_:into:)``).
 ///
 /// Not thread-safe: used by one thread at a time (the pipeline's reader thread).
-final class ArrayFile {
+package final class ArrayFile {
     /// Where the rows are read from.
     private enum Storage {
         /// The file itself, uncompressed.
@@ -26,9 +26,9 @@ final class ArrayFile {
     }
 
     /// The path as given.
-    let path: String
+    package let path: String
     /// What the header says.
-    let header: ArrayHeader
+    package let header: ArrayHeader
     /// Whether the file is gzip-compressed.
     let isCompressed: Bool
     private var storage: Storage
@@ -44,7 +44,7 @@ final class ArrayFile {
     /// - Throws: ``TFRecordError`` `.badInput` for a missing file, a file that is neither
     ///   format, a bad header, or data shorter or longer than the header says (for gzip
     ///   files, found when reading reaches the end); `.io` for failed reads.
-    init(path: String) throws(TFRecordError) {
+    package init(path: String) throws(TFRecordError) {
         self.path = path
         let plain = try RandomAccessFile(path: path)
         let start = try plain.read(at: 0, count: 2)
@@ -104,7 +104,7 @@ final class ArrayFile {
     }
 
     /// Rows in the file.
-    var rows: Int { header.rows }
+    package var rows: Int { header.rows }
 
     /// Reads rows `range` into `buffer` (`range.count × rowBytes` bytes), in C order.
     ///
@@ -139,7 +139,7 @@ final class ArrayFile {
     }
 
     /// Whether ``readRow(_:into:)`` is cheap for rows in any order: one `pread` per row.
-    var hasRandomAccessRows: Bool {
+    package var hasRandomAccessRows: Bool {
         switch storage {
         case .plain: !header.isFortranOrder
         case .staged: true
@@ -158,7 +158,7 @@ final class ArrayFile {
     ///
     /// - Throws: ``TFRecordError`` as ``readRows(_:into:)``; `.io` if the copy cannot be
     ///   written; `.interrupted` when `cancellation` is set.
-    func stage(in directory: OutputDirectory, cancellation: CancellationFlag) throws(TFRecordError) {
+    package func stage(in directory: OutputDirectory, cancellation: CancellationFlag) throws(TFRecordError) {
         // The name marks it as this process's temporary, so a crash between open and unlink
         // leaves a file that the next run removes.
         let name = directory.file(TemporaryFileName(suffix: "staged-\(UInt32.random(in: 0...UInt32.max))").name)
@@ -199,7 +199,7 @@ final class ArrayFile {
     /// Throws unless the file is as it was when opened (a staged file no longer reads it).
     ///
     /// - Throws: ``TFRecordError`` `.badInput`.
-    func checkUnchanged() throws(TFRecordError) {
+    package func checkUnchanged() throws(TFRecordError) {
         switch storage {
         case .plain(let file): try file.checkUnchanged()
         case .gzip(let file): try file.checkUnchanged()

@@ -6,7 +6,7 @@ import TFRecord
 ///
 /// Immutable and shared by the reader and the workers; workers use it to name the file,
 /// row and byte offset of a bad value.
-struct ArrayInputRows: Sendable {
+package struct ArrayInputRows: Sendable {
     /// The files' paths, in order.
     let paths: [String]
     /// Their headers.
@@ -19,7 +19,7 @@ struct ArrayInputRows: Sendable {
     /// The record order of a shuffled conversion.
     let permutation: RecordPermutation?
 
-    init(files: [ArrayFile], permutation: RecordPermutation?) {
+    package init(files: [ArrayFile], permutation: RecordPermutation?) {
         paths = files.map(\.path)
         headers = files.map(\.header)
         compressed = files.map(\.isCompressed)
@@ -30,7 +30,7 @@ struct ArrayInputRows: Sendable {
     }
 
     /// Rows in all files.
-    var count: Int { starts.last! }
+    package var count: Int { starts.last! }
 
     /// The sequence index of the row that record `record` holds.
     func row(ofRecord record: Int) -> Int { permutation.map { $0[record] } ?? record }
@@ -49,7 +49,7 @@ struct ArrayInputRows: Sendable {
 
     /// Where element `element` (C order within the row) of record `record`'s row is: path,
     /// row as the record index, and the byte offset in the file (not for gzip files).
-    func location(ofRecord record: Int, element: Int) -> (location: SourceLocation, index: String) {
+    package func location(ofRecord record: Int, element: Int) -> (location: SourceLocation, index: String) {
         let (file, row) = source(ofRow: row(ofRecord: record))
         let header = headers[file]
         let offset = compressed[file] ? nil : header.byteOffset(row: row, element: element)

@@ -2,13 +2,13 @@ import TFRecord
 
 /// An opened CSV file with its layout read: the first step of every CSV pipeline
 /// (conversion, image export).
-struct CSVInput {
+package struct CSVInput {
     /// The open file, positioned after ``prefix``.
-    let file: InputFile
+    package let file: InputFile
     /// The bytes read to find the layout; the chunk reader starts from them.
     let prefix: [UInt8]
     /// Byte-order mark, header and row shape.
-    let layout: CSVLayout
+    package let layout: CSVLayout
     /// The file's state when it was opened, before its first byte was read: readers compare
     /// it with the state after the last byte (see ``FileSnapshot``).
     let openedAs: FileSnapshot
@@ -22,7 +22,7 @@ struct CSVInput {
     ///   user's input, not a failed write), for a file that differs from `expected` and for
     ///   the layout errors of ``CSVLayout/detect(prefix:path:header:labelColumn:)``; `.io`
     ///   for a failed read.
-    init(path: String, header: CSVHeaderMode, labelColumn: Int?, expected: FileSnapshot? = nil) throws(TFRecordError) {
+    package init(path: String, header: CSVHeaderMode, labelColumn: Int?, expected: FileSnapshot? = nil) throws(TFRecordError) {
         let input: InputFile
         do { input = try InputFile(path: path) } catch {
             throw TFRecordError(.badInput, error.message, at: error.location)
@@ -45,7 +45,7 @@ struct CSVInput {
 
     /// A reader of the data rows in chunks of about `chunkSize` bytes, which fails if the
     /// file changes while being read.
-    func chunks(size chunkSize: Int) -> CSVChunkReader {
+    package func chunks(size chunkSize: Int) -> CSVChunkReader {
         CSVChunkReader(source: chunker(input: 0, size: chunkSize))
     }
 
@@ -65,7 +65,7 @@ extension CSVInput {
     /// writing the first shard.
     ///
     /// - Complexity: O(file size), bounded memory.
-    static func countRows(path: String, layout: CSVLayout) throws(TFRecordError) -> Int {
+    package static func countRows(path: String, layout: CSVLayout) throws(TFRecordError) -> Int {
         let file = try InputFile(path: path)
         var block = [UInt8](repeating: 0, count: 1 << 20)
         var offset = 0

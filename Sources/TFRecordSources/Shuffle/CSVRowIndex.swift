@@ -15,7 +15,7 @@ import TFRecord
 /// and row `r` of a file is on line `firstDataLine + r`.
 ///
 /// Memory: 8 bytes per row (one file offset), plus a few words per file; no row data.
-struct CSVRowIndex {
+package struct CSVRowIndex {
     /// A row's place in the files.
     struct Row: Equatable {
         /// The file's index.
@@ -42,8 +42,10 @@ struct CSVRowIndex {
     private var starts: [Int] = []
     private var files: [File] = []
 
+    package init() {}
+
     /// The number of rows.
-    var rowCount: Int { starts.count }
+    package var rowCount: Int { starts.count }
 
     /// Indexes the data rows of `csv` (positioned after its layout prefix) as the next file,
     /// reading the rest of it in blocks of `blockSize` bytes.
@@ -52,7 +54,7 @@ struct CSVRowIndex {
     /// - Throws: ``TFRecordError`` `.badInput` if the file's size is not what it was when
     ///   opened (it changed); `.io` for a failed read; `.interrupted`.
     /// - Complexity: O(n) in the file's bytes, one `memchr` scan.
-    mutating func append(_ csv: CSVInput, blockSize: Int = 1 << 20, cancellation: CancellationFlag = CancellationFlag())
+    package mutating func append(_ csv: CSVInput, blockSize: Int = 1 << 20, cancellation: CancellationFlag = CancellationFlag())
         throws(TFRecordError)
     {
         precondition(blockSize > 0)
