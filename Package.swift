@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "TFRecordShards", targets: ["TFRecordShards"]),
         .library(name: "TFRecordSources", targets: ["TFRecordSources"]),
         .library(name: "TFRecordPipeline", targets: ["TFRecordPipeline"]),
+        .library(name: "TFRecordSynth", targets: ["TFRecordSynth"]),
         .library(name: "TFRecordTransform", targets: ["TFRecordTransform"]),
         .library(name: "TFRecordImages", targets: ["TFRecordImages"]),
         .executable(name: "tfrec", targets: ["tfrec"]),
@@ -91,7 +92,15 @@ let package = Package(
         // Encoders and the multithreaded conversion pipeline.
         .target(
             name: "TFRecordPipeline",
-            dependencies: ["TFRecord", "TFRecordShards", "TFRecordSources", "TFRecordTransform", "TFRecordImages", "CTFRecordAccel"]
+            dependencies: [
+                "TFRecord", "TFRecordShards", "TFRecordSources", "TFRecordSynth", "TFRecordTransform", "TFRecordImages",
+                "CTFRecordAccel",
+            ]
+        ),
+        // Synthetic MNIST-like digits and CSV files of them, for demos, tests and benchmarks.
+        .target(
+            name: "TFRecordSynth",
+            dependencies: ["TFRecord"]
         ),
         // The command-line tool: argument parsing and printing only.
         .executableTarget(
@@ -100,6 +109,7 @@ let package = Package(
                 "TFRecordPipeline",
                 "TFRecordShards",
                 "TFRecordSources",
+                "TFRecordSynth",
                 "TFRecord",
                 "TFRecordTransform",
                 "TFRecordImages",
@@ -115,7 +125,7 @@ let package = Package(
         .testTarget(
             name: "TFRecordPipelineTests",
             dependencies: [
-                "TFRecordPipeline", "TFRecordShards", "TFRecordSources", "TFRecord", "TFRecordImages", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                "TFRecordPipeline", "TFRecordShards", "TFRecordSources", "TFRecordSynth", "TFRecord", "TFRecordImages", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         .testTarget(name: "TFRecordTransformTests", dependencies: ["TFRecordTransform"]),

@@ -1,6 +1,7 @@
 import TFRecord
 import Testing
 @testable import TFRecordPipeline
+@testable import TFRecordSynth
 
 @Suite("DigitSynthesizer")
 struct DigitSynthesizerTests {

@@ -1,5 +1,6 @@
 import TFRecord
 import TFRecordImages
+import TFRecordSynth
 
 /// Times JPEG encoding of synthetic 28×28 digits through ``ImageEncoder`` — what each
 /// `convert --encoding jpeg` worker does per row — for comparison with a bare TurboJPEG
