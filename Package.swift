@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "TFRecordShards", targets: ["TFRecordShards"]),
         .library(name: "TFRecordSources", targets: ["TFRecordSources"]),
         .library(name: "TFRecordPipeline", targets: ["TFRecordPipeline"]),
+        .library(name: "TFRecordTools", targets: ["TFRecordTools"]),
         .library(name: "TFRecordSynth", targets: ["TFRecordSynth"]),
         .library(name: "TFRecordTransform", targets: ["TFRecordTransform"]),
         .library(name: "TFRecordImages", targets: ["TFRecordImages"]),
@@ -97,6 +98,13 @@ let package = Package(
                 "CTFRecordAccel",
             ]
         ),
+        // Tools that read shards: verify, salvage, inspect, dump, index, image decoding and
+        // sampling for preview and export.
+        .target(
+            name: "TFRecordTools",
+            // TFRecordSources: NPYHeader, for dump --format npy.
+            dependencies: ["TFRecord", "TFRecordShards", "TFRecordSources", "TFRecordImages"]
+        ),
         // Synthetic MNIST-like digits and CSV files of them, for demos, tests and benchmarks.
         .target(
             name: "TFRecordSynth",
@@ -109,6 +117,7 @@ let package = Package(
                 "TFRecordPipeline",
                 "TFRecordShards",
                 "TFRecordSources",
+                "TFRecordTools",
                 "TFRecordSynth",
                 "TFRecord",
                 "TFRecordTransform",
@@ -125,7 +134,7 @@ let package = Package(
         .testTarget(
             name: "TFRecordPipelineTests",
             dependencies: [
-                "TFRecordPipeline", "TFRecordShards", "TFRecordSources", "TFRecordSynth", "TFRecord", "TFRecordImages", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                "TFRecordPipeline", "TFRecordShards", "TFRecordSources", "TFRecordTools", "TFRecordSynth", "TFRecord", "TFRecordImages", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         .testTarget(name: "TFRecordTransformTests", dependencies: ["TFRecordTransform"]),

@@ -2,6 +2,7 @@ import ArgumentParser
 import TFRecord
 import TFRecordPipeline
 import TFRecordShards
+import TFRecordTools
 
 extension RecordDumper.Format: ExpressibleByArgument {}
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import TFRecord
 import TFRecordPipeline
 import TFRecordShards
+import TFRecordTools
 
 struct IndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import Foundation
 import TFRecord
 import TFRecordImages
 import TFRecordPipeline
+import TFRecordTools
 
 #if canImport(Glibc)
 import Glibc

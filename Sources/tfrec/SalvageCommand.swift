@@ -1,6 +1,7 @@
 import ArgumentParser
 import TFRecord
 import TFRecordPipeline
+import TFRecordTools
 
 struct SalvageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -7,6 +7,7 @@ import Testing
 @testable import TFRecordPipeline
 @testable import TFRecordShards
 @testable import TFRecordSources
+@testable import TFRecordTools
 
 @Suite struct CSVConversionTests {
     @Test func referenceLayoutAndNaming() throws {

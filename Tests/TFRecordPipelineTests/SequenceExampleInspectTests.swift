@@ -3,6 +3,7 @@ import TFRecord
 import Testing
 
 @testable import TFRecordPipeline
+@testable import TFRecordTools
 
 /// `tfrec inspect` on files of `tf.train.SequenceExample`s: kind, context, feature lists.
 @Suite struct SequenceExampleInspectTests {
