@@ -93,10 +93,7 @@ let package = Package(
         // Encoders and the multithreaded conversion pipeline.
         .target(
             name: "TFRecordPipeline",
-            dependencies: [
-                "TFRecord", "TFRecordShards", "TFRecordSources", "TFRecordSynth", "TFRecordTransform", "TFRecordImages",
-                "CTFRecordAccel",
-            ]
+            dependencies: ["TFRecord", "TFRecordShards", "TFRecordSources", "TFRecordTransform", "TFRecordImages", "CTFRecordAccel"]
         ),
         // Tools that read shards: verify, salvage, inspect, dump, index, image decoding and
         // sampling for preview and export.
@@ -139,6 +136,7 @@ let package = Package(
         ),
         .testTarget(name: "TFRecordTransformTests", dependencies: ["TFRecordTransform"]),
         .testTarget(name: "TFRecordImagesTests", dependencies: ["TFRecordImages", "TFRecord"]),
-        .testTarget(name: "tfrecTests", dependencies: ["tfrec"]),
+        // TFRecordPipeline: ProgressLineTests build ConversionProgress and ConversionSummary values.
+        .testTarget(name: "tfrecTests", dependencies: ["tfrec", "TFRecordPipeline"]),
     ]
 )

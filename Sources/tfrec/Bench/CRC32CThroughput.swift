@@ -1,3 +1,5 @@
+import TFRecord
+
 /// Measures CRC32C throughput in process, for `scripts/bench` (`tfrec bench-crc32c`) and
 /// comparison with other implementations on the same machine.
 public enum CRC32CThroughput {

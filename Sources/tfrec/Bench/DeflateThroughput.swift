@@ -1,3 +1,5 @@
+import TFRecord
+
 /// Measures ``ParallelDeflater`` throughput in process, for `scripts/bench`
 /// (`tfrec bench-deflate`): the GZIP/ZLIB write speed of shards by thread count.
 public enum DeflateThroughput {

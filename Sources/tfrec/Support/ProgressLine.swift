@@ -1,3 +1,5 @@
+import TFRecordPipeline
+
 /// Formats conversion progress and summaries for people: the line `tfrec convert` shows
 /// on a terminal, e.g. `[#########-----------]  45%  9000 rows  42.1k rows/s  80.4 MB/s  ETA 0.7s`.
 public enum ProgressLine {
