@@ -7,7 +7,7 @@ let package = Package(
         .library(name: "TFRecord", targets: ["TFRecord"]),
         .library(name: "TFRecordShards", targets: ["TFRecordShards"]),
         .library(name: "TFRecordSources", targets: ["TFRecordSources"]),
-        .library(name: "TFRecordPipeline", targets: ["TFRecordPipeline"]),
+        .library(name: "TFRecordConversion", targets: ["TFRecordConversion"]),
         .library(name: "TFRecordTools", targets: ["TFRecordTools"]),
         .library(name: "TFRecordSynth", targets: ["TFRecordSynth"]),
         .library(name: "TFRecordTransform", targets: ["TFRecordTransform"]),
@@ -68,7 +68,8 @@ let package = Package(
             name: "TFRecordImages",
             dependencies: ["CTurboJPEG", "CPNG", "TFRecord"]
         ),
-        // Record framing, CRC, the tf.train.Example model, reader and writer.
+        // Record framing, CRC, the tf.train.Example model, reader and writer; the helpers every
+        // module shares (CancellationFlag, WorkQueue, SeededGenerator).
         .target(
             name: "TFRecord",
             dependencies: [
@@ -90,9 +91,10 @@ let package = Package(
             // CZlib: gzip-compressed array inputs (IDX .gz).
             dependencies: ["TFRecord", "TFRecordShards", "CTFRecordAccel", "CZlib"]
         ),
-        // Encoders and the multithreaded conversion pipeline.
+        // The conversion engine: record sources into shards on every thread (CSV, arrays,
+        // image folders), row and image encoders, and the CSV image export.
         .target(
-            name: "TFRecordPipeline",
+            name: "TFRecordConversion",
             dependencies: ["TFRecord", "TFRecordShards", "TFRecordSources", "TFRecordTransform", "TFRecordImages", "CTFRecordAccel"]
         ),
         // Tools that read shards: verify, salvage, inspect, dump, index, image decoding and
@@ -111,7 +113,7 @@ let package = Package(
         .executableTarget(
             name: "tfrec",
             dependencies: [
-                "TFRecordPipeline",
+                "TFRecordConversion",
                 "TFRecordShards",
                 "TFRecordSources",
                 "TFRecordTools",
@@ -128,15 +130,17 @@ let package = Package(
             // CZlib: zlib's own one-shot deflate and inflate, the reference for compressed files.
             dependencies: ["TFRecord", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
+        // The library modules' tests: sources, sharding, conversion, tools, synth.
         .testTarget(
             name: "TFRecordPipelineTests",
             dependencies: [
-                "TFRecordPipeline", "TFRecordShards", "TFRecordSources", "TFRecordTools", "TFRecordSynth", "TFRecord", "TFRecordImages", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                "TFRecordConversion", "TFRecordShards", "TFRecordSources", "TFRecordTools", "TFRecordSynth", "TFRecord",
+                "TFRecordImages", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         .testTarget(name: "TFRecordTransformTests", dependencies: ["TFRecordTransform"]),
         .testTarget(name: "TFRecordImagesTests", dependencies: ["TFRecordImages", "TFRecord"]),
-        // TFRecordPipeline: ProgressLineTests build ConversionProgress and ConversionSummary values.
-        .testTarget(name: "tfrecTests", dependencies: ["tfrec", "TFRecordPipeline"]),
+        // TFRecordConversion: ProgressLineTests build ConversionProgress and ConversionSummary values.
+        .testTarget(name: "tfrecTests", dependencies: ["tfrec", "TFRecordConversion"]),
     ]
 )

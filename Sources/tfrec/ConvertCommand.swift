@@ -6,7 +6,7 @@ import TFRecordImages
 import TFRecordShards
 import TFRecordSources
 import TFRecordTransform
-import TFRecordPipeline
+import TFRecordConversion
 
 #if canImport(Glibc)
 import Glibc

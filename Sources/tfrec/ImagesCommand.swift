@@ -1,7 +1,7 @@
 import ArgumentParser
 import TFRecord
 import TFRecordImages
-import TFRecordPipeline
+import TFRecordConversion
 import TFRecordSources
 
 extension ImageFormat: ExpressibleByArgument {}

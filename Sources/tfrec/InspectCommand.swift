@@ -1,6 +1,5 @@
 import ArgumentParser
 import TFRecord
-import TFRecordPipeline
 import TFRecordShards
 import TFRecordTools
 

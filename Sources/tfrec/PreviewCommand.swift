@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import TFRecord
 import TFRecordImages
-import TFRecordPipeline
 import TFRecordTools
 
 #if canImport(Glibc)

@@ -2,7 +2,6 @@ import Foundation
 import TFRecord
 import Testing
 
-@testable import TFRecordPipeline
 @testable import TFRecordShards
 @testable import TFRecordSources
 

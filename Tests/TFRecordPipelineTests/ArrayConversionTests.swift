@@ -3,7 +3,7 @@ import SwiftProtobuf
 import TFRecord
 import Testing
 
-@testable import TFRecordPipeline
+@testable import TFRecordConversion
 @testable import TFRecordShards
 @testable import TFRecordSources
 

@@ -1,6 +1,6 @@
 import Foundation
 import TFRecord
-@testable import TFRecordPipeline
+@testable import TFRecordConversion
 @testable import TFRecordSources
 
 /// A small array of test values: rows of integers (labels and pixels are kept apart), written

@@ -3,7 +3,6 @@ import SwiftProtobuf
 import TFRecord
 import Testing
 
-@testable import TFRecordPipeline
 @testable import TFRecordSources
 
 /// Each bad input gets a clear error with file, line and column, code `.badInput`, and

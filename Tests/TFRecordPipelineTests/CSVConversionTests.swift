@@ -4,7 +4,6 @@ import TFRecord
 import TFRecordImages
 import Testing
 
-@testable import TFRecordPipeline
 @testable import TFRecordShards
 @testable import TFRecordSources
 @testable import TFRecordTools

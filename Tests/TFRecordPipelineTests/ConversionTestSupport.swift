@@ -1,6 +1,6 @@
 import Foundation
 import TFRecord
-@testable import TFRecordPipeline
+@testable import TFRecordConversion
 @testable import TFRecordTools
 
 /// A scratch directory removed at deinit.

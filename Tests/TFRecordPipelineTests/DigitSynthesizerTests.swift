@@ -1,6 +1,5 @@
 import TFRecord
 import Testing
-@testable import TFRecordPipeline
 @testable import TFRecordSynth
 
 @Suite("DigitSynthesizer")

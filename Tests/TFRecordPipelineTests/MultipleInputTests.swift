@@ -2,7 +2,7 @@ import Foundation
 import TFRecord
 import Testing
 
-@testable import TFRecordPipeline
+@testable import TFRecordConversion
 @testable import TFRecordShards
 @testable import TFRecordSources
 

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TFRecord
-@testable import TFRecordPipeline
+@testable import TFRecordConversion
 @testable import TFRecordShards
 
 /// `--resume`: the complete shards of an interrupted run are kept when intact and when the

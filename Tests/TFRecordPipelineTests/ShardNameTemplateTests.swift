@@ -1,7 +1,6 @@
 import TFRecord
 import Testing
 
-@testable import TFRecordPipeline
 @testable import TFRecordShards
 
 @Suite struct ShardNameTemplateTests {

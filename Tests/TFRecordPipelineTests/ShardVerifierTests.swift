@@ -1,6 +1,5 @@
 import Foundation
 import TFRecord
-import TFRecordPipeline
 import TFRecordTools
 import Testing
 

@@ -1,7 +1,6 @@
 import Foundation
 import Testing
 import TFRecord
-@testable import TFRecordPipeline
 @testable import TFRecordShards
 
 /// `--shards`, `--shard-size`, `--naming tfds`: where shards end and what they are called.

@@ -1,5 +1,5 @@
 import Testing
-@testable import TFRecordPipeline
+@testable import TFRecordConversion
 @testable import tfrec
 
 @Suite struct ProgressLineTests {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import TFRecord
-import TFRecordPipeline
+import TFRecordConversion
 import TFRecordShards
 import TFRecordSources
 import TFRecordTransform

@@ -1,4 +1,4 @@
-import TFRecordPipeline
+import TFRecordConversion
 
 /// Formats conversion progress and summaries for people: the line `tfrec convert` shows
 /// on a terminal, e.g. `[#########-----------]  45%  9000 rows  42.1k rows/s  80.4 MB/s  ETA 0.7s`.
