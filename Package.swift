@@ -5,7 +5,11 @@ let package = Package(
     name: "swift-tfrecord",
     products: [
         .library(name: "TFRecord", targets: ["TFRecord"]),
-        .library(name: "TFRecordPipeline", targets: ["TFRecordPipeline"]),
+        .library(name: "TFRecordShards", targets: ["TFRecordShards"]),
+        .library(name: "TFRecordSources", targets: ["TFRecordSources"]),
+        .library(name: "TFRecordConversion", targets: ["TFRecordConversion"]),
+        .library(name: "TFRecordTools", targets: ["TFRecordTools"]),
+        .library(name: "TFRecordSynth", targets: ["TFRecordSynth"]),
         .library(name: "TFRecordTransform", targets: ["TFRecordTransform"]),
         .library(name: "TFRecordImages", targets: ["TFRecordImages"]),
         .executable(name: "tfrec", targets: ["tfrec"]),
@@ -64,7 +68,8 @@ let package = Package(
             name: "TFRecordImages",
             dependencies: ["CTurboJPEG", "CPNG", "TFRecord"]
         ),
-        // Record framing, CRC, the tf.train.Example model, reader and writer.
+        // Record framing, CRC, the tf.train.Example model, reader and writer; the helpers every
+        // module shares (CancellationFlag, WorkQueue, SeededGenerator).
         .target(
             name: "TFRecord",
             dependencies: [
@@ -73,17 +78,46 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
-        // Sources, encoders, sharding and the multithreaded conversion pipeline.
+        // Sharded output: shard files and their names, the output directory (lock, resume
+        // journal, atomic files), manifest.json with SHA-256 digests, index files.
         .target(
-            name: "TFRecordPipeline",
+            name: "TFRecordShards",
+            dependencies: ["TFRecord", "CLibCrypto"]
+        ),
+        // Record sources: CSV (layout, chunking, row parser), arrays (.npy, IDX), image folder
+        // listings, input paths and the shuffle's permutation and row index.
+        .target(
+            name: "TFRecordSources",
             // CZlib: gzip-compressed array inputs (IDX .gz).
-            dependencies: ["TFRecord", "TFRecordTransform", "TFRecordImages", "CTFRecordAccel", "CLibCrypto", "CZlib"]
+            dependencies: ["TFRecord", "TFRecordShards", "CTFRecordAccel", "CZlib"]
+        ),
+        // The conversion engine: record sources into shards on every thread (CSV, arrays,
+        // image folders), row and image encoders, and the CSV image export.
+        .target(
+            name: "TFRecordConversion",
+            dependencies: ["TFRecord", "TFRecordShards", "TFRecordSources", "TFRecordTransform", "TFRecordImages", "CTFRecordAccel"]
+        ),
+        // Tools that read shards: verify, salvage, inspect, dump, index, image decoding and
+        // sampling for preview and export.
+        .target(
+            name: "TFRecordTools",
+            // TFRecordSources: NPYHeader, for dump --format npy.
+            dependencies: ["TFRecord", "TFRecordShards", "TFRecordSources", "TFRecordImages"]
+        ),
+        // Synthetic MNIST-like digits and CSV files of them, for demos, tests and benchmarks.
+        .target(
+            name: "TFRecordSynth",
+            dependencies: ["TFRecord"]
         ),
         // The command-line tool: argument parsing and printing only.
         .executableTarget(
             name: "tfrec",
             dependencies: [
-                "TFRecordPipeline",
+                "TFRecordConversion",
+                "TFRecordShards",
+                "TFRecordSources",
+                "TFRecordTools",
+                "TFRecordSynth",
                 "TFRecord",
                 "TFRecordTransform",
                 "TFRecordImages",
@@ -96,14 +130,17 @@ let package = Package(
             // CZlib: zlib's own one-shot deflate and inflate, the reference for compressed files.
             dependencies: ["TFRecord", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
+        // The library modules' tests: sources, sharding, conversion, tools, synth.
         .testTarget(
             name: "TFRecordPipelineTests",
             dependencies: [
-                "TFRecordPipeline", "TFRecord", "TFRecordImages", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                "TFRecordConversion", "TFRecordShards", "TFRecordSources", "TFRecordTools", "TFRecordSynth", "TFRecord",
+                "TFRecordImages", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         .testTarget(name: "TFRecordTransformTests", dependencies: ["TFRecordTransform"]),
         .testTarget(name: "TFRecordImagesTests", dependencies: ["TFRecordImages", "TFRecord"]),
-        .testTarget(name: "tfrecTests", dependencies: ["tfrec"]),
+        // TFRecordConversion: ProgressLineTests build ConversionProgress and ConversionSummary values.
+        .testTarget(name: "tfrecTests", dependencies: ["tfrec", "TFRecordConversion"]),
     ]
 )

@@ -28,7 +28,8 @@ let package = Package(
             name: "CSVParsingBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "TFRecordPipeline", package: "swift-tfrecord"),
+                .product(name: "TFRecordSources", package: "swift-tfrecord"),
+                .product(name: "TFRecordSynth", package: "swift-tfrecord"),
             ],
             path: "Benchmarks/CSVParsing",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -47,7 +48,9 @@ let package = Package(
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "TFRecord", package: "swift-tfrecord"),
-                .product(name: "TFRecordPipeline", package: "swift-tfrecord"),
+                .product(name: "TFRecordConversion", package: "swift-tfrecord"),
+                .product(name: "TFRecordSources", package: "swift-tfrecord"),
+                .product(name: "TFRecordSynth", package: "swift-tfrecord"),
             ],
             path: "Benchmarks/Conversion",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -21,7 +21,8 @@ let package = Package(
             name: "FuzzRecordReader",
             dependencies: [
                 .product(name: "TFRecord", package: "swift-tfrecord"),
-                .product(name: "TFRecordPipeline", package: "swift-tfrecord"),
+                .product(name: "TFRecordShards", package: "swift-tfrecord"),
+                .product(name: "TFRecordTools", package: "swift-tfrecord"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),

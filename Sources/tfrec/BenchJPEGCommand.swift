@@ -1,6 +1,5 @@
 import ArgumentParser
 import TFRecord
-import TFRecordPipeline
 
 /// Hidden: JPEG encode time per 28×28 image through tfrec's encoder, for scripts/bench.
 struct BenchJPEGCommand: ParsableCommand {

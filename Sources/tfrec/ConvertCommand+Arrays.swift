@@ -1,6 +1,7 @@
 import ArgumentParser
 import TFRecord
-import TFRecordPipeline
+import TFRecordConversion
+import TFRecordSources
 
 #if canImport(Glibc)
 import Glibc

@@ -3,8 +3,10 @@ import Dispatch
 import Foundation
 import TFRecord
 import TFRecordImages
+import TFRecordShards
+import TFRecordSources
 import TFRecordTransform
-import TFRecordPipeline
+import TFRecordConversion
 
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,7 @@
 import ArgumentParser
 import TFRecord
-import TFRecordPipeline
+import TFRecordShards
+import TFRecordTools
 
 extension RecordDumper.Format: ExpressibleByArgument {}
 

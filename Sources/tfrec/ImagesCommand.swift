@@ -1,7 +1,8 @@
 import ArgumentParser
 import TFRecord
 import TFRecordImages
-import TFRecordPipeline
+import TFRecordConversion
+import TFRecordSources
 
 extension ImageFormat: ExpressibleByArgument {}
 extension ImageNaming: ExpressibleByArgument {}

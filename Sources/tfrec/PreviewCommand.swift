@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import TFRecord
 import TFRecordImages
-import TFRecordPipeline
+import TFRecordTools
 
 #if canImport(Glibc)
 import Glibc

@@ -1,6 +1,6 @@
 import ArgumentParser
 import TFRecord
-import TFRecordPipeline
+import TFRecordTools
 
 struct SalvageCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

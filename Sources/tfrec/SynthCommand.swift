@@ -1,6 +1,6 @@
 import ArgumentParser
 import TFRecord
-import TFRecordPipeline
+import TFRecordSynth
 
 struct SynthCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

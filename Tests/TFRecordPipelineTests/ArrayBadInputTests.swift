@@ -2,7 +2,8 @@ import Foundation
 import TFRecord
 import Testing
 
-@testable import TFRecordPipeline
+@testable import TFRecordShards
+@testable import TFRecordSources
 
 /// Each bad array input gets a clear error naming the file (and for bad values the record,
 /// byte offset and element), the documented code, and leaves no shard and no temporary.

@@ -3,7 +3,9 @@ import SwiftProtobuf
 import TFRecord
 import Testing
 
-@testable import TFRecordPipeline
+@testable import TFRecordConversion
+@testable import TFRecordShards
+@testable import TFRecordSources
 
 /// Arrays convert to exactly the records of the CSV of the same values, in every dtype,
 /// byte order, element order, format version and container; several files read in order;

@@ -1,6 +1,7 @@
 import Foundation
 import TFRecord
-@testable import TFRecordPipeline
+@testable import TFRecordConversion
+@testable import TFRecordSources
 
 /// A small array of test values: rows of integers (labels and pixels are kept apart), written
 /// as `.npy` or IDX in any supported dtype, byte order, element order and format version.

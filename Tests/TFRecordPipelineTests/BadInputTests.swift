@@ -3,7 +3,7 @@ import SwiftProtobuf
 import TFRecord
 import Testing
 
-@testable import TFRecordPipeline
+@testable import TFRecordSources
 
 /// Each bad input gets a clear error with file, line and column, code `.badInput`, and
 /// leaves nothing in the output directory: no shard under a final name, no temporary.

@@ -4,7 +4,9 @@ import TFRecord
 import TFRecordImages
 import Testing
 
-@testable import TFRecordPipeline
+@testable import TFRecordShards
+@testable import TFRecordSources
+@testable import TFRecordTools
 
 @Suite struct CSVConversionTests {
     @Test func referenceLayoutAndNaming() throws {

@@ -2,7 +2,7 @@ import Foundation
 import TFRecord
 import Testing
 
-@testable import TFRecordPipeline
+@testable import TFRecordSources
 
 /// The row index of a shuffled conversion against a plain Swift reference: split the file's
 /// data on newlines.

@@ -2,7 +2,8 @@ import Foundation
 import TFRecord
 import Testing
 
-@testable import TFRecordPipeline
+@testable import TFRecordShards
+@testable import TFRecordTools
 
 /// `convert --compression gzip|zlib`: shards compressed as TensorFlow's `compression_type`.
 @Suite struct CompressedShardTests {

@@ -1,6 +1,7 @@
 import Foundation
 import TFRecord
-@testable import TFRecordPipeline
+@testable import TFRecordConversion
+@testable import TFRecordTools
 
 /// A scratch directory removed at deinit.
 final class ScratchDirectory {

@@ -1,5 +1,6 @@
+import TFRecord
 import Testing
-@testable import TFRecordPipeline
+@testable import TFRecordSynth
 
 @Suite("DigitSynthesizer")
 struct DigitSynthesizerTests {

@@ -4,7 +4,7 @@ import TFRecord
 import TFRecordImages
 import Testing
 
-@testable import TFRecordPipeline
+@testable import TFRecordConversion
 
 @Suite struct ImageFolderConversionTests {
     /// Writes a gray `side`×`side` PNG whose pixels are `value`.

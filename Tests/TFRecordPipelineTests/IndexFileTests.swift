@@ -2,7 +2,8 @@ import Foundation
 import TFRecord
 import Testing
 
-@testable import TFRecordPipeline
+@testable import TFRecordShards
+@testable import TFRecordTools
 
 /// `.idx` files: written with the shards (`--index`), or built for existing files.
 @Suite struct IndexFileTests {

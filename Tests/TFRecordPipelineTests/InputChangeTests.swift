@@ -2,7 +2,7 @@ import Foundation
 import TFRecord
 import Testing
 
-@testable import TFRecordPipeline
+@testable import TFRecordConversion
 
 /// An input that changes while a conversion reads it fails the run (`.badInput`, nothing
 /// written). The changes happen at a fixed point — the reader's test hook, after a chosen

@@ -2,7 +2,9 @@ import Foundation
 import TFRecord
 import Testing
 
-@testable import TFRecordPipeline
+@testable import TFRecordConversion
+@testable import TFRecordShards
+@testable import TFRecordSources
 
 /// Every shard file of a directory (manifest and side files left out) with its bytes.
 func shardFiles(_ directory: String) -> [String: [UInt8]] {

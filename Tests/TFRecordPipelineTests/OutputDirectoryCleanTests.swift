@@ -1,6 +1,6 @@
 import Foundation
 import TFRecord
-import TFRecordPipeline
+import TFRecordShards
 import Testing
 
 /// Temporary file names and `OutputDirectory.clean`: leftovers of exited runs go, files of

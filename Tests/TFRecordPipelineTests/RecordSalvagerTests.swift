@@ -1,6 +1,6 @@
 import Foundation
 import TFRecord
-import TFRecordPipeline
+import TFRecordTools
 import Testing
 
 /// `RecordSalvager`: what it keeps from damaged files (a seeded property test over random

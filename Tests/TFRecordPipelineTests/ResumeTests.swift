@@ -1,7 +1,8 @@
 import Foundation
 import Testing
 import TFRecord
-@testable import TFRecordPipeline
+@testable import TFRecordConversion
+@testable import TFRecordShards
 
 /// `--resume`: the complete shards of an interrupted run are kept when intact and when the
 /// input and options are the same; everything else starts over.

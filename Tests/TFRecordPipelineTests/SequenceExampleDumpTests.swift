@@ -2,7 +2,7 @@ import Foundation
 import TFRecord
 import Testing
 
-@testable import TFRecordPipeline
+@testable import TFRecordTools
 
 /// `tfrec dump` on files of `tf.train.SequenceExample`s: JSON lines, or a usage error.
 @Suite struct SequenceExampleDumpTests {

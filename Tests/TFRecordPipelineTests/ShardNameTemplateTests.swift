@@ -1,7 +1,7 @@
 import TFRecord
 import Testing
 
-@testable import TFRecordPipeline
+@testable import TFRecordShards
 
 @Suite struct ShardNameTemplateTests {
     @Test func referenceNamesMatchThePythonFormat() {
@@ -28,23 +28,5 @@ import Testing
             let error = #expect(throws: TFRecordError.self) { try ShardNameTemplate(text) }
             #expect(error?.code == .usage, "\(text)")
         }
-    }
-}
-
-@Suite struct ProgressLineTests {
-    @Test func progressWithKnownSize() {
-        let line = ProgressLine.format(ConversionProgress(rows: 9000, inputBytes: 18_000_000, inputSize: 40_000_000, seconds: 0.5))
-        #expect(line == "[#########-----------]  45%  9000 rows  18.0k rows/s  36.0 MB/s  ETA 0.6s")
-    }
-
-    @Test func progressWithoutSizeAndSummary() {
-        #expect(ProgressLine.format(ConversionProgress(rows: 10, inputBytes: 2000, inputSize: nil, seconds: 1))
-                == "10 rows  10 rows/s  2.0 kB/s")
-        let summary = ConversionSummary(rows: 20000, shards: [], inputBytes: 38_700_000, outputBytes: 126_520_000,
-                                        seconds: 0.25, engine: "avx2", threads: 2)
-        #expect(ProgressLine.summary(summary)
-                == "converted 20000 rows into 0 shards (126.5 MB) in 0.250s: 80.0k rows/s, 154.8 MB/s of CSV [engine avx2, 2 threads]")
-        #expect(ProgressLine.decimal(-1.26, 1) == "-1.3")
-        #expect(ProgressLine.decimal(3.14159, 3) == "3.142")
     }
 }

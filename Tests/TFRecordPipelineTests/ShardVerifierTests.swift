@@ -1,6 +1,6 @@
 import Foundation
 import TFRecord
-import TFRecordPipeline
+import TFRecordTools
 import Testing
 
 /// `ShardVerifier`: every problem of every file, each damaged record located, and the

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import TFRecord
-@testable import TFRecordPipeline
+@testable import TFRecordShards
 
 /// `--shards`, `--shard-size`, `--naming tfds`: where shards end and what they are called.
 @Suite struct ShardingTests {

@@ -2,7 +2,9 @@ import Foundation
 import TFRecord
 import Testing
 
-@testable import TFRecordPipeline
+@testable import TFRecordConversion
+@testable import TFRecordShards
+@testable import TFRecordSources
 
 /// `--shuffle --seed S`: output record i is input row RecordPermutation(count:seed:)[i],
 /// the same bytes on every run, errors at the rows' original places.

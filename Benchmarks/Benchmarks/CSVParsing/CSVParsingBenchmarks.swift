@@ -1,5 +1,6 @@
 import Benchmark
-import TFRecordPipeline
+import TFRecordSources
+import TFRecordSynth
 
 /// CSV row parsing with validation, scalar reference vs SIMD, on the same in-memory
 /// buffer of 10 000 synthetic MNIST rows (label + 784 pixels).

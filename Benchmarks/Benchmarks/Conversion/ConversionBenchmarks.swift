@@ -1,7 +1,9 @@
 import Benchmark
 import Foundation
 import TFRecord
-import TFRecordPipeline
+import TFRecordConversion
+import TFRecordSources
+import TFRecordSynth
 
 /// Record encoding alone, one wide row (1 M values) parsed and encoded, and the whole
 /// conversion of a 20 000-row CSV (from the page cache) with 1 and 2 threads.

@@ -19,7 +19,8 @@
 //   bits 5-7  the dump's pixel encoding: inferred, or one of the seven PixelEncodings
 
 @testable import TFRecord
-@testable import TFRecordPipeline
+@testable import TFRecordShards
+@testable import TFRecordTools
 import SwiftProtobuf
 
 /// Rewrites the length and data CRCs of each record, as far as the framing holds together.

@@ -4,7 +4,7 @@ import SwiftProtobuf
 ///
 /// Records are framed into an internal buffer and written in large blocks. The writer does
 /// not make the file atomic: the pipeline's shard writer writes to a temporary name and
-/// renames, see `ShardWriter` in TFRecordPipeline.
+/// renames, see `ShardWriter` in TFRecordShards.
 ///
 /// With `compression` `.gzip` or `.zlib` the whole file is one compressed stream, as
 /// TensorFlow's `TFRecordWriter(path, TFRecordOptions(compression_type=…))` writes it;

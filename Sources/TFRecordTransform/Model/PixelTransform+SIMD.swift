@@ -44,7 +44,7 @@ extension PixelTransform {
     }
 
     /// The CPU variant the SIMD engine runs as on this machine: `avx2` or `portable`.
-    static var simdVariant: String {
+    package static var simdVariant: String {
         CTFRecordAccel_transform_variant_resolve(CTFRecordAccel_TRANSFORM_AUTO) == CTFRecordAccel_TRANSFORM_AVX2
             ? "avx2" : "portable"
     }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import TFRecord
-import TFRecordPipeline
+import TFRecordConversion
+import TFRecordShards
+import TFRecordSources
 import TFRecordTransform
 import Foundation
 

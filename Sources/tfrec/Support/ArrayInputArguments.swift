@@ -1,5 +1,5 @@
 import ArgumentParser
-import TFRecordPipeline
+import TFRecordSources
 
 /// The options of `tfrec convert` for array inputs (`.npy`, IDX).
 struct ArrayInputArguments: ParsableArguments {

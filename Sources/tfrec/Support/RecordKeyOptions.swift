@@ -1,5 +1,5 @@
 import ArgumentParser
-import TFRecordPipeline
+import TFRecordShards
 
 /// The options of commands that read the image and label features of shards.
 struct RecordKeyOptions: ParsableArguments {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import TFRecord
-import TFRecordPipeline
+import TFRecordShards
 
 extension RecordCompression: ExpressibleByArgument {}
 

@@ -1,0 +1,174 @@
+import Dispatch
+import Foundation
+import TFRecord
+import TFRecordImages
+import TFRecordShards
+import TFRecordSources
+import TFRecordTransform
+
+/// Converts a numeric CSV into TFRecord shards of `tf.train.Example`: the `tfrec convert`
+/// pipeline.
+///
+/// ```
+/// reader thread ──► work queue ──► N worker threads ──► reorder buffer ──► writer (caller's thread)
+/// newline-aligned    chunks          parse + encode        by chunk index     shards, in order,
+/// chunks                             + frame + CRC                            temp + fsync + rename
+/// ```
+///
+/// Several input files are one input: their rows one file after another, in the order
+/// given (see ``CSVInputSet``). With ``CSVConversionOptions/shuffleSeed`` the reader
+/// first indexes every row's offset, then gathers the rows in a seeded random order (see
+/// ``CSVShuffledChunks``); the workers and the writer do not change.
+///
+/// Invariants:
+/// - Row i of the input is record i of the output (with a seed: record i is row
+///   `RecordPermutation(count: rows, seed: seed)[i]`), and the output bytes do not depend
+///   on the thread count, the engine or timing.
+/// - Memory is bounded: at most `maxChunksInFlight` chunks are between reading and
+///   writing, whatever the input size; a shuffled run adds 12 bytes per row.
+/// - Nothing gets a final name unless the whole input converted (see ``ShardWriter``), and
+///   an input that changed while being read fails the run.
+/// - The first bad row in output order is the error reported, with its file, line and column.
+public struct CSVConversion: Sendable {
+    /// The options.
+    public let options: CSVConversionOptions
+
+    /// Creates a conversion.
+    public init(options: CSVConversionOptions) {
+        self.options = options
+    }
+
+    /// Runs the conversion.
+    ///
+    /// - Parameters:
+    ///   - cancellation: set it (e.g. on SIGINT) to stop; the run then cleans up and throws
+    ///     `.interrupted`.
+    ///   - progress: called from the writer about ten times a second.
+    /// - Throws: ``TFRecordError``: `.badInput` (bad CSV, missing input, inputs with
+    ///   different field counts, an input that changed while being read), `.usage` (option
+    ///   conflicts, output holding earlier shards without `overwrite`, shuffling a pipe),
+    ///   `.io`, `.interrupted`.
+    public func run(
+        cancellation: CancellationFlag = CancellationFlag(),
+        progress: (@Sendable (ConversionProgress) -> Void)? = nil
+    ) throws(TFRecordError) -> ConversionSummary {
+        let started = ContinuousClock.now
+        try options.validate()
+        let inputs = try CSVInputSet(paths: try InputPaths.expand(options.inputs), header: options.header,
+                                     labelColumn: options.labelColumn)
+        let spec = inputs.spec
+        let parser = CSVRowParser(spec: spec, engine: options.engine)
+        let shape = try imageShape(pixelCount: spec.pixelCount)
+        let makeEncoder: @Sendable () throws(TFRecordError) -> RowRecordEncoder = { [options] () throws(TFRecordError) in
+            try RowRecordEncoder(
+                encoding: options.encoding, pixelCount: spec.pixelCount, imageKey: options.imageKey,
+                labelKey: spec.labelColumn == nil ? nil : options.labelKey, shape: shape, quality: options.quality)
+        }
+        _ = try makeEncoder()  // option errors surface here, before any thread starts
+        let pixelTransform = try self.pixelTransform(shape: shape, pixelCount: spec.pixelCount)
+        let makeTransform: @Sendable () throws(TFRecordError) -> TransformExecutor? = { [options] () throws(TFRecordError) in
+            guard let pixelTransform else { return nil }
+            do throws(TransformError) {
+                return try TransformExecutor(transform: pixelTransform, engine: options.transformEngine, device: options.device)
+            } catch {
+                throw TFRecordError(error.isUsage ? .usage : .io, error.message)
+            }
+        }
+        let firstTransform = try makeTransform()
+        // OpenCL pays only for large batches; give it whole chunks of several MiB.
+        let usesOpenCL = firstTransform?.resolvedEngine == .openCL
+        let batchRows = ChunkEncoder.batchRows(pixelCount: spec.pixelCount, openCL: usesOpenCL)
+        let chunkSize = usesOpenCL ? max(options.chunkSize, 16 << 20) : options.chunkSize
+        // The output first: a directory that cannot take the shards fails before the input is scanned.
+        let output = try ShardedOutput(
+            options: options.output, sideFiles: [Self.rejectedFileName], inputs: inputs.paths,
+            fingerprint: options.outputFingerprint, cancellation: cancellation)
+        let source = try CSVRecordSource(
+            inputs: inputs, options: options, chunkSize: chunkSize, needsCount: options.output.sharding.needsRecordCount,
+            cancellation: cancellation
+        ) { [policy = options.onBadRow] () throws(TFRecordError) in
+            ChunkEncoder(parser: parser, encoder: try makeEncoder(), policy: policy, transform: try makeTransform(),
+                         batchRows: batchRows)
+        }
+        let run = try ConversionRunner(output: output, threads: options.threads, cancellation: cancellation,
+                                       progress: progress).run(source)
+        // After the run: a positional run keeps any intact shard, not only the first ones.
+        let notes = (firstTransform?.note.map { [$0] } ?? []) + output.resumeNotes
+        let sideFiles = options.onBadRow == .skip ? [(Self.rejectedFileName, ShardedOutput.rejectedList(run.rejected))] : []
+        let written = try output.commit(sideFiles: sideFiles) { (shards) throws(TFRecordError) in
+            Manifest(command: options.output.commandLine, source: inputs.paths[0],
+                     sources: inputs.count > 1 ? inputs.paths : nil, shuffleSeed: options.shuffleSeed, records: run.records,
+                     features: try manifestFeatures(spec: spec), shards: shards)
+        }
+        return ConversionSummary(
+            rows: run.records, shards: written, inputBytes: run.inputBytes + inputs.layouts.reduce(0) { $0 + $1.dataOffset },
+            outputBytes: output.byteCount, seconds: seconds(since: started),
+            engine: options.engine.resolvedName + (firstTransform.map { " + \($0.resolvedEngine) transform" } ?? ""),
+            threads: options.threads, rejectedRows: run.rejected.count,
+            notes: notes + (options.shuffleSeed.map { ["records shuffled with seed \($0)"] } ?? []))
+    }
+
+    /// The file that lists skipped rows (``BadRowPolicy/skip``), one error per line.
+    public static let rejectedFileName = "rejected.txt"
+
+    /// The image shape: `--shape` if given (checked against the row), else inferred from
+    /// the pixel count (784 → 28x28x1), else `nil`.
+    private func imageShape(pixelCount: Int) throws(TFRecordError) -> TFRecordImages.ImageShape? {
+        guard let shape = options.shape else { return TFRecordImages.ImageShape.inferred(fromValueCount: pixelCount) }
+        guard shape.valueCount == pixelCount else {
+            throw TFRecordError(.usage, "--shape \(shape) holds \(shape.valueCount) values, but rows have \(pixelCount) pixels",
+                                at: SourceLocation(path: options.input))
+        }
+        return shape
+    }
+
+    /// The transform of float encodings, or `nil`.
+    private func pixelTransform(shape: TFRecordImages.ImageShape?, pixelCount: Int) throws(TFRecordError) -> PixelTransform? {
+        guard options.encoding.isFloat else { return nil }
+        do throws(TransformError) {
+            let transformShape: TFRecordTransform.ImageShape
+            if let shape {
+                transformShape = try TFRecordTransform.ImageShape(height: shape.height, width: shape.width, channels: shape.channels)
+            } else {
+                transformShape = try TFRecordTransform.ImageShape(height: 1, width: pixelCount, channels: 1)
+            }
+            return try PixelTransform(shape: transformShape, normalization: options.normalization ?? .none,
+                                      layout: options.layout)
+        } catch {
+            throw TFRecordError(.usage, error.message)
+        }
+    }
+
+    private func manifestFeatures(spec: CSVRowSpec) throws(TFRecordError) -> [String: Manifest.Feature] {
+        var shape = try imageShape(pixelCount: spec.pixelCount).map { [$0.height, $0.width, $0.channels] } ?? [spec.pixelCount]
+        if options.encoding.isFloat && options.layout == .chw && shape.count == 3 { shape = [shape[2], shape[0], shape[1]] }
+        var feature = Manifest.Feature(
+            kind: options.encoding.featureKind.manifestName, encoding: options.encoding.rawValue,
+            dtype: options.encoding.dtype, shape: shape)
+        if options.encoding.isFloat {
+            feature.normalization = (options.normalization ?? .none).description
+            feature.layout = options.layout.rawValue
+        }
+        var features = [options.imageKey: feature]
+        if spec.labelColumn != nil {
+            features[options.labelKey] = Manifest.Feature(kind: "int64_list", encoding: nil, dtype: "int64", shape: [])
+        }
+        return features
+    }
+}
+
+func seconds(since start: ContinuousClock.Instant) -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+}
+
+extension ExampleFeatureKind {
+    /// The kind's name in manifests and `inspect` output.
+    public var manifestName: String {
+        switch self {
+        case .bytes: "bytes"
+        case .int64List: "int64_list"
+        case .floatList: "float_list"
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import TFRecord
+import TFRecordSources
+import TFRecordTransform
+
+/// The records made from one chunk of CSV, or where the chunk went wrong.
+struct EncodedChunk: Sendable {
+    /// The chunk's index in the input.
+    var index: Int
+    /// Where the chunk's lines come from, to locate bad rows.
+    var origin: CSVChunk.Origin
+    /// Framed records, back to back.
+    var records: RecordBuffer
+    /// End offset of each record in `records`.
+    var ends: [Int]
+    /// Input bytes of the chunk.
+    var inputBytes: Int
+    /// Lines of the chunk consumed: records plus rejected rows.
+    var lines = 0
+    /// Bad rows with their 0-based line index in the chunk: at most one, the last thing in
+    /// the chunk, under ``BadRowPolicy/fail``; every bad row under ``BadRowPolicy/skip``.
+    var failures: [(line: Int, failure: CSVRowParser.Failure)] = []
+    /// An error that is not about a row (an image codec failing); the conversion stops.
+    var fatal: TFRecordError?
+}
+
+/// Parses and encodes chunks: the work each pipeline worker thread does.
+///
+/// Holds per-thread scratch space (one batch of parsed rows), so each worker owns one.
+final class ChunkEncoder {
+    private let parser: CSVRowParser
+    private let encoder: RowRecordEncoder
+    private let policy: BadRowPolicy
+    private let transform: TransformExecutor?
+    private let batchRows: Int
+    private var pixels: [UInt8]
+    private var labels: [Int64]
+    private var values: [Float]
+
+    init(parser: CSVRowParser, encoder: RowRecordEncoder, policy: BadRowPolicy, transform: TransformExecutor? = nil,
+         batchRows: Int = 256) {
+        self.parser = parser
+        self.encoder = encoder
+        self.policy = policy
+        self.transform = transform
+        self.batchRows = batchRows
+        self.values = [Float](repeating: 0, count: transform.map { $0.transform.outputCount(rows: batchRows) } ?? 0)
+        self.pixels = [UInt8](repeating: 0, count: batchRows * parser.spec.pixelCount)
+        self.labels = [Int64](repeating: 0, count: batchRows)
+    }
+
+    /// Rows parsed per batch: enough to amortize the per-batch work (and to feed OpenCL
+    /// several MiB), few enough that the batch's pixels stay small for wide rows: a batch
+    /// holds about 1 MiB of pixels (64 MiB for OpenCL), at least one row and at most 256
+    /// (8192 for OpenCL).
+    static func batchRows(pixelCount: Int, openCL: Bool) -> Int {
+        let (rows, bytes) = openCL ? (8192, 64 << 20) : (256, 1 << 20)
+        return max(1, min(rows, bytes / max(1, pixelCount)))
+    }
+
+    /// Parses every row of `chunk` and appends its record; stops at the first bad row, or
+    /// with ``BadRowPolicy/skip`` records it and goes on after its line.
+    ///
+    /// - Complexity: O(n) in the chunk's bytes.
+    func encode(_ chunk: CSVChunk, into records: RecordBuffer) -> EncodedChunk {
+        var output = EncodedChunk(index: chunk.index, origin: chunk.origin, records: records, ends: [],
+                                  inputBytes: chunk.bytes.count)
+        let pixelCount = parser.spec.pixelCount
+        var offset = 0
+        chunk.bytes.withUnsafeBytes { input in
+            while offset < input.count {
+                let rest = UnsafeRawBufferPointer(rebasing: input[offset...])
+                let outcome = pixels.withUnsafeMutableBufferPointer { pixels in
+                    labels.withUnsafeMutableBufferPointer { labels in
+                        parser.parse(rest, maxRows: batchRows, pixels: pixels, labels: labels)
+                    }
+                }
+                do throws(TFRecordError) {
+                    if let transform {
+                        try encodeTransformed(rows: outcome.rows, with: transform, into: &output)
+                    } else {
+                    try rethrowingTFRecordError { try pixels.withUnsafeBufferPointer { pixels in
+                        for row in 0..<outcome.rows {
+                            let rowPixels = UnsafeBufferPointer(rebasing: pixels[(row * pixelCount)..<((row + 1) * pixelCount)])
+                            try encoder.appendRecord(pixels: rowPixels, label: labels[row], to: output.records)
+                            output.ends.append(output.records.count)
+                        }
+                    } }
+                    }
+                } catch {
+                    output.fatal = error
+                    return
+                }
+                if output.lines == 0 && outcome.rows > 0 && outcome.consumed < input.count {
+                    // Reserve for the whole chunk once, from the first batch's sizes.
+                    let rows = input.count * outcome.rows / outcome.consumed + 1
+                    output.records.reserveCapacity(output.records.count / outcome.rows * rows * 9 / 8)
+                    output.ends.reserveCapacity(rows * 9 / 8)
+                }
+                output.lines += outcome.rows
+                offset += outcome.consumed
+                if var failure = outcome.failure {
+                    failure.row = output.lines
+                    failure.rowOffset += offset - outcome.consumed
+                    failure.byteOffset += offset - outcome.consumed
+                    output.failures.append((output.lines, failure))
+                    guard policy == .skip else { return }
+                    // Resume after the bad row's line.
+                    var lineEnd = failure.rowOffset
+                    while lineEnd < input.count && input[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                    output.lines += 1
+                    offset = lineEnd + 1
+                }
+            }
+        }
+        return output
+    }
+
+    /// Transforms a parsed batch to floats (any engine) and appends a record per row.
+    private func encodeTransformed(rows: Int, with transform: TransformExecutor, into output: inout EncodedChunk)
+        throws(TFRecordError)
+    {
+        guard rows > 0 else { return }
+        let perRow = transform.transform.outputCount(rows: 1)
+        do {
+            try pixels.withUnsafeBufferPointer { pixels in
+                try values.withUnsafeMutableBufferPointer { values in
+                    try transform.apply(UnsafeBufferPointer(rebasing: pixels[..<(rows * parser.spec.pixelCount)]), rows: rows,
+                                        into: UnsafeMutableBufferPointer(rebasing: values[..<(rows * perRow)]))
+                }
+            }
+        } catch let error as TransformError {
+            throw TFRecordError(error.isUsage ? .usage : .io, "pixel transform failed: \(error.message)")
+        } catch {
+            throw TFRecordError(.io, "pixel transform failed: \(error)")
+        }
+        values.withUnsafeBufferPointer { values in
+            for row in 0..<rows {
+                encoder.appendRecord(values: UnsafeBufferPointer(rebasing: values[(row * perRow)..<((row + 1) * perRow)]),
+                                     label: labels[row], to: output.records)
+                output.ends.append(output.records.count)
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import TFRecord
+import TFRecordSources
+
+/// `.npy` and IDX arrays as a ``RecordSource``: record i is row i of the files taken in
+/// order (or row `permutation[i]` when shuffled).
+///
+/// Positional when every file can be read at any row with one `pread` (C-order files, and
+/// gzip or Fortran-order files staged for a shuffle); a gzip stream or a Fortran-order file
+/// read in order makes it sequential.
+final class ArrayRecordSource: RecordSource, @unchecked Sendable {
+    // Immutable after init; the encoders made per worker hold the mutable scratch space.
+    private let files: [ArrayFile]
+    private let rows: ArrayInputRows
+    private let labels: [Int64]?
+    private let rowsPerChunk: Int
+    private let maxChunksInFlight: Int?
+    private let makeChunkEncoder: @Sendable () throws(TFRecordError) -> ArrayChunkEncoder
+
+    /// - Parameters:
+    ///   - labels: one label per row of all files, from label files, or `nil`.
+    ///   - makeChunkEncoder: a new encoder for one worker thread.
+    init(files: [ArrayFile], rows: ArrayInputRows, labels: [Int64]?, rowsPerChunk: Int, maxChunksInFlight: Int?,
+         makeChunkEncoder: @escaping @Sendable () throws(TFRecordError) -> ArrayChunkEncoder) {
+        self.files = files
+        self.rows = rows
+        self.labels = labels
+        self.rowsPerChunk = rowsPerChunk
+        self.maxChunksInFlight = maxChunksInFlight
+        self.makeChunkEncoder = makeChunkEncoder
+    }
+
+    var recordCount: Int? { rows.count }
+
+    var isPositional: Bool { files.allSatisfy(\.hasRandomAccessRows) }
+
+    var inputSize: Int? { rows.count * files[0].header.rowBytes }
+
+    func makeRangeEncoder() throws(TFRecordError) -> any RecordRangeEncoder {
+        ArrayRangeEncoder(source: self, encoder: try makeChunkEncoder())
+    }
+
+    /// A reader of records `range` (all records by default).
+    fileprivate func reader(records: Range<Int>? = nil) -> ArrayChunkReader {
+        ArrayChunkReader(files: files, rows: rows, labels: labels, rowsPerChunk: rowsPerChunk, records: records)
+    }
+
+    func finish() throws(TFRecordError) {
+        for file in files { try file.checkUnchanged() }
+    }
+
+    func encodeAll(threads: Int, cancellation: CancellationFlag, into sink: any RecordSink)
+        throws(TFRecordError) -> [TFRecordError]
+    {
+        let reader = reader()
+        let buffers = BufferPool()
+        let stages = ChunkPipelineStages<ArrayChunk, EncodedChunk>(
+            next: reader.next, threads: threads, maxInFlight: maxChunksInFlight ?? max(4, 2 * threads + 2),
+            makeWorker: { [makeChunkEncoder] () throws(TFRecordError) in
+                let worker = try makeChunkEncoder()
+                return { chunk in .success(worker.encode(chunk, into: buffers.take())) }
+            },
+            cancellation: cancellation)
+        stages.start()
+        defer { stages.stop() }
+        var index = 0
+        while let result = stages.results.take(index, poll: { !cancellation.isCancelled }) {
+            let chunk: EncodedChunk
+            switch result {
+            case .success(let encoded): chunk = encoded
+            case .failure(let error): throw error
+            }
+            try sink.write(chunk)
+            if let fatal = chunk.fatal { throw fatal }
+            buffers.give(chunk.records)
+            stages.chunkWritten()
+            index += 1
+        }
+        return []
+    }
+}
+
+/// Converts ranges of array records: one per worker thread of a positional conversion.
+private final class ArrayRangeEncoder: RecordRangeEncoder {
+    private let source: ArrayRecordSource
+    private let encoder: ArrayChunkEncoder
+    private let buffer = RecordBuffer(capacity: 1 << 20)
+
+    init(source: ArrayRecordSource, encoder: ArrayChunkEncoder) {
+        self.source = source
+        self.encoder = encoder
+    }
+
+    func encode(_ range: Range<Int>, cancellation: CancellationFlag, into sink: any RecordSink) throws(TFRecordError) {
+        let reader = source.reader(records: range)
+        while let chunk = try reader.next() {
+            if cancellation.isCancelled { throw TFRecordError.interrupted(keptShards: 0) }
+            buffer.removeAll()
+            let encoded = encoder.encode(chunk, into: buffer)
+            try sink.write(encoded)
+            if let fatal = encoded.fatal { throw fatal }
+        }
+    }
+}

@@ -1,0 +1,292 @@
+import Foundation
+import Synchronization
+import TFRecord
+import TFRecordSources
+import TFRecordTransform
+
+/// CSV files as a ``RecordSource``: row i of the inputs (or row `permutation[i]` when
+/// shuffled) is record i.
+///
+/// Positional when every input is a regular file and bad rows fail the run: a newline scan
+/// finds where rows start (``CSVRowCheckpoints``) on a thread of its own, publishing each
+/// shard as soon as it has passed the shard's last row, and any worker reads the rows of
+/// its shard with `pread` right behind it (from the page cache the scan just filled). A
+/// shuffled order needs every row's offset first (``CSVRowIndex``), then gathers. Pipes and
+/// ``BadRowPolicy/skip`` (which drops rows, so records no longer map to rows) make it
+/// sequential: one reader thread cuts the input into chunks, workers parse them, and the
+/// records go to the output in order.
+final class CSVRecordSource: RecordSource, @unchecked Sendable {
+    // Immutable after init; the encoders each worker makes hold the mutable scratch space.
+    let inputs: CSVInputSet
+    private let options: CSVConversionOptions
+    private let makeChunkEncoder: @Sendable () throws(TFRecordError) -> ChunkEncoder
+    private let chunkSize: Int
+    /// Positional only: the open inputs, and where their rows are.
+    private let opened: [CSVInput]
+    private let files: [InputFile]
+    private let checkpoints: CSVRowCheckpoints?
+    /// The scan thread of ``shardJobs(_:cancellation:)``, and its stop flag.
+    private let scanDone = DispatchGroup()
+    private let stopScan = CancellationFlag()
+    private let shuffled: (index: CSVRowIndex, order: RecordPermutation)?
+    let recordCount: Int?
+    /// Chunks read so far by all workers, to number them for ``CSVConversionOptions/afterEachChunk``.
+    private let chunksRead = Atomic<Int>(0)
+
+    /// Opens the inputs; for a positional conversion, also scans them for rows.
+    ///
+    /// - Parameters:
+    ///   - makeChunkEncoder: a new parser + encoder for one worker thread.
+    ///   - chunkSize: bytes of input per unit of work.
+    ///   - needsCount: whether the sharding needs the record count (`--shards`) when the
+    ///     source cannot be positional.
+    init(inputs: CSVInputSet, options: CSVConversionOptions, chunkSize: Int, needsCount: Bool,
+         cancellation: CancellationFlag,
+         makeChunkEncoder: @escaping @Sendable () throws(TFRecordError) -> ChunkEncoder) throws(TFRecordError) {
+        self.inputs = inputs
+        self.options = options
+        self.chunkSize = chunkSize
+        self.makeChunkEncoder = makeChunkEncoder
+        let regular = inputs.snapshots.allSatisfy(\.isRegularFile)
+        if options.shuffleSeed != nil && !regular {
+            let pipe = inputs.snapshots.firstIndex { !$0.isRegularFile }!
+            throw TFRecordError(
+                .usage, "--shuffle reads its input twice and needs regular files, not a pipe or device",
+                at: SourceLocation(path: inputs.paths[pipe]))
+        }
+        if regular && (options.onBadRow == .fail || options.shuffleSeed != nil) {
+            var opened: [CSVInput] = []
+            for index in 0..<inputs.count { opened.append(try inputs.open(index)) }
+            self.opened = opened
+            files = opened.map(\.file)
+            if let seed = options.shuffleSeed {
+                var index = CSVRowIndex()
+                for csv in opened { try index.append(csv, cancellation: cancellation) }
+                shuffled = (index, RecordPermutation(count: index.rowCount, seed: seed))
+                checkpoints = nil
+                recordCount = index.rowCount
+            } else {
+                // Scanned by shardJobs(_:cancellation:), alongside the shards.
+                checkpoints = CSVRowCheckpoints()
+                shuffled = nil
+                recordCount = nil
+            }
+        } else {
+            (opened, files, checkpoints, shuffled) = ([], [], nil, nil)
+            var total: Int?
+            if needsCount {
+                total = 0
+                for (path, layout) in zip(inputs.paths, inputs.layouts) {
+                    total! += try CSVInput.countRows(path: path, layout: layout)
+                }
+            }
+            recordCount = total
+        }
+    }
+
+    /// Positional unless bad rows are skipped (a shuffled order is positional either way:
+    /// it reads rows by index; skipped rows then only leave gaps in the shards' counts).
+    var isPositional: Bool { !files.isEmpty && options.onBadRow == .fail }
+
+    var inputSize: Int? { inputs.totalSize }
+
+    func shardJobs(_ sharding: ShardingPolicy, cancellation: CancellationFlag) -> ShardJobFeed {
+        guard let checkpoints else { return ShardJobFeed(sharding: sharding, recordCount: recordCount ?? 0) }
+        let feed = ShardJobFeed(sharding: sharding)
+        scanDone.enter()
+        let thread = Thread { [self, stopScan, scanDone] in
+            defer { scanDone.leave() }
+            do throws(TFRecordError) {
+                for csv in self.opened {
+                    try checkpoints.append(
+                        csv, shouldStop: { stopScan.isCancelled || cancellation.isCancelled || feed.hasFailed }
+                    ) { feed.publish(rows: $0) }
+                }
+                feed.finish(rows: checkpoints.rowCount)
+            } catch {
+                feed.fail(error)
+            }
+        }
+        thread.name = "tfrec-scan"
+        thread.start()
+        return feed
+    }
+
+    func stop() {
+        stopScan.cancel()
+        scanDone.wait()
+    }
+
+    func makeRangeEncoder() throws(TFRecordError) -> any RecordRangeEncoder {
+        CSVRangeEncoder(source: self, encoder: try makeChunkEncoder())
+    }
+
+    func finish() throws(TFRecordError) {
+        for (file, openedAs) in zip(files, inputs.snapshots) {
+            if let change = openedAs.changes(to: try file.snapshot()) { throw .inputChanged(change, path: file.path) }
+            // Another file renamed over the input's name leaves the open one unchanged; the
+            // name must still mean what was read.
+            if let now = try? InputFile(path: file.path).snapshot(), let change = openedAs.changes(to: now) {
+                throw .inputChanged(change, path: file.path)
+            }
+        }
+    }
+
+    /// Calls the test hook with the chunk, numbered in the order chunks were read.
+    private func readHook(_ chunk: inout CSVChunk) {
+        guard let hook = options.afterEachChunk else { return }
+        chunk.index = chunksRead.add(1, ordering: .relaxed).oldValue
+        hook(chunk)
+    }
+
+    // MARK: Positional
+
+    /// Chunks of the rows of records `range`, in order, each handed to `body` with the line
+    /// number of its first row (consecutive rows; 0 for gathered ones); `body` returns the
+    /// lines it consumed.
+    fileprivate func forEachChunk(of range: Range<Int>, _ body: (CSVChunk, Int) throws(TFRecordError) -> Int)
+        throws(TFRecordError)
+    {
+        if let shuffled {
+            let gatherer = CSVShuffledChunks(files: files, snapshots: inputs.snapshots, index: shuffled.index,
+                                             order: shuffled.order, chunkSize: chunkSize, positions: range)
+            while var chunk = try gatherer.nextChunk() {
+                readHook(&chunk)
+                _ = try body(chunk, 0)
+            }
+            return
+        }
+        guard let checkpoints, !range.isEmpty else { return }
+        let start = try checkpoints.position(ofRow: range.lowerBound, in: files, snapshots: inputs.snapshots)
+        let end = try checkpoints.position(ofRow: range.upperBound, in: files, snapshots: inputs.snapshots)
+        var line = start.line
+        for input in start.input...end.input {
+            // Files before the end one are scanned whole; the end one may still be scanning.
+            var offset = input == start.input ? start.offset : inputs.layouts[input].dataOffset
+            let stop = input == end.input ? end.offset : checkpoints.file(input).dataEnd
+            if input != start.input { line = inputs.layouts[input].firstDataLine }
+            while offset < stop {
+                let bytes = try readLines(of: input, from: offset, before: stop)
+                var chunk = CSVChunk(index: 0, bytes: bytes, origin: .consecutive(input: input, offset: offset))
+                readHook(&chunk)
+                line += try body(chunk, line)
+                offset += bytes.count
+            }
+        }
+    }
+
+    /// Whole lines of input `input` from `offset`, about ``chunkSize`` bytes, none past
+    /// `stop` (a row start or the end of the data); a line longer than a chunk is read whole.
+    private func readLines(of input: Int, from offset: Int, before stop: Int) throws(TFRecordError) -> [UInt8] {
+        var size = min(chunkSize, stop - offset)
+        while true {
+            var failure: TFRecordError?
+            var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+                do throws(TFRecordError) {
+                    initialized = try files[input].read(into: UnsafeMutableRawBufferPointer(buffer), at: offset)
+                } catch {
+                    failure = error
+                    initialized = 0
+                }
+            }
+            if let failure { throw failure }
+            if bytes.count < size {
+                throw .inputChanged(files[input], openedAs: inputs.snapshots[input],
+                                    or: "the file now ends at byte \(offset + bytes.count), before byte \(offset + size)")
+            }
+            if offset + size == stop { return bytes }
+            if let newline = bytes.lastIndex(of: UInt8(ascii: "\n")) {
+                bytes.removeLast(bytes.count - newline - 1)
+                return bytes
+            }
+            size = min(size * 2, stop - offset)
+        }
+    }
+
+    /// Where line `line` of a chunk is in the input, for errors.
+    fileprivate func locate(_ line: Int, in chunk: CSVChunk, firstLine: Int) -> (path: String, line: Int) {
+        switch chunk.origin {
+        case .consecutive(let input, _): (inputs.paths[input], firstLine + line)
+        case .gathered(let rows): (inputs.paths[rows[line].input], rows[line].line)
+        }
+    }
+
+    // MARK: Sequential
+
+    func encodeAll(threads: Int, cancellation: CancellationFlag, into sink: any RecordSink)
+        throws(TFRecordError) -> [TFRecordError]
+    {
+        let reader: CSVChunkReader
+        if let shuffled {
+            reader = CSVChunkReader(source: CSVShuffledChunks(
+                files: files, snapshots: inputs.snapshots, index: shuffled.index, order: shuffled.order,
+                chunkSize: chunkSize, positions: 0..<shuffled.order.count))
+        } else {
+            reader = inputs.chunks(size: chunkSize)
+        }
+        reader.afterEachChunk = options.afterEachChunk
+        // Record buffers go from the workers to the writer and back: memory stays flat.
+        let buffers = BufferPool()
+        let stages = PipelineStages<EncodedChunk>(
+            reader: reader, threads: threads,
+            maxInFlight: options.maxChunksInFlight ?? max(4, 2 * threads + 2),
+            makeWorker: { [makeChunkEncoder] () throws(TFRecordError) in
+                let worker = try makeChunkEncoder()
+                return { chunk in .success(worker.encode(chunk, into: buffers.take())) }
+            },
+            cancellation: cancellation)
+        stages.start()
+        defer { stages.stop() }
+
+        var locator = CSVLineLocator(paths: inputs.paths, firstDataLines: inputs.layouts.map(\.firstDataLine))
+        var rejected: [TFRecordError] = []
+        var index = 0
+        while let result = stages.results.take(index, poll: { !cancellation.isCancelled }) {
+            let chunk: EncodedChunk
+            switch result {
+            case .success(let encoded): chunk = encoded
+            case .failure(let error): throw error
+            }
+            try sink.write(chunk)
+            if let fatal = chunk.fatal { throw fatal }
+            for (line, failure) in chunk.failures {
+                let place = locator.locate(line, in: chunk.origin)
+                let error = failure.error(path: place.path, line: place.line, spec: inputs.spec)
+                guard options.onBadRow == .skip else { throw error }
+                rejected.append(error)
+            }
+            buffers.give(chunk.records)
+            locator.advance(past: chunk.origin, lines: chunk.lines)
+            stages.chunkWritten()
+            index += 1
+        }
+        return rejected
+    }
+}
+
+/// Converts ranges of CSV records: one per worker thread of a positional conversion.
+private final class CSVRangeEncoder: RecordRangeEncoder {
+    private let source: CSVRecordSource
+    private let encoder: ChunkEncoder
+    private let buffer = RecordBuffer(capacity: 1 << 20)
+
+    init(source: CSVRecordSource, encoder: ChunkEncoder) {
+        self.source = source
+        self.encoder = encoder
+    }
+
+    func encode(_ range: Range<Int>, cancellation: CancellationFlag, into sink: any RecordSink) throws(TFRecordError) {
+        try source.forEachChunk(of: range) { (chunk, firstLine) throws(TFRecordError) in
+            if cancellation.isCancelled { throw TFRecordError.interrupted(keptShards: 0) }
+            buffer.removeAll()
+            let encoded = encoder.encode(chunk, into: buffer)
+            if let fatal = encoded.fatal { throw fatal }
+            if let (line, failure) = encoded.failures.first {
+                let place = source.locate(line, in: chunk, firstLine: firstLine)
+                throw failure.error(path: place.path, line: place.line, spec: source.inputs.spec)
+            }
+            try sink.write(encoded)
+            return encoded.lines
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import TFRecordConversion
+
+/// Formats conversion progress and summaries for people: the line `tfrec convert` shows
+/// on a terminal, e.g. `[#########-----------]  45%  9000 rows  42.1k rows/s  80.4 MB/s  ETA 0.7s`.
+public enum ProgressLine {
+    /// A progress line with a bar when the input size is known.
+    public static func format(_ progress: ConversionProgress, width: Int = 20) -> String {
+        let seconds = max(progress.seconds, 1e-9)
+        let rate = "\(count(Double(progress.rows) / seconds)) rows/s  \(bytes(Double(progress.inputBytes) / seconds))/s"
+        guard let size = progress.inputSize, size > 0 else {
+            return "\(progress.rows) rows  \(rate)"
+        }
+        let fraction = min(1, Double(progress.inputBytes) / Double(size))
+        let filled = Int(fraction * Double(width))
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        let percent = String(Int(fraction * 100))
+        let eta = fraction > 0 ? seconds * (1 - fraction) / fraction : 0
+        return "[\(bar)] \(String(repeating: " ", count: 3 - percent.count))\(percent)%  \(progress.rows) rows  \(rate)  ETA \(decimal(eta, 1))s"
+    }
+
+    /// The one-line summary printed at the end of a conversion.
+    public static func summary(_ s: ConversionSummary) -> String {
+        let seconds = max(s.seconds, 1e-9)
+        var size = bytes(Double(s.outputBytes))
+        if s.shards.contains(where: { $0.uncompressedBytes != nil }) {
+            size = "\(bytes(Double(s.shards.reduce(0) { $0 + $1.bytes }))) compressed from \(size)"
+        }
+        return "converted \(s.rows) rows into \(s.shards.count) shards (\(size)) in \(decimal(s.seconds, 3))s: "
+            + "\(count(Double(s.rows) / seconds)) rows/s, \(bytes(Double(s.inputBytes) / seconds))/s of \(s.inputName) "
+            + "[engine \(s.engine), \(s.threads) thread\(s.threads == 1 ? "" : "s")]"
+            + (s.rejectedRows > 0 ? "; \(s.rejectedRows) bad rows skipped, listed in rejected.txt" : "")
+    }
+
+    /// `1234567` → `1.23M`.
+    public static func count(_ value: Double) -> String {
+        if value >= 1e6 { return decimal(value / 1e6, 2) + "M" }
+        if value >= 1e3 { return decimal(value / 1e3, 1) + "k" }
+        return decimal(value, 0)
+    }
+
+    /// `38_700_000` → `38.7 MB` (decimal units).
+    public static func bytes(_ value: Double) -> String {
+        if value >= 1e9 { return decimal(value / 1e9, 2) + " GB" }
+        if value >= 1e6 { return decimal(value / 1e6, 1) + " MB" }
+        if value >= 1e3 { return decimal(value / 1e3, 1) + " kB" }
+        return decimal(value, 0) + " B"
+    }
+
+    /// `value` rounded to `places` decimals, without Foundation's locale-dependent formatting.
+    public static func decimal(_ value: Double, _ places: Int) -> String {
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let scaled = (value * scale).rounded()
+        guard scaled.isFinite, abs(scaled) < 9e18 else { return "\(value)" }
+        let whole = Int64(scaled)
+        guard places > 0 else { return String(whole) }
+        let sign = whole < 0 ? "-" : ""
+        let magnitude = whole.magnitude
+        let divisor = UInt64(scale)
+        let fraction = String(magnitude % divisor)
+        return "\(sign)\(magnitude / divisor).\(String(repeating: "0", count: places - fraction.count))\(fraction)"
+    }
+}
