@@ -70,6 +70,25 @@ final class ChunkPipelineStages<Input: PipelineChunk, Output: Sendable>: @unchec
     /// Frees the slot of a chunk that the consumer has written.
     func chunkWritten() { slots.signal() }
 
+    /// The consumer's loop: takes every chunk's output in chunk order, hands it to `body`
+    /// on the caller's thread and then frees its slot; stops at the first failure (which it
+    /// throws), when `body` returns `false`, or when `cancellation` is set.
+    ///
+    /// - Throws: the first ``TFRecordError`` in chunk order, of a worker or of `body`.
+    func forEachInOrder(cancellation: CancellationFlag, _ body: (Output) throws(TFRecordError) -> Bool)
+        throws(TFRecordError)
+    {
+        var index = 0
+        while let result = results.take(index, poll: { !cancellation.isCancelled }) {
+            switch result {
+            case .success(let output): guard try body(output) else { return }
+            case .failure(let error): throw error
+            }
+            chunkWritten()
+            index += 1
+        }
+    }
+
     /// Stops all threads (after success or failure) and waits for them.
     ///
     /// A reader blocked in `read(2)` on a pipe that delivers nothing more cannot be woken;

@@ -1,4 +1,5 @@
 import TFRecord
+import TFRecordShards
 
 /// An input of the conversion engine: CSV files, arrays or an image folder, seen as records
 /// 0, 1, 2, … of the output. Conforming: ``CSVRecordSource``, ``ArrayRecordSource``,

@@ -1,5 +1,6 @@
 import Foundation
 import TFRecord
+import TFRecordShards
 
 /// The shard jobs of a positional conversion, handed out in index order as the source
 /// learns where they are: all at once for arrays and image folders, and for CSV as the

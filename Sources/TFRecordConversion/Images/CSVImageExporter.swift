@@ -86,13 +86,7 @@ public struct CSVImageExporter: Sendable {
 
         var rows = 0
         do throws(TFRecordError) {
-            var index = 0
-            while let result = stages.results.take(index, poll: { !cancellation.isCancelled }) {
-                let chunk: EncodedImageChunk
-                switch result {
-                case .success(let encoded): chunk = encoded
-                case .failure(let error): throw error
-                }
+            try stages.forEachInOrder(cancellation: cancellation) { (chunk) throws(TFRecordError) in
                 var start = 0
                 for (end, label) in zip(chunk.ends, chunk.labels) {
                     _ = try rethrowingTFRecordError {
@@ -103,7 +97,7 @@ public struct CSVImageExporter: Sendable {
                     start = end
                     if cancellation.isCancelled { break }
                 }
-                if cancellation.isCancelled { break }
+                if cancellation.isCancelled { return false }
                 if let error = chunk.encodingError {
                     throw error.tfRecordError(at: SourceLocation(path: options.input, line: layout.firstDataLine + rows + chunk.ends.count))
                 }
@@ -111,8 +105,7 @@ public struct CSVImageExporter: Sendable {
                     throw failure.error(path: options.input, line: layout.firstDataLine + rows + failure.row, spec: spec)
                 }
                 rows += chunk.ends.count
-                stages.chunkWritten()
-                index += 1
+                return true
             }
             if cancellation.isCancelled {
                 throw TFRecordError(.interrupted, "interrupted; the images written so far were removed")

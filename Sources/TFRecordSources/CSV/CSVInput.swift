@@ -40,7 +40,9 @@ package struct CSVInput {
         while newlines < needed {
             let n = try rethrowingTFRecordError { try block.withUnsafeMutableBytes { raw in try input.read(into: raw) } }
             if n == 0 { break }
-            newlines += block[..<n].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            block.withUnsafeBytes { raw in
+                CSVRowIndex.forEachNewline(in: UnsafeRawBufferPointer(rebasing: raw[..<n])) { _ in newlines += 1 }
+            }
             prefix += block[..<n]
             if block.count < 16 << 20 { block = [UInt8](repeating: 0, count: block.count * 2) }
         }

@@ -62,18 +62,11 @@ final class ArrayRecordSource: RecordSource, @unchecked Sendable {
             cancellation: cancellation)
         stages.start()
         defer { stages.stop() }
-        var index = 0
-        while let result = stages.results.take(index, poll: { !cancellation.isCancelled }) {
-            let chunk: EncodedChunk
-            switch result {
-            case .success(let encoded): chunk = encoded
-            case .failure(let error): throw error
-            }
+        try stages.forEachInOrder(cancellation: cancellation) { (chunk) throws(TFRecordError) in
             try sink.write(chunk)
             if let fatal = chunk.fatal { throw fatal }
             buffers.give(chunk.records)
-            stages.chunkWritten()
-            index += 1
+            return true
         }
         return []
     }

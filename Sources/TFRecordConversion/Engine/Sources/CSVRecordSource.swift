@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import TFRecord
+import TFRecordShards
 import TFRecordSources
 import TFRecordTransform
 
@@ -178,29 +179,50 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
     /// Whole lines of input `input` from `offset`, about ``chunkSize`` bytes, none past
     /// `stop` (a row start or the end of the data); a line longer than a chunk is read whole.
     private func readLines(of input: Int, from offset: Int, before stop: Int) throws(TFRecordError) -> [UInt8] {
+        var bytes: [UInt8] = []
         var size = min(chunkSize, stop - offset)
         while true {
-            var failure: TFRecordError?
-            var bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-                do throws(TFRecordError) {
-                    initialized = try files[input].read(into: UnsafeMutableRawBufferPointer(buffer), at: offset)
-                } catch {
-                    failure = error
-                    initialized = 0
-                }
-            }
-            if let failure { throw failure }
-            if bytes.count < size {
-                throw .inputChanged(files[input], openedAs: inputs.snapshots[input],
-                                    or: "the file now ends at byte \(offset + bytes.count), before byte \(offset + size)")
-            }
+            // A line longer than the chunk: keep what was read, read only the rest, and look
+            // for a newline only in the new bytes.
+            let searched = bytes.count
+            bytes = try read(input, at: offset, count: size, keeping: bytes)
             if offset + size == stop { return bytes }
-            if let newline = bytes.lastIndex(of: UInt8(ascii: "\n")) {
+            if let newline = Self.lastNewline(in: bytes, after: searched) {
                 bytes.removeLast(bytes.count - newline - 1)
                 return bytes
             }
             size = min(size * 2, stop - offset)
         }
+    }
+
+    /// `count` bytes of input `input` from `offset`: the bytes of `kept` (already read from
+    /// there), then the rest read with `pread`.
+    ///
+    /// - Throws: ``TFRecordError`` `.badInput` when the file now ends sooner (it changed).
+    private func read(_ input: Int, at offset: Int, count: Int, keeping kept: [UInt8]) throws(TFRecordError) -> [UInt8] {
+        var failure: TFRecordError?
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            kept.withUnsafeBytes { raw.copyMemory(from: $0) }
+            do throws(TFRecordError) {
+                let rest = UnsafeMutableRawBufferPointer(rebasing: raw[kept.count...])
+                initialized = kept.count + (try files[input].read(into: rest, at: offset + kept.count))
+            } catch {
+                failure = error
+                initialized = 0
+            }
+        }
+        if let failure { throw failure }
+        if bytes.count < count {
+            throw .inputChanged(files[input], openedAs: inputs.snapshots[input],
+                                or: "the file now ends at byte \(offset + bytes.count), before byte \(offset + count)")
+        }
+        return bytes
+    }
+
+    /// The index of the last newline in `bytes` at or after `start`.
+    private static func lastNewline(in bytes: [UInt8], after start: Int) -> Int? {
+        bytes[start...].lastIndex(of: UInt8(ascii: "\n"))
     }
 
     /// Where line `line` of a chunk is in the input, for errors.
@@ -240,13 +262,7 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
 
         var locator = CSVLineLocator(paths: inputs.paths, firstDataLines: inputs.layouts.map(\.firstDataLine))
         var rejected: [TFRecordError] = []
-        var index = 0
-        while let result = stages.results.take(index, poll: { !cancellation.isCancelled }) {
-            let chunk: EncodedChunk
-            switch result {
-            case .success(let encoded): chunk = encoded
-            case .failure(let error): throw error
-            }
+        try stages.forEachInOrder(cancellation: cancellation) { (chunk) throws(TFRecordError) in
             try sink.write(chunk)
             if let fatal = chunk.fatal { throw fatal }
             for (line, failure) in chunk.failures {
@@ -257,8 +273,7 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
             }
             buffers.give(chunk.records)
             locator.advance(past: chunk.origin, lines: chunk.lines)
-            stages.chunkWritten()
-            index += 1
+            return true
         }
         return rejected
     }
