@@ -141,6 +141,7 @@ let package = Package(
         .testTarget(name: "TFRecordTransformTests", dependencies: ["TFRecordTransform"]),
         .testTarget(name: "TFRecordImagesTests", dependencies: ["TFRecordImages", "TFRecord"]),
         // TFRecordConversion: ProgressLineTests build ConversionProgress and ConversionSummary values.
-        .testTarget(name: "tfrecTests", dependencies: ["tfrec", "TFRecordConversion"]),
+        // Golden/: the pinned shard digests, read by path (GoldenShardTests), not a bundle resource.
+        .testTarget(name: "tfrecTests", dependencies: ["tfrec", "TFRecordConversion"], exclude: ["Golden"]),
     ]
 )

@@ -1,27 +1,21 @@
 import Foundation
 
-/// The blocks waiting for a worker, and the lock under which blocks are marked done.
+/// The blocks waiting for a worker (a ``WorkQueue``), and the lock under which blocks are
+/// marked done.
 final class DeflateJobQueue: @unchecked Sendable {
-    // All state, and every block's `isDone`, is guarded by `condition`.
+    private let pending = WorkQueue<DeflateBlock>()
+    /// Guards every block's `isDone`.
     private let condition = NSCondition()
-    private var pending: [DeflateBlock] = []
-    private var head = 0
-    private var closed = false
 
     /// Queues a filled block.
     func submit(_ block: DeflateBlock) {
-        condition.lock()
-        block.isDone = false
-        pending.append(block)
-        condition.broadcast()
-        condition.unlock()
+        condition.withLock { block.isDone = false }
+        pending.push(block)
     }
 
     /// Whether a worker has finished `block`.
     func isDone(_ block: DeflateBlock) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        return block.isDone
+        condition.withLock { block.isDone }
     }
 
     /// Waits until a worker has finished `block`.
@@ -33,7 +27,7 @@ final class DeflateJobQueue: @unchecked Sendable {
 
     /// A worker thread's loop: compresses blocks in submission order until closed.
     func work(with compressor: DeflateBlockCompressor) {
-        while let block = take() {
+        while let block = pending.pop() {
             block.run(with: compressor)
             condition.lock()
             block.isDone = true
@@ -42,27 +36,8 @@ final class DeflateJobQueue: @unchecked Sendable {
         }
     }
 
-    private func take() -> DeflateBlock? {
-        condition.lock()
-        defer { condition.unlock() }
-        while head == pending.count && !closed { condition.wait() }
-        guard !closed else { return nil }
-        let block = pending[head]
-        head += 1
-        if head == pending.count {
-            pending.removeAll(keepingCapacity: true)
-            head = 0
-        }
-        return block
-    }
-
     /// Ends the worker loops; blocks not yet taken are dropped.
     func close() {
-        condition.lock()
-        closed = true
-        pending = []
-        head = 0
-        condition.broadcast()
-        condition.unlock()
+        pending.close(discard: true)
     }
 }

@@ -29,9 +29,7 @@ public final class DeflateWorkers: @unchecked Sendable {
         var compressors: [DeflateBlockCompressor] = []
         for _ in 0..<threads { compressors.append(try DeflateBlockCompressor(level: level)) }
         for (number, compressor) in compressors.enumerated() {
-            let thread = Thread { queue.work(with: compressor) }
-            thread.name = "tfrec-deflate-\(number)"
-            thread.start()
+            WorkerThread.start(named: "tfrec-deflate-\(number)") { queue.work(with: compressor) }
         }
     }
 

@@ -141,13 +141,6 @@ final class ChunkPipelineStages<Input: PipelineChunk, Output: Sendable>: @unchec
     }
 
     private func spawn(name: String, in group: DispatchGroup, _ body: @escaping @Sendable (ChunkPipelineStages) -> Void) {
-        group.enter()
-        let thread = Thread { [self] in
-            body(self)
-            group.leave()
-        }
-        thread.name = name
-        thread.stackSize = 1 << 20
-        thread.start()
+        WorkerThread.start(named: name, in: group) { [self] in body(self) }
     }
 }

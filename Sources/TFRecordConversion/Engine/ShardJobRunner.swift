@@ -58,16 +58,9 @@ final class ShardJobRunner: @unchecked Sendable {
     func run(threads: Int, tick: () -> Void) throws(TFRecordError) {
         let group = DispatchGroup()
         for number in 0..<threads {
-            group.enter()
             // Unowned: `run` outlives every thread (it waits for them), and a strong capture
             // would keep the output alive, uncommitted, until the thread object goes away.
-            let thread = Thread { [unowned self] in
-                work()
-                group.leave()
-            }
-            thread.name = "tfrec-shard-\(number)"
-            thread.stackSize = 1 << 20
-            thread.start()
+            WorkerThread.start(named: "tfrec-shard-\(number)", in: group) { [unowned self] in work() }
         }
         while group.wait(timeout: .now() + .milliseconds(100)) == .timedOut { tick() }
         if cancellation.isCancelled { throw TFRecordError.interrupted(keptShards: output.completedShards) }

@@ -36,11 +36,20 @@ final class ArrayRecordSource: RecordSource, @unchecked Sendable {
     var inputSize: Int? { rows.count * files[0].header.rowBytes }
 
     func makeRangeEncoder() throws(TFRecordError) -> any RecordRangeEncoder {
-        ArrayRangeEncoder(source: self, encoder: try makeChunkEncoder())
+        let encoder = try makeChunkEncoder()
+        return ChunkRangeEncoder { [self] (range, buffer, write) throws(TFRecordError) in
+            let reader = reader(records: range)
+            while let chunk = try reader.next() {
+                buffer.removeAll()
+                let encoded = encoder.encode(chunk, into: buffer)
+                try write(encoded)
+                if let fatal = encoded.fatal { throw fatal }
+            }
+        }
     }
 
     /// A reader of records `range` (all records by default).
-    fileprivate func reader(records: Range<Int>? = nil) -> ArrayChunkReader {
+    private func reader(records: Range<Int>? = nil) -> ArrayChunkReader {
         ArrayChunkReader(files: files, rows: rows, labels: labels, rowsPerChunk: rowsPerChunk, records: records)
     }
 
@@ -69,28 +78,5 @@ final class ArrayRecordSource: RecordSource, @unchecked Sendable {
             return true
         }
         return []
-    }
-}
-
-/// Converts ranges of array records: one per worker thread of a positional conversion.
-private final class ArrayRangeEncoder: RecordRangeEncoder {
-    private let source: ArrayRecordSource
-    private let encoder: ArrayChunkEncoder
-    private let buffer = RecordBuffer(capacity: 1 << 20)
-
-    init(source: ArrayRecordSource, encoder: ArrayChunkEncoder) {
-        self.source = source
-        self.encoder = encoder
-    }
-
-    func encode(_ range: Range<Int>, cancellation: CancellationFlag, into sink: any RecordSink) throws(TFRecordError) {
-        let reader = source.reader(records: range)
-        while let chunk = try reader.next() {
-            if cancellation.isCancelled { throw TFRecordError.interrupted(keptShards: 0) }
-            buffer.removeAll()
-            let encoded = encoder.encode(chunk, into: buffer)
-            try sink.write(encoded)
-            if let fatal = encoded.fatal { throw fatal }
-        }
     }
 }

@@ -94,9 +94,7 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
     func shardJobs(_ sharding: ShardingPolicy, cancellation: CancellationFlag) -> ShardJobFeed {
         guard let checkpoints else { return ShardJobFeed(sharding: sharding, recordCount: recordCount ?? 0) }
         let feed = ShardJobFeed(sharding: sharding)
-        scanDone.enter()
-        let thread = Thread { [self, stopScan, scanDone] in
-            defer { scanDone.leave() }
+        WorkerThread.start(named: "tfrec-scan", in: scanDone) { [self, stopScan] in
             do throws(TFRecordError) {
                 for csv in self.opened {
                     try checkpoints.append(
@@ -108,8 +106,6 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
                 feed.fail(error)
             }
         }
-        thread.name = "tfrec-scan"
-        thread.start()
         return feed
     }
 
@@ -119,7 +115,20 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
     }
 
     func makeRangeEncoder() throws(TFRecordError) -> any RecordRangeEncoder {
-        CSVRangeEncoder(source: self, encoder: try makeChunkEncoder())
+        let encoder = try makeChunkEncoder()
+        return ChunkRangeEncoder { [self] (range, buffer, write) throws(TFRecordError) in
+            try forEachChunk(of: range) { (chunk, firstLine) throws(TFRecordError) in
+                buffer.removeAll()
+                let encoded = encoder.encode(chunk, into: buffer)
+                if let fatal = encoded.fatal { throw fatal }
+                if let (line, failure) = encoded.failures.first {
+                    let place = locate(line, in: chunk, firstLine: firstLine)
+                    throw failure.error(path: place.path, line: place.line, spec: inputs.spec)
+                }
+                try write(encoded)
+                return encoded.lines
+            }
+        }
     }
 
     func finish() throws(TFRecordError) {
@@ -145,7 +154,7 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
     /// Chunks of the rows of records `range`, in order, each handed to `body` with the line
     /// number of its first row (consecutive rows; 0 for gathered ones); `body` returns the
     /// lines it consumed.
-    fileprivate func forEachChunk(of range: Range<Int>, _ body: (CSVChunk, Int) throws(TFRecordError) -> Int)
+    private func forEachChunk(of range: Range<Int>, _ body: (CSVChunk, Int) throws(TFRecordError) -> Int)
         throws(TFRecordError)
     {
         if let shuffled {
@@ -226,7 +235,7 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
     }
 
     /// Where line `line` of a chunk is in the input, for errors.
-    fileprivate func locate(_ line: Int, in chunk: CSVChunk, firstLine: Int) -> (path: String, line: Int) {
+    private func locate(_ line: Int, in chunk: CSVChunk, firstLine: Int) -> (path: String, line: Int) {
         switch chunk.origin {
         case .consecutive(let input, _): (inputs.paths[input], firstLine + line)
         case .gathered(let rows): (inputs.paths[rows[line].input], rows[line].line)
@@ -276,32 +285,5 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
             return true
         }
         return rejected
-    }
-}
-
-/// Converts ranges of CSV records: one per worker thread of a positional conversion.
-private final class CSVRangeEncoder: RecordRangeEncoder {
-    private let source: CSVRecordSource
-    private let encoder: ChunkEncoder
-    private let buffer = RecordBuffer(capacity: 1 << 20)
-
-    init(source: CSVRecordSource, encoder: ChunkEncoder) {
-        self.source = source
-        self.encoder = encoder
-    }
-
-    func encode(_ range: Range<Int>, cancellation: CancellationFlag, into sink: any RecordSink) throws(TFRecordError) {
-        try source.forEachChunk(of: range) { (chunk, firstLine) throws(TFRecordError) in
-            if cancellation.isCancelled { throw TFRecordError.interrupted(keptShards: 0) }
-            buffer.removeAll()
-            let encoded = encoder.encode(chunk, into: buffer)
-            if let fatal = encoded.fatal { throw fatal }
-            if let (line, failure) = encoded.failures.first {
-                let place = source.locate(line, in: chunk, firstLine: firstLine)
-                throw failure.error(path: place.path, line: place.line, spec: source.inputs.spec)
-            }
-            try sink.write(encoded)
-            return encoded.lines
-        }
     }
 }
