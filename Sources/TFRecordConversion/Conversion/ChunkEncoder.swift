@@ -69,11 +69,7 @@ final class ChunkEncoder {
         chunk.bytes.withUnsafeBytes { input in
             while offset < input.count {
                 let rest = UnsafeRawBufferPointer(rebasing: input[offset...])
-                let outcome = pixels.withUnsafeMutableBufferPointer { pixels in
-                    labels.withUnsafeMutableBufferPointer { labels in
-                        parser.parse(rest, maxRows: batchRows, pixels: pixels, labels: labels)
-                    }
-                }
+                let outcome = parser.parse(rest, maxRows: batchRows, into: &pixels, labels: &labels)
                 do throws(TFRecordError) {
                     if let transform {
                         try encodeTransformed(rows: outcome.rows, with: transform, into: &output)

@@ -144,3 +144,22 @@ final class ChunkPipelineStages<Input: PipelineChunk, Output: Sendable>: @unchec
         WorkerThread.start(named: name, in: group) { [self] in body(self) }
     }
 }
+
+extension ChunkPipelineStages where Output == EncodedChunk {
+    /// Stages whose workers encode chunks into framed records, in record buffers taken from
+    /// `buffers` (the consumer gives each back once written, so memory stays flat).
+    ///
+    /// - Parameters:
+    ///   - maxInFlight: chunks between reading and writing (`nil`: twice the threads, at least 4).
+    ///   - makeEncoder: a worker's encoder, made on its thread.
+    convenience init(next: @escaping () throws(TFRecordError) -> Input?, threads: Int, maxInFlight: Int?,
+                     buffers: BufferPool, cancellation: CancellationFlag,
+                     makeEncoder: @escaping @Sendable () throws(TFRecordError) -> (Input, RecordBuffer) -> EncodedChunk) {
+        self.init(next: next, threads: threads, maxInFlight: maxInFlight ?? max(4, 2 * threads + 2),
+                  makeWorker: { () throws(TFRecordError) in
+                      let encode = try makeEncoder()
+                      return { chunk in .success(encode(chunk, buffers.take())) }
+                  },
+                  cancellation: cancellation)
+    }
+}

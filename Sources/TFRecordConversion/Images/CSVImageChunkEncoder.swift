@@ -51,11 +51,7 @@ final class CSVImageChunkEncoder {
         chunk.bytes.withUnsafeBytes { input in
             while offset < input.count {
                 let rest = UnsafeRawBufferPointer(rebasing: input[offset...])
-                let outcome = pixels.withUnsafeMutableBufferPointer { pixels in
-                    labels.withUnsafeMutableBufferPointer { labels in
-                        parser.parse(rest, maxRows: batchRows, pixels: pixels, labels: labels)
-                    }
-                }
+                let outcome = parser.parse(rest, maxRows: batchRows, into: &pixels, labels: &labels)
                 let encoded: Bool = pixels.withUnsafeBufferPointer { pixels in
                     for row in 0..<outcome.rows {
                         let rowPixels = UnsafeBufferPointer(rebasing: pixels[(row * pixelCount)..<((row + 1) * pixelCount)])

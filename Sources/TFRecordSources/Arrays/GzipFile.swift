@@ -26,17 +26,8 @@ final class GzipFile {
     /// - Throws: ``TFRecordError`` `.badInput` for a missing or unreadable file, `.io`
     ///   when zlib cannot start.
     init(path: String) throws(TFRecordError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            let error = TFRecordError.system("open", path: path)
-            throw TFRecordError(.badInput, error.message, at: error.location)
-        }
-        do {
-            snapshot = try FileSnapshot(descriptor: fd, path: path)
-        } catch {
-            close(fd)
-            throw error
-        }
+        let (fd, snapshot) = try RandomAccessFile.openInput(path)
+        self.snapshot = snapshot
         guard let file = gzdopen(fd, "rb") else {
             close(fd)
             throw TFRecordError(.io, "cannot start gzip decompression", at: SourceLocation(path: path))

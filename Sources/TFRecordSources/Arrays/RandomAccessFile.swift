@@ -23,17 +23,8 @@ final class RandomAccessFile {
     /// - Throws: ``TFRecordError`` `.badInput` for a missing or unreadable file or a
     ///   directory (the user's input is wrong), `.io` if `fstat` fails.
     init(path: String) throws(TFRecordError) {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            let error = TFRecordError.system("open", path: path)
-            throw TFRecordError(.badInput, error.message, at: error.location)
-        }
-        do {
-            snapshot = try FileSnapshot(descriptor: fd, path: path)
-        } catch {
-            close(fd)
-            throw error
-        }
+        let (fd, snapshot) = try Self.openInput(path)
+        self.snapshot = snapshot
         var info = stat()
         if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
             close(fd)
@@ -107,5 +98,23 @@ final class RandomAccessFile {
     /// - Throws: ``TFRecordError`` `.badInput` (see ``FileSnapshot/check(descriptor:path:)``).
     func checkUnchanged() throws(TFRecordError) {
         try snapshot.check(descriptor: descriptor, path: path)
+    }
+
+    /// Opens the input `path` for reading and takes its snapshot.
+    ///
+    /// - Throws: ``TFRecordError`` `.badInput` for a missing or unreadable file (the user's
+    ///   input is wrong), `.io` if `fstat` fails (the descriptor is then closed).
+    static func openInput(_ path: String) throws(TFRecordError) -> (descriptor: Int32, snapshot: FileSnapshot) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let error = TFRecordError.system("open", path: path)
+            throw TFRecordError(.badInput, error.message, at: error.location)
+        }
+        do {
+            return (fd, try FileSnapshot(descriptor: fd, path: path))
+        } catch {
+            close(fd)
+            throw error
+        }
     }
 }

@@ -58,6 +58,21 @@ public struct CSVRowParser: Sendable {
         public var failure: Failure?
     }
 
+    /// Parses up to `maxRows` rows from `bytes` into the scratch arrays of a worker.
+    ///
+    /// - Parameters:
+    ///   - pixels: at least `maxRows * spec.pixelCount` values; row r's at `r * spec.pixelCount`.
+    ///   - labels: at least `maxRows` labels.
+    package func parse(_ bytes: UnsafeRawBufferPointer, maxRows: Int, into pixels: inout [UInt8], labels: inout [Int64])
+        -> Outcome
+    {
+        pixels.withUnsafeMutableBufferPointer { pixels in
+            labels.withUnsafeMutableBufferPointer { labels in
+                parse(bytes, maxRows: maxRows, pixels: pixels, labels: labels)
+            }
+        }
+    }
+
     /// Parses up to `maxRows` rows from `bytes`.
     ///
     /// - Parameters:

@@ -16,22 +16,26 @@ import TFRecord
 ///
 /// A `Feature` with no list set becomes `[]`.
 enum SequenceExampleJSON {
+    /// Appends `"key": value` for each key, separated by commas (the members of an object).
+    private static func appendMembers(_ keys: [String], to text: inout [UInt8],
+                                      value: (String, inout [UInt8]) -> Void) {
+        for (i, key) in keys.enumerated() {
+            if i > 0 { text.append(contentsOf: ", ".utf8) }
+            appendString(key, to: &text)
+            text.append(contentsOf: ": ".utf8)
+            value(key, &text)
+        }
+    }
+
     /// Appends `sequence` as one JSON object and a newline.
     static func appendLine(_ sequence: Tensorflow_SequenceExample, to text: inout [UInt8]) {
         text.append(contentsOf: #"{"context": {"#.utf8)
         let context = sequence.context.feature
-        for (i, key) in context.keys.sorted().enumerated() {
-            if i > 0 { text.append(contentsOf: ", ".utf8) }
-            appendString(key, to: &text)
-            text.append(contentsOf: ": ".utf8)
-            appendValues(of: context[key]!, to: &text)
-        }
+        appendMembers(context.keys.sorted(), to: &text) { key, text in appendValues(of: context[key]!, to: &text) }
         text.append(contentsOf: #"}, "feature_lists": {"#.utf8)
         let lists = sequence.featureLists.featureList
-        for (i, name) in lists.keys.sorted().enumerated() {
-            if i > 0 { text.append(contentsOf: ", ".utf8) }
-            appendString(name, to: &text)
-            text.append(contentsOf: ": [".utf8)
+        appendMembers(lists.keys.sorted(), to: &text) { name, text in
+            text.append(UInt8(ascii: "["))
             for (j, step) in lists[name]!.feature.enumerated() {
                 if j > 0 { text.append(contentsOf: ", ".utf8) }
                 appendValues(of: step, to: &text)

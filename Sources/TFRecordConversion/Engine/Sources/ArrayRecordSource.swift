@@ -63,12 +63,9 @@ final class ArrayRecordSource: RecordSource, @unchecked Sendable {
         let reader = reader()
         let buffers = BufferPool()
         let stages = ChunkPipelineStages<ArrayChunk, EncodedChunk>(
-            next: reader.next, threads: threads, maxInFlight: maxChunksInFlight ?? max(4, 2 * threads + 2),
-            makeWorker: { [makeChunkEncoder] () throws(TFRecordError) in
-                let worker = try makeChunkEncoder()
-                return { chunk in .success(worker.encode(chunk, into: buffers.take())) }
-            },
-            cancellation: cancellation)
+            next: reader.next, threads: threads, maxInFlight: maxChunksInFlight, buffers: buffers,
+            cancellation: cancellation
+        ) { [makeChunkEncoder] () throws(TFRecordError) in try makeChunkEncoder().encode(_:into:) }
         stages.start()
         defer { stages.stop() }
         try stages.forEachInOrder(cancellation: cancellation) { (chunk) throws(TFRecordError) in

@@ -256,16 +256,11 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
             reader = inputs.chunks(size: chunkSize)
         }
         reader.afterEachChunk = options.afterEachChunk
-        // Record buffers go from the workers to the writer and back: memory stays flat.
         let buffers = BufferPool()
-        let stages = PipelineStages<EncodedChunk>(
-            reader: reader, threads: threads,
-            maxInFlight: options.maxChunksInFlight ?? max(4, 2 * threads + 2),
-            makeWorker: { [makeChunkEncoder] () throws(TFRecordError) in
-                let worker = try makeChunkEncoder()
-                return { chunk in .success(worker.encode(chunk, into: buffers.take())) }
-            },
-            cancellation: cancellation)
+        let stages = ChunkPipelineStages<CSVChunk, EncodedChunk>(
+            next: reader.next, threads: threads, maxInFlight: options.maxChunksInFlight, buffers: buffers,
+            cancellation: cancellation
+        ) { [makeChunkEncoder] () throws(TFRecordError) in try makeChunkEncoder().encode(_:into:) }
         stages.start()
         defer { stages.stop() }
 
