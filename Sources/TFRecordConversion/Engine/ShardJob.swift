@@ -19,23 +19,16 @@ public struct ShardJob: Sendable, Equatable, Codable {
 }
 
 extension ShardPlan {
-    /// The shards of `recordCount` records when their boundaries depend on counts alone
-    /// (``ShardingPolicy/recordsPerShard(_:)``, ``ShardingPolicy/shardCount(_:)``); `nil`
-    /// when they depend on encoded sizes (``ShardingPolicy/targetBytes(_:)``), which only an
-    /// ordered pass over the records can decide.
+    /// Shard `index` of `recordCount` records when shard boundaries depend on counts alone
+    /// (``ShardingPolicy/recordsPerShard(_:)``, ``ShardingPolicy/shardCount(_:)``): `nil`
+    /// past the last shard, or when they depend on encoded sizes
+    /// (``ShardingPolicy/targetBytes(_:)``), which only an ordered pass over the records can
+    /// decide. No shard is empty: zero records make zero shards.
     ///
-    /// No shard is empty: zero records make zero shards.
-    ///
-    /// - Complexity: O(shards).
-    func jobs(recordCount: Int) -> [ShardJob]? {
-        var jobs: [ShardJob] = []
-        var start = 0
-        while start < recordCount {
-            guard let room = room(shard: jobs.count, records: 0) else { return nil }
-            let end = min(recordCount, start + max(1, room))
-            jobs.append(ShardJob(index: jobs.count, records: start..<end))
-            start = end
-        }
-        return recordCount == 0 && room(shard: 0, records: 0) == nil ? nil : jobs
+    /// - Complexity: O(1).
+    func job(_ index: Int, recordCount: Int) -> ShardJob? {
+        guard let start = firstRecord(ofShard: index), let end = firstRecord(ofShard: index + 1),
+              start < recordCount else { return nil }
+        return ShardJob(index: index, records: start..<min(max(end, start + 1), recordCount))
     }
 }

@@ -85,8 +85,7 @@ final class ShardJobFeed: @unchecked Sendable {
         while true {
             if let failure { throw failure }
             if let totalRows {
-                let jobs = ShardPlan(sharding, totalRecords: totalRows).jobs(recordCount: totalRows) ?? []
-                return index < jobs.count ? jobs[index] : nil
+                return ShardPlan(sharding, totalRecords: totalRows).job(index, recordCount: totalRows)
             }
             if case .recordsPerShard(let perShard) = sharding, rowsKnown >= (index + 1) * perShard {
                 return ShardJob(index: index, records: (index * perShard)..<((index + 1) * perShard))

@@ -75,6 +75,14 @@ package struct ShardPlan: Sendable {
         }
     }
 
+    /// The first record of shard `shard` when shards are cut by counts (`nil`: by size).
+    ///
+    /// - Complexity: O(1).
+    package func firstRecord(ofShard shard: Int) -> Int? {
+        guard case .capacity(let base, let extra) = rule else { return nil }
+        return shard * base + min(shard, extra)
+    }
+
     /// The records shard `shard` may still take after `records` (`nil`: decided by size).
     @inline(__always)
     package func room(shard: Int, records: Int) -> Int? {
