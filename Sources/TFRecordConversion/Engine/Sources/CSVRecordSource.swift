@@ -34,7 +34,9 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
     /// Chunks read so far by all workers, to number them for ``CSVConversionOptions/afterEachChunk``.
     private let chunksRead = Atomic<Int>(0)
 
-    /// Opens the inputs; for a positional conversion, also scans them for rows.
+    /// Opens the inputs. For a shuffled order, indexes every row (the permutation needs the
+    /// count); otherwise the newline scan waits for ``shardJobs(_:cancellation:)``. A source
+    /// that can only be read in order counts its rows here when `needsCount`.
     ///
     /// - Parameters:
     ///   - makeChunkEncoder: a new parser + encoder for one worker thread.
@@ -85,8 +87,8 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
         }
     }
 
-    /// Positional unless bad rows are skipped (a shuffled order is positional either way:
-    /// it reads rows by index; skipped rows then only leave gaps in the shards' counts).
+    /// Positional when every input is a regular file and bad rows fail the run: a skipped row
+    /// would move every record after it, so only an ordered pass knows where shards start.
     var isPositional: Bool { !files.isEmpty && options.onBadRow == .fail }
 
     var inputSize: Int? { inputs.totalSize }
