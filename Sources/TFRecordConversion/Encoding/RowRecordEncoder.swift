@@ -1,4 +1,3 @@
-internal import CTFRecordAccel
 import TFRecord
 import TFRecordImages
 import TFRecordShards
@@ -92,9 +91,9 @@ public final class RowRecordEncoder {
         }
         append(label: label, to: output) { content in
             switch encoding {
-            case .int64Bytes: Self.widenToInt64LittleEndian(pixels, into: content)
+            case .int64Bytes: PixelBytes.widenToInt64LittleEndian(pixels, into: content)
             case .uint8: content.copyMemory(from: UnsafeRawBufferPointer(pixels))
-            case .int64List: Self.writeVarints(pixels, into: content)
+            case .int64List: PixelBytes.writeVarints(pixels, into: content)
             case .jpeg, .png, .float32, .floatList: preconditionFailure("encoded elsewhere")
             }
         }
@@ -125,17 +124,5 @@ public final class RowRecordEncoder {
                 writeImage(content)
             }
         }
-    }
-
-    /// Stores each byte as a little-endian int64 (`count * 8` bytes).
-    static func widenToInt64LittleEndian(_ pixels: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableRawBufferPointer) {
-        precondition(out.count == pixels.count * 8)
-        CTFRecordAccel_widen_u8_to_i64le(pixels.baseAddress, pixels.count, out.baseAddress)
-    }
-
-    /// Stores each byte as a protobuf varint (1 byte below 128, else 2).
-    static func writeVarints(_ pixels: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableRawBufferPointer) {
-        let written = CTFRecordAccel_write_u8_varints(pixels.baseAddress, pixels.count, out.baseAddress)
-        precondition(written == out.count)
     }
 }
