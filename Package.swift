@@ -124,11 +124,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "CTFRecordAccelTests", dependencies: ["CTFRecordAccel"]),
+        // What the test targets share: the seeded SplitMix64 generator.
+        .target(name: "TFRecordTestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "CTFRecordAccelTests", dependencies: ["CTFRecordAccel", "TFRecordTestSupport"]),
         .testTarget(
             name: "TFRecordTests",
             // CZlib: zlib's own one-shot deflate and inflate, the reference for compressed files.
-            dependencies: ["TFRecord", "CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+            dependencies: [
+                "TFRecord", "CZlib", "TFRecordTestSupport", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
         ),
         // The library modules' tests: sources, sharding, conversion, tools, synth.
         .testTarget(
@@ -138,10 +142,11 @@ let package = Package(
                 "TFRecordImages", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
-        .testTarget(name: "TFRecordTransformTests", dependencies: ["TFRecordTransform"]),
-        .testTarget(name: "TFRecordImagesTests", dependencies: ["TFRecordImages", "TFRecord"]),
+        .testTarget(name: "TFRecordTransformTests", dependencies: ["TFRecordTransform", "TFRecordTestSupport"]),
+        .testTarget(name: "TFRecordImagesTests", dependencies: ["TFRecordImages", "TFRecord", "TFRecordTestSupport"]),
         // TFRecordConversion: ProgressLineTests build ConversionProgress and ConversionSummary values.
         // Golden/: the pinned shard digests, read by path (GoldenShardTests), not a bundle resource.
-        .testTarget(name: "tfrecTests", dependencies: ["tfrec", "TFRecordConversion"], exclude: ["Golden"]),
+        .testTarget(
+            name: "tfrecTests", dependencies: ["tfrec", "TFRecordConversion", "TFRecordTestSupport"], exclude: ["Golden"]),
     ]
 )

@@ -1,6 +1,7 @@
 import CTFRecordAccel
 import Foundation
 import Testing
+import TFRecordTestSupport
 
 // MARK: - Helpers
 
@@ -96,18 +97,6 @@ private func unmaskCRC(_ masked: UInt32) -> UInt32 {
 
 private func littleEndianBytes(_ value: UInt64) -> [UInt8] {
     (0..<8).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
-}
-
-/// SplitMix64: a seeded generator, so that failures reproduce.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
 
 private let maxRandomLength = 1 << 20

@@ -1,6 +1,7 @@
 import CTFRecordAccel
 import Foundation
 import Testing
+import TFRecordTestSupport
 
 // MARK: - Helpers
 
@@ -93,23 +94,6 @@ let csvLabelOutOfRange = Int32(CTFRecordAccel_CSV_LABEL_OUT_OF_RANGE.rawValue)
 let csvColumnCount = Int32(CTFRecordAccel_CSV_COLUMN_COUNT.rawValue)
 let csvEmptyLine = Int32(CTFRecordAccel_CSV_EMPTY_LINE.rawValue)
 
-/// SplitMix64, under its own name: other test files of this module may define generators of their own.
-struct CSVTestRandom {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ n: Int) -> Int { n <= 0 ? 0 : Int(next() % UInt64(n)) }
-
-    mutating func chance(_ perMille: Int) -> Bool { below(1000) < perMille }
-}
-
 /// The decimal digits of 0...999, so that building rows does not go through String in debug builds.
 let csvSmallNumbers: [[UInt8]] = (0...999).map { Array(String($0).utf8) }
 
@@ -135,11 +119,11 @@ struct CSVRowMaker {
         "922337203685477580", "9223372036854775817", "255", "256", "999", "1000", "0", "00",
     ]
 
-    func appendDigits(_ count: Int, to bytes: inout [UInt8], _ random: inout CSVTestRandom) {
+    func appendDigits(_ count: Int, to bytes: inout [UInt8], _ random: inout SplitMix64) {
         for _ in 0..<count { bytes.append(UInt8(ascii: "0") + UInt8(random.below(10))) }
     }
 
-    func appendPixel(to bytes: inout [UInt8], _ random: inout CSVTestRandom) {
+    func appendPixel(to bytes: inout [UInt8], _ random: inout SplitMix64) {
         if random.chance(specialPerMille) {
             let k = random.below(Self.pixelSpecials.count + 1)
             if k == Self.pixelSpecials.count {
@@ -154,7 +138,7 @@ struct CSVRowMaker {
         }
     }
 
-    func appendLabel(to bytes: inout [UInt8], _ random: inout CSVTestRandom) {
+    func appendLabel(to bytes: inout [UInt8], _ random: inout SplitMix64) {
         if random.chance(specialPerMille) {
             let k = random.below(Self.labelSpecials.count + 2)
             if k == Self.labelSpecials.count {
@@ -171,7 +155,7 @@ struct CSVRowMaker {
         }
     }
 
-    func appendRow(to bytes: inout [UInt8], newline: Bool, _ random: inout CSVTestRandom) {
+    func appendRow(to bytes: inout [UInt8], newline: Bool, _ random: inout SplitMix64) {
         for column in 0..<columns {
             if column > 0 { bytes.append(UInt8(ascii: ",")) }
             if column == 0 && firstWidth > 0 {
@@ -189,7 +173,7 @@ struct CSVRowMaker {
         }
     }
 
-    static func randomLabel(columns: Int, _ random: inout CSVTestRandom) -> Int {
+    static func randomLabel(columns: Int, _ random: inout SplitMix64) -> Int {
         switch random.below(5) {
         case 0: csvNoLabel
         case 1: 0
@@ -438,7 +422,7 @@ struct CSVRowParserDifferentialTests {
     /// carries the row count (>= 1M rows parsed per engine).
     @Test(arguments: CSVEngine.availableSIMD)
     func randomRows(engine: CSVEngine) {
-        var random = CSVTestRandom(state: 0xC5F0_0001)
+        var random = SplitMix64(state: 0xC5F0_0001)
         var check = CSVDifferential(engine)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(1 << 16)
@@ -496,7 +480,7 @@ struct CSVRowParserDifferentialTests {
     /// position of a 16-, 32- and 64-byte block.
     @Test(arguments: CSVEngine.availableSIMD)
     func separatorsOnEveryVectorPosition(engine: CSVEngine) {
-        var random = CSVTestRandom(state: 0xC5F0_0002)
+        var random = SplitMix64(state: 0xC5F0_0002)
         var check = CSVDifferential(engine)
         var bytes: [UInt8] = []
         for columns in [1, 2, 3, 7, 16, 33, 100] {
@@ -522,7 +506,7 @@ struct CSVRowParserDifferentialTests {
     /// Plus a trailing ',' and an empty line.
     @Test(arguments: CSVEngine.availableSIMD)
     func corruptionAtEveryPosition(engine: CSVEngine) {
-        var random = CSVTestRandom(state: 0xC5F0_0003)
+        var random = SplitMix64(state: 0xC5F0_0003)
         var check = CSVDifferential(engine)
         let replacements: [UInt8] = [
             UInt8(ascii: "x"), UInt8(ascii: "-"), UInt8(ascii: " "), UInt8(ascii: "\r"), UInt8(ascii: "."), 0x00, 0xFF,
@@ -572,7 +556,7 @@ struct CSVRowParserDifferentialTests {
     /// and every max_rows limit.
     @Test(arguments: CSVEngine.availableSIMD)
     func prefixesAndRowLimits(engine: CSVEngine) {
-        var random = CSVTestRandom(state: 0xC5F0_0004)
+        var random = SplitMix64(state: 0xC5F0_0004)
         var check = CSVDifferential(engine)
         for index in 0..<40 {
             let columns = 1 + random.below(index % 3 == 0 ? 3 : 30)
@@ -616,7 +600,7 @@ struct CSVRowParserDifferentialTests {
 }
 
 /// One random corruption at or after `from`: a byte replaced, deleted, or something inserted.
-func csvMutate(_ bytes: inout [UInt8], from: Int, _ random: inout CSVTestRandom) {
+func csvMutate(_ bytes: inout [UInt8], from: Int, _ random: inout SplitMix64) {
     guard bytes.count > from else { return }
     let at = from + random.below(bytes.count - from)
     let replacements: [UInt8] = [

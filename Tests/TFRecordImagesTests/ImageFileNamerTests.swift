@@ -2,14 +2,15 @@ import Foundation
 import Testing
 import TFRecord
 import TFRecordImages
+import TFRecordTestSupport
 
 @Suite("Image file names and the directory writer")
 struct ImageFileNamerTests {
     @Test("random names match the reference pattern and are reproducible with a seed")
     func randomNames() throws {
-        var a = ImageFileNamer(naming: .random, format: .jpeg, generator: SplitMix(seed: 1))
-        var b = ImageFileNamer(naming: .random, format: .jpeg, generator: SplitMix(seed: 1))
-        var c = ImageFileNamer(naming: .random, format: .jpeg, generator: SplitMix(seed: 2))
+        var a = ImageFileNamer(naming: .random, format: .jpeg, generator: SplitMix64(seed: 1))
+        var b = ImageFileNamer(naming: .random, format: .jpeg, generator: SplitMix64(seed: 1))
+        var c = ImageFileNamer(naming: .random, format: .jpeg, generator: SplitMix64(seed: 2))
         let pattern = try Regex("^[1-9][0-9]{11}_[0-9]\\.jpeg$")
         var names: [String] = []
         for i in 0..<1000 {
@@ -21,10 +22,10 @@ struct ImageFileNamerTests {
         #expect(Set(names).count == names.count)
         #expect(c.nextName(label: 0) != names[0])
         // The digits are drawn by multiply-high from the generator's raw output.
-        var raw = SplitMix(seed: 1)
+        var raw = SplitMix64(seed: 1)
         let expected = 100_000_000_000 + raw.next().multipliedFullWidth(by: 900_000_000_000).high
         #expect(names[0] == "\(expected)_0.jpeg")
-        var png = ImageFileNamer(naming: .random, format: .png, generator: SplitMix(seed: 1))
+        var png = ImageFileNamer(naming: .random, format: .png, generator: SplitMix64(seed: 1))
         #expect(png.nextName(label: nil) == "\(expected).png")
     }
 
@@ -61,13 +62,13 @@ struct ImageFileNamerTests {
     func writerRedraws() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        var probe = ImageFileNamer(naming: .random, format: .jpeg, generator: SplitMix(seed: 9))
+        var probe = ImageFileNamer(naming: .random, format: .jpeg, generator: SplitMix64(seed: 9))
         let firstName = probe.nextName(label: 1)
         let existing = directory + "/" + firstName
         try Data("keep me".utf8).write(to: URL(fileURLWithPath: existing))
 
         let writer = ImageDirectoryWriter(
-            directory: directory, namer: ImageFileNamer(naming: .random, format: .jpeg, generator: SplitMix(seed: 9)))
+            directory: directory, namer: ImageFileNamer(naming: .random, format: .jpeg, generator: SplitMix64(seed: 9)))
         let name = try writer.write([1, 2, 3], label: 1)
         #expect(name != firstName)
         #expect(name == probe.nextName(label: 1))

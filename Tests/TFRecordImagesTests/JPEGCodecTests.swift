@@ -1,5 +1,6 @@
 import Testing
 import TFRecordImages
+import TFRecordTestSupport
 
 @Suite("JPEG codec")
 struct JPEGCodecTests {
@@ -111,7 +112,7 @@ struct JPEGCodecTests {
     func corrupted() throws {
         let jpeg = try JPEGEncoder().encode(TestImages.digit(variant: 2))
         let decoder = try JPEGDecoder()
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         var failures = 0
         for _ in 0..<300 {
             var bytes = jpeg

@@ -1,5 +1,6 @@
 import Testing
 import TFRecordImages
+import TFRecordTestSupport
 
 @Suite("PNG codec")
 struct PNGCodecTests {
@@ -90,7 +91,7 @@ struct PNGCodecTests {
     func corrupted() throws {
         let png = try PNGEncoder().encode(Self.images[1])
         let decoder = PNGDecoder()
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         var failures = 0
         for _ in 0..<300 {
             var bytes = png

@@ -1,5 +1,6 @@
 import Foundation
 import TFRecordImages
+import TFRecordTestSupport
 
 /// Procedural test images and helpers (the test target does not depend on the pipeline's
 /// digit synthesizer).
@@ -54,7 +55,7 @@ enum TestImages {
 
     /// Pseudo-random noise (a worst case for compression).
     static func noise(width: Int, height: Int, channels: Int, seed: UInt64) -> Image {
-        var generator = SplitMix(seed: seed)
+        var generator = SplitMix64(seed: seed)
         let pixels = (0..<(width * height * channels)).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         return try! Image(width: width, height: height, channels: channels, pixels: pixels)
     }
@@ -69,19 +70,6 @@ enum TestImages {
         }
         let mse = sum / Double(a.pixels.count)
         return mse == 0 ? .infinity : 10 * log10((255.0 * 255.0) / mse)
-    }
-}
-
-/// SplitMix64: a tiny seeded generator for tests.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import TFRecord
 import Testing
+import TFRecordTestSupport
 
 /// `RecordScanner`: every record that verifies, one damage event per damaged region, and
 /// resynchronization that neither trusts a bad record's length nor re-reads the file.
@@ -133,7 +134,7 @@ import Testing
     /// its data is checked in window-sized pieces, the window does not grow, and the bytes
     /// read stay within two passes over the file.
     @Test func fakeHeaderAnnouncingAHugeRecordKeepsMemoryBounded() throws {
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         var garbage = (0..<200_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let fakeLength = UInt64(garbage.count - 1000 - 16)
         var header = withUnsafeBytes(of: fakeLength.littleEndian, Array.init)
@@ -151,7 +152,7 @@ import Testing
 
     /// Scanning garbage reads every byte once: no re-reading per candidate offset.
     @Test func garbageIsReadOnce() throws {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let garbage = (0..<1_000_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let (events, payloads, scanner) = try Self.scan(Self.file + garbage + Self.file, bufferSize: 8192)
         #expect(payloads == Self.payloads + Self.payloads)
@@ -162,7 +163,7 @@ import Testing
     /// The C search for a header agrees with trying `payloadLength(header:)` at every offset,
     /// for random bytes with planted headers, some announcing more than fits.
     @Test func headerSearchMatchesTheByteByByteDefinition() {
-        var generator = SplitMix(seed: 99)
+        var generator = SplitMix64(seed: 99)
         var bytes = (0..<20_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
         for _ in 0..<40 {
             let at = Int.random(in: 0..<(bytes.count - 12), using: &generator)
@@ -197,7 +198,7 @@ import Testing
     /// records, garbage, records larger than the window, a fake header announcing a huge
     /// record, a cut-off end; and the scan reads nothing twice for it.
     @Test func theObserverSeesEveryByteOnceInOrder() throws {
-        var generator = SplitMix(seed: 3)
+        var generator = SplitMix64(seed: 3)
         let garbage = (0..<50_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let large = Self.framed((0..<9000).map { UInt8(truncatingIfNeeded: $0 &* 13) })
         var fakeHeader = withUnsafeBytes(of: UInt64(40_000).littleEndian, Array.init)
@@ -231,15 +232,3 @@ import Testing
     }
 }
 
-/// A small seeded generator for test data (SplitMix64).
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,5 +1,6 @@
 import TFRecordTransform
 import Testing
+import TFRecordTestSupport
 
 /// Every engine gives the same Float32 bits as the scalar reference.
 @Suite("Engines are bit-identical")

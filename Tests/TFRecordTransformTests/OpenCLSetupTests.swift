@@ -1,6 +1,7 @@
 import Kernels
 import TFRecordTransform
 import Testing
+import TFRecordTestSupport
 
 /// Device listing and selection, the `.auto` rule, fallbacks and errors, the embedded kernel.
 @Suite("OpenCL set-up and fallback")

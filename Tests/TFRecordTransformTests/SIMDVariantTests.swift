@@ -1,6 +1,7 @@
 import Testing
 
 @testable import TFRecordTransform
+import TFRecordTestSupport
 
 /// Each C variant of the SIMD engine (not only the one AUTO picks on this CPU) against the
 /// scalar reference.

@@ -2,36 +2,6 @@ import Foundation
 import TFRecordTransform
 import Testing
 
-/// SplitMix64: a small seeded generator, so that every run tests the same batches.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// `count` random bytes.
-    mutating func bytes(_ count: Int) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var i = 0
-        while i < count {
-            var word = next()
-            for _ in 0..<8 where i < count {
-                bytes[i] = UInt8(truncatingIfNeeded: word)
-                word >>= 8
-                i += 1
-            }
-        }
-        return bytes
-    }
-}
-
 /// Runs `executor` on `rows` images of `input`; the output starts as NaNs so that an
 /// unwritten element cannot pass for a written one.
 func run(_ executor: TransformExecutor, _ input: [UInt8], rows: Int) throws -> [Float] {

@@ -3,6 +3,7 @@ import Testing
 
 #if canImport(Glibc)
 import Glibc
+import TFRecordTestSupport
 #endif
 
 /// Faults a conversion must survive: SIGKILL at any moment, a full disk, a read-only
@@ -65,7 +66,7 @@ import Glibc
             #expect(reference[resume]!.count == 31)  // 30 shards + manifest
         }
 
-        var generator = SplitMix(seed: 20261126)
+        var generator = SplitMix64(seed: 20261126)
         let runs = 60
         var killedBeforeAnyShard = 0, killedWithParts = 0, killedAfterCommit = 0, resumedShards = 0
         for index in 0..<runs {
@@ -181,17 +182,3 @@ import Glibc
     }
 }
 
-/// SplitMix64: a seeded generator, so that the kill moments are the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1).
-    mutating func nextUnit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
-}
