@@ -132,7 +132,7 @@ public final class ShardedOutput: @unchecked Sendable {
         let interrupted = cancellation.isCancelled
         writer.abort(keepingParts: interrupted)
         if !interrupted {
-            for part in positionalParts?.values ?? [:].values { for file in part.files { unlink(directory.file(file)) } }
+            for file in (positionalParts ?? [:]).values.flatMap(\.files) { unlink(directory.file(file)) }
             try? directory.removeResumeState()
         }
     }
