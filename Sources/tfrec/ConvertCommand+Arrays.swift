@@ -9,10 +9,10 @@ import Glibc
 
 extension ConvertCommand {
     /// Converts image arrays (`.npy`, IDX) with the options of the command line.
-    func convertArrays(_ images: [String], cancellation: CancellationFlag) throws {
-        var options = ArrayConversionOptions(images: try ArrayInputPaths.expand(images), outputDirectory: output.output)
+    func convertArrays(_ images: [String], mode: ConversionMode, cancellation: CancellationFlag) throws {
+        var options = ArrayConversionOptions(images: try ArrayInputPaths.expand(images), outputDirectory: output.output ?? "")
         options.labels = try ArrayInputPaths.expand(arrays.labels)
-        options.output = try output.options(compressionThreads: threads)
+        options.output = try output.options(commandLine: mode.commandLine, compressionThreads: threads)
         options.labelColumn = labelColumn.column
         options.encoding = encoding
         options.quality = quality
@@ -27,8 +27,6 @@ extension ConvertCommand {
         options.chunkSize = chunkSize
         options.shuffleSeed = order.shuffleSeed
 
-        try reportingProgress { progress in
-            try ArrayConversion(options: options).run(cancellation: cancellation, progress: progress)
-        }
+        try perform(ArrayConversion(options: options).conversion, mode: mode, cancellation: cancellation)
     }
 }

@@ -60,6 +60,9 @@ struct ConvertCommand: ParsableCommand {
     @OptionGroup(title: "Order")
     var order: ShuffleArguments
 
+    @OptionGroup(title: "Scale-out (tasks of a plan made with tfrec plan)")
+    var task: TaskArguments
+
     @Option(help: "How the image feature stores pixels: int64-bytes (as the reference workflow), uint8, int64-list, jpeg or png.")
     var encoding: PixelEncoding?
 
@@ -115,6 +118,16 @@ struct ConvertCommand: ParsableCommand {
     var chunkSize = 1 << 20
 
     func validate() throws {
+        if task.plan != nil {
+            // A task's input and options come from its plan.
+            if !inputs.isEmpty || !arrays.images.isEmpty || output.output != nil {
+                throw ValidationError("--plan takes the inputs, --output and the conversion options from the plan; give only "
+                                      + "--task-index/--task-count or --shard, --threads and --progress.")
+            }
+            return try task.validate()
+        }
+        if task.isGiven { throw ValidationError("--task-index, --task-count and --shard go with --plan.") }
+        if output.output == nil { throw ValidationError("Missing expected argument '--output <output>'.") }
         if inputs.isEmpty && arrays.images.isEmpty { throw ValidationError("Missing expected argument '<inputs> ...'.") }
         if !(1...100).contains(quality) { throw ValidationError("--quality must be between 1 and 100.") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
@@ -135,12 +148,18 @@ struct ConvertCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let plan = task.plan { return try runTask(ofPlan: plan) }
+        try run(mode: .convert)
+    }
+
+    /// Converts, plans or runs a task of a plan, as `mode` says, with these options.
+    func run(mode: ConversionMode) throws {
         try reportingErrors {
             let cancellation = CancellationFlag()
             let signals = Self.cancelOnSignals(cancellation)
             defer { signals.forEach { $0.cancel() } }
             if let images = try arrays.imageArrays(positional: inputs) {
-                return try convertArrays(images, cancellation: cancellation)
+                return try convertArrays(images, mode: mode, cancellation: cancellation)
             }
             if !arrays.labels.isEmpty { throw TFRecordError(.usage, "--labels goes with image arrays (.npy, IDX)") }
             if inputs.isEmpty { throw TFRecordError(.usage, "name an input: CSV files, an image folder, or image arrays") }
@@ -151,8 +170,8 @@ struct ConvertCommand: ParsableCommand {
                 if order.shuffle {
                     throw TFRecordError(.usage, "--shuffle works with CSV input, not with an image folder")
                 }
-                var options = ImageFolderConversion.Options(folder: inputs[0], outputDirectory: output.output)
-                options.output = try output.options(compressionThreads: threads)
+                var options = ImageFolderConversion.Options(folder: inputs[0], outputDirectory: output.output ?? "")
+                options.output = try output.options(commandLine: mode.commandLine, compressionThreads: threads)
                 options.labelSource = labelFrom
                 options.encoding = encoding
                 options.quality = quality
@@ -161,11 +180,10 @@ struct ConvertCommand: ParsableCommand {
                 options.labelKey = labelKey
                 options.threads = threads ?? Self.cores
                 options.onBadRow = onBadRow
-                try reportingProgress { _ in try ImageFolderConversion(options: options).run(cancellation: cancellation) }
-                return
+                return try perform(ImageFolderConversion(options: options).conversion, mode: mode, cancellation: cancellation)
             }
-            var options = CSVConversionOptions(inputs: inputs, outputDirectory: output.output)
-            options.output = try output.options(compressionThreads: threads)
+            var options = CSVConversionOptions(inputs: inputs, outputDirectory: output.output ?? "")
+            options.output = try output.options(commandLine: mode.commandLine, compressionThreads: threads)
             options.encoding = encoding ?? .int64Bytes
             options.quality = quality
             options.shape = shape
@@ -183,9 +201,7 @@ struct ConvertCommand: ParsableCommand {
             options.chunkSize = chunkSize
             options.shuffleSeed = order.shuffleSeed
 
-            try reportingProgress { progress in
-                try CSVConversion(options: options).run(cancellation: cancellation, progress: progress)
-            }
+            try perform(CSVConversion(options: options).conversion, mode: mode, cancellation: cancellation)
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TFRecord
 
 /// `tfrec`: converts image datasets into TFRecord shards, and reads, verifies and
 /// inspects them.
@@ -14,9 +15,9 @@ struct TFRec: ParsableCommand {
             shards), 3 I/O failure \
             (disk full, unwritable output), 130 interrupted.
             """,
-        version: "0.1.0",
+        version: TFRecordVersion.current,
         subcommands: [
-            ConvertCommand.self, VerifyCommand.self, SalvageCommand.self, CleanCommand.self, InspectCommand.self,
+            ConvertCommand.self, PlanCommand.self, FinalizeCommand.self, StatusCommand.self, VerifyCommand.self, SalvageCommand.self, CleanCommand.self, InspectCommand.self,
             DumpCommand.self, IndexCommand.self, ImagesCommand.self, PreviewCommand.self, DevicesCommand.self,
             SynthCommand.self, BenchCRC32CCommand.self, BenchTransformCommand.self, BenchJPEGCommand.self,
             BenchDeflateCommand.self,

@@ -45,7 +45,19 @@ public struct ArrayConversion: Sendable {
         cancellation: CancellationFlag = CancellationFlag(),
         progress: (@Sendable (ConversionProgress) -> Void)? = nil
     ) throws(TFRecordError) -> ConversionSummary {
-        let started = ContinuousClock.now
+        try conversion.run(cancellation: cancellation, progress: progress)
+    }
+
+    /// The conversion as the engine runs it: on this machine, as a plan, or as a task.
+    public var conversion: Conversion {
+        Conversion(output: options.output, threads: options.threads) { (cancellation) throws(TFRecordError) in
+            try prepare(cancellation: cancellation)
+        }
+    }
+
+    /// Reads the arrays' headers and the labels, checks the options against them and makes
+    /// the encoders: everything but the output.
+    func prepare(cancellation: CancellationFlag) throws(TFRecordError) -> PreparedConversion {
         try options.validate()
         let files = try options.images.map { (path) throws(TFRecordError) in try ArrayFile(path: path) }
         let layout = try RowLayout(files: files, options: options)
@@ -79,46 +91,37 @@ public struct ArrayConversion: Sendable {
         var shaping = options
         (shaping.threads, shaping.transformEngine, shaping.device) = (1, .scalar, .auto)
         (shaping.chunkSize, shaping.maxChunksInFlight, shaping.output) = (1, nil, ShardOutputOptions(directory: ""))
-        let output = try ShardedOutput(
-            options: options.output, totalRecords: layout.rows, inputs: options.images + options.labels,
-            fingerprint: String(reflecting: shaping), cancellation: cancellation)
-        let permutation = options.shuffleSeed.map { RecordPermutation(count: layout.rows, seed: $0) }
-        if permutation != nil {
-            for file in files where !file.hasRandomAccessRows {
-                try file.stage(in: output.directory, cancellation: cancellation)
-            }
-        }
-        let rows = ArrayInputRows(files: files, permutation: permutation)
         let floatTransform = integerInput ? nil : pixelTransform
-        let source = ArrayRecordSource(
-            files: files, rows: rows, labels: labels, rowsPerChunk: max(1, chunkSize / layout.rowBytes),
-            maxChunksInFlight: options.maxChunksInFlight
-        ) { () throws(TFRecordError) in
-            ArrayChunkEncoder(
-                elementType: layout.elementType, rowElements: layout.rowElements, labelColumn: layout.labelColumn,
-                encoder: try makeEncoder(), transform: try makeTransform(), floatTransform: floatTransform,
-                batchRows: batchRows, rows: rows)
-        }
-        let run = try ConversionRunner(output: output, threads: options.threads, cancellation: cancellation,
-                                       progress: progress).run(source)
-        // After the run: a positional run keeps any intact shard, not only the first ones.
-        let notes = (firstTransform?.note.map { [$0] } ?? []) + output.resumeNotes
-        let records = run.records
-        let inputBytes = run.inputBytes
-        let written = try output.commit { (shards) throws(TFRecordError) in
-            Manifest(command: options.output.commandLine, source: options.images.joined(separator: ", "), records: records,
-                     features: manifestFeatures(encoding: encoding, layout: layout), shards: shards)
-        }
-        var summary = ConversionSummary(
-            rows: records, shards: written, inputBytes: inputBytes, outputBytes: output.byteCount,
-            seconds: seconds(since: started),
+        let features = manifestFeatures(encoding: encoding, layout: layout)
+        return PreparedConversion(
+            inputs: options.images + options.labels, fingerprint: String(reflecting: shaping), recordCount: layout.rows,
+            makeSource: { [options] (directory, _) throws(TFRecordError) in
+                let permutation = options.shuffleSeed.map { RecordPermutation(count: layout.rows, seed: $0) }
+                if permutation != nil {
+                    for file in files where !file.hasRandomAccessRows {
+                        try file.stage(in: directory, cancellation: cancellation)
+                    }
+                }
+                let rows = ArrayInputRows(files: files, permutation: permutation)
+                return ArrayRecordSource(
+                    files: files, rows: rows, labels: labels, rowsPerChunk: max(1, chunkSize / layout.rowBytes),
+                    maxChunksInFlight: options.maxChunksInFlight
+                ) { () throws(TFRecordError) in
+                    ArrayChunkEncoder(
+                        elementType: layout.elementType, rowElements: layout.rowElements, labelColumn: layout.labelColumn,
+                        encoder: try makeEncoder(), transform: try makeTransform(), floatTransform: floatTransform,
+                        batchRows: batchRows, rows: rows)
+                }
+            },
+            manifest: { [options] records, shards in
+                Manifest(command: options.output.commandLine, source: options.images.joined(separator: ", "), records: records,
+                         features: features, shards: shards)
+            },
+            notes: firstTransform?.note.map { [$0] } ?? [],
             engine: "arrays" + (firstTransform.map { " + \($0.resolvedEngine) transform" } ?? ""),
-            threads: options.threads, notes: notes)
-        summary.inputName = "arrays"
-        return summary
+            inputName: "arrays")
     }
 
-    /// The encoding: the one asked for, or by the dtype; float32 arrays need a float encoding.
     private func resolvedEncoding(elementType: ArrayElementType, path: String) throws(TFRecordError) -> PixelEncoding {
         let encoding = options.encoding ?? (elementType.isInteger ? .int64Bytes : .float32)
         if !elementType.isInteger && !encoding.isFloat {

@@ -52,7 +52,19 @@ public struct CSVConversion: Sendable {
         cancellation: CancellationFlag = CancellationFlag(),
         progress: (@Sendable (ConversionProgress) -> Void)? = nil
     ) throws(TFRecordError) -> ConversionSummary {
-        let started = ContinuousClock.now
+        try conversion.run(cancellation: cancellation, progress: progress)
+    }
+
+    /// The conversion as the engine runs it: on this machine, as a plan, or as a task.
+    public var conversion: Conversion {
+        Conversion(output: options.output, threads: options.threads) { (cancellation) throws(TFRecordError) in
+            try prepare(cancellation: cancellation)
+        }
+    }
+
+    /// Reads the inputs' layouts, checks the options against them and makes the encoders:
+    /// everything but the output.
+    func prepare(cancellation: CancellationFlag) throws(TFRecordError) -> PreparedConversion {
         try options.validate()
         let inputs = try CSVInputSet(paths: try InputPaths.expand(options.inputs), header: options.header,
                                      labelColumn: options.labelColumn)
@@ -79,33 +91,30 @@ public struct CSVConversion: Sendable {
         let usesOpenCL = firstTransform?.resolvedEngine == .openCL
         let batchRows = ChunkEncoder.batchRows(pixelCount: spec.pixelCount, openCL: usesOpenCL)
         let chunkSize = usesOpenCL ? max(options.chunkSize, 16 << 20) : options.chunkSize
-        // The output first: a directory that cannot take the shards fails before the input is scanned.
-        let output = try ShardedOutput(
-            options: options.output, sideFiles: [Self.rejectedFileName], inputs: inputs.paths,
-            fingerprint: options.outputFingerprint, cancellation: cancellation)
-        let source = try CSVRecordSource(
-            inputs: inputs, options: options, chunkSize: chunkSize, needsCount: options.output.sharding.needsRecordCount,
-            cancellation: cancellation
-        ) { [policy = options.onBadRow] () throws(TFRecordError) in
-            ChunkEncoder(parser: parser, encoder: try makeEncoder(), policy: policy, transform: try makeTransform(),
-                         batchRows: batchRows)
-        }
-        let run = try ConversionRunner(output: output, threads: options.threads, cancellation: cancellation,
-                                       progress: progress).run(source)
-        // After the run: a positional run keeps any intact shard, not only the first ones.
-        let notes = (firstTransform?.note.map { [$0] } ?? []) + output.resumeNotes
-        let sideFiles = options.onBadRow == .skip ? [(Self.rejectedFileName, ShardedOutput.rejectedList(run.rejected))] : []
-        let written = try output.commit(sideFiles: sideFiles) { (shards) throws(TFRecordError) in
-            Manifest(command: options.output.commandLine, source: inputs.paths[0],
-                     sources: inputs.count > 1 ? inputs.paths : nil, shuffleSeed: options.shuffleSeed, records: run.records,
-                     features: try manifestFeatures(spec: spec), shards: shards)
-        }
-        return ConversionSummary(
-            rows: run.records, shards: written, inputBytes: run.inputBytes + inputs.layouts.reduce(0) { $0 + $1.dataOffset },
-            outputBytes: output.byteCount, seconds: seconds(since: started),
+        let features = try manifestFeatures(spec: spec)
+        return PreparedConversion(
+            inputs: inputs.paths, fingerprint: options.outputFingerprint, sideFileNames: [Self.rejectedFileName],
+            makeSource: { [options] (_, planned) throws(TFRecordError) in
+                try CSVRecordSource(
+                    inputs: inputs, options: options, chunkSize: chunkSize,
+                    needsCount: options.output.sharding.needsRecordCount, planned: planned, cancellation: cancellation
+                ) { [policy = options.onBadRow] () throws(TFRecordError) in
+                    ChunkEncoder(parser: parser, encoder: try makeEncoder(), policy: policy, transform: try makeTransform(),
+                                 batchRows: batchRows)
+                }
+            },
+            manifest: { [options] records, shards in
+                Manifest(command: options.output.commandLine, source: inputs.paths[0],
+                         sources: inputs.count > 1 ? inputs.paths : nil, shuffleSeed: options.shuffleSeed, records: records,
+                         features: features, shards: shards)
+            },
+            sideFiles: { [options] rejected in
+                options.onBadRow == .skip ? [(Self.rejectedFileName, ShardedOutput.rejectedList(rejected))] : []
+            },
+            notes: firstTransform?.note.map { [$0] } ?? [],
+            closingNotes: options.shuffleSeed.map { ["records shuffled with seed \($0)"] } ?? [],
             engine: options.engine.resolvedName + (firstTransform.map { " + \($0.resolvedEngine) transform" } ?? ""),
-            threads: options.threads, rejectedRows: run.rejected.count,
-            notes: notes + (options.shuffleSeed.map { ["records shuffled with seed \($0)"] } ?? []))
+            headerBytes: inputs.layouts.reduce(0) { $0 + $1.dataOffset })
     }
 
     /// The file that lists skipped rows (``BadRowPolicy/skip``), one error per line.

@@ -29,6 +29,19 @@ protocol RecordSource: AnyObject, Sendable {
     /// for it. Called after every positional run, failed or not.
     func stop()
 
+    /// For a plan: the number of records, reading what it must to know it (a CSV source
+    /// scans every row once; the rows' positions stay for ``plannedRows(startingAt:)``).
+    ///
+    /// - Throws: ``TFRecordError``: `.badInput`, `.io`, `.interrupted`.
+    func countForPlan(cancellation: CancellationFlag) throws(TFRecordError) -> Int
+
+    /// For a plan: where records `records` (each shard's first) start in the inputs, when
+    /// a task needs that to find them without reading what comes before (CSV in input
+    /// order); `nil` for sources that find any record directly.
+    ///
+    /// - Throws: ``TFRecordError``: `.badInput` (an input changed), `.io`.
+    func plannedRows(startingAt records: [Int]) throws(TFRecordError) -> PlannedCSVRows?
+
     /// Per-thread state that converts ranges of records (scratch buffers, codecs); the
     /// engine makes one per worker thread of a positional conversion.
     ///
@@ -66,4 +79,8 @@ extension RecordSource {
     }
 
     func stop() {}
+
+    func countForPlan(cancellation: CancellationFlag) throws(TFRecordError) -> Int { recordCount ?? 0 }
+
+    func plannedRows(startingAt records: [Int]) throws(TFRecordError) -> PlannedCSVRows? { nil }
 }

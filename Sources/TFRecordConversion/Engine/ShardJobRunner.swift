@@ -28,9 +28,11 @@ final class ShardJobRunner: @unchecked Sendable {
     private let feed: ShardJobFeed
     private let kept: Set<Int>
     private let source: any RecordSource
-    private let output: ShardedOutput
+    private let output: any ShardJobOutput
     private let cancellation: CancellationFlag
-    private let nextJob = Atomic<Int>(0)
+    private let nextJob: Atomic<Int>
+    /// The shards to write: all, or one task's share of a plan.
+    private let shards: Range<Int>
     /// Records and input bytes written by all threads, for progress.
     let recordsWritten = Atomic<Int>(0)
     let inputBytesRead = Atomic<Int>(0)
@@ -41,9 +43,12 @@ final class ShardJobRunner: @unchecked Sendable {
     /// - Parameters:
     ///   - feed: the shards to write, in index order.
     ///   - kept: shards that need no writing (kept by `--resume`); their records count as written.
-    init(feed: ShardJobFeed, kept: Set<Int>, source: any RecordSource, output: ShardedOutput,
-         cancellation: CancellationFlag) {
+    ///   - shards: the shards to write, all by default.
+    init(feed: ShardJobFeed, kept: Set<Int>, source: any RecordSource, output: any ShardJobOutput,
+         shards: Range<Int> = 0..<Int.max, cancellation: CancellationFlag) {
         self.feed = feed
+        self.shards = shards
+        nextJob = Atomic(shards.lowerBound)
         self.kept = kept
         self.source = source
         self.output = output
@@ -72,7 +77,8 @@ final class ShardJobRunner: @unchecked Sendable {
         var encoder: (any RecordRangeEncoder)?
         while true {
             let next = nextJob.add(1, ordering: .relaxed).oldValue
-            guard !cancellation.isCancelled, next < firstFailedShard.load(ordering: .relaxed) else { return }
+            guard !cancellation.isCancelled, next < shards.upperBound, next < firstFailedShard.load(ordering: .relaxed)
+            else { return }
             do throws(TFRecordError) {
                 guard let job = try feed.job(next) else { return }
                 if kept.contains(job.index) {

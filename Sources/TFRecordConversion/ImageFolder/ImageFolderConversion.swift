@@ -48,15 +48,21 @@ public struct ImageFolderConversion: Sendable {
     ///
     /// - Throws: ``TFRecordError``: `.badInput` (a corrupt or non-image file, a missing
     ///   label, an image of another size where one shape is required), `.usage`, `.io`.
-    public func run(cancellation: CancellationFlag = CancellationFlag()) throws(TFRecordError) -> ConversionSummary {
-        let started = ContinuousClock.now
+    public func run(cancellation: CancellationFlag = CancellationFlag(),
+                    progress: (@Sendable (ConversionProgress) -> Void)? = nil) throws(TFRecordError) -> ConversionSummary {
+        try conversion.run(cancellation: cancellation, progress: progress)
+    }
+
+    /// The conversion as the engine runs it: on this machine, as a plan, or as a task.
+    public var conversion: Conversion {
+        Conversion(output: options.output, threads: max(1, options.threads)) { (_) throws(TFRecordError) in try prepare() }
+    }
+
+    /// Lists the folder and works out the shape raw encodings need: everything but the output.
+    func prepare() throws(TFRecordError) -> PreparedConversion {
         let listing = try ImageFolderListing.list(options.folder, labels: options.labelSource)
         var shaping = options
         (shaping.threads, shaping.output) = (1, ShardOutputOptions(directory: ""))
-        let output = try ShardedOutput(
-            options: options.output, sideFiles: [Self.labelsFileName, CSVConversion.rejectedFileName],
-            totalRecords: listing.entries.count, inputs: listing.entries.map(\.path),
-            fingerprint: String(reflecting: shaping), cancellation: cancellation)
         // The shape every image must have when the encoding stores raw pixels.
         let fixedShape: ImageShape?
         if let encoding = options.encoding, !encoding.isImageFormat {
@@ -68,36 +74,36 @@ public struct ImageFolderConversion: Sendable {
         } else {
             fixedShape = options.shape
         }
-        let threads = max(1, options.threads)
-        let source = ImageFolderRecordSource(entries: listing.entries, policy: options.onBadRow) { () throws(TFRecordError) in
-            try Worker(options: options, shape: fixedShape)
-        }
-        let run = try ConversionRunner(output: output, threads: threads, cancellation: cancellation, progress: nil)
-            .run(source)
-        let rejected = run.rejected
-        let inputBytes = run.inputBytes
-        var sideFiles: [(name: String, contents: [UInt8])] = []
-        if !listing.classes.isEmpty {
-            let text = listing.classes.enumerated().map { "\($0)\t\($1)\n" }.joined()
-            sideFiles.append((Self.labelsFileName, Array(text.utf8)))
-        }
-        if options.onBadRow == .skip {
-            sideFiles.append((CSVConversion.rejectedFileName, ShardedOutput.rejectedList(rejected)))
-        }
-        let written = try output.commit(sideFiles: sideFiles) { shards in
-            let encoding = options.encoding?.rawValue ?? "original"
-            var features = [options.imageKey: Manifest.Feature(
-                kind: (options.encoding?.featureKind ?? .bytes).manifestName, encoding: encoding,
-                dtype: options.encoding?.dtype ?? "uint8",
-                shape: fixedShape.map { [$0.height, $0.width, $0.channels] } ?? [])]
-            features[options.labelKey] = Manifest.Feature(kind: "int64_list", encoding: nil, dtype: "int64", shape: [])
-            return Manifest(command: options.output.commandLine, source: options.folder, records: output.recordCount,
-                            features: features, shards: shards)
-        }
-        return ConversionSummary(
-            rows: output.recordCount, shards: written, inputBytes: inputBytes, outputBytes: output.byteCount,
-            seconds: seconds(since: started), engine: "images", threads: threads, rejectedRows: rejected.count,
-            notes: output.resumeNotes)
+        let encoding = options.encoding?.rawValue ?? "original"
+        var features = [options.imageKey: Manifest.Feature(
+            kind: (options.encoding?.featureKind ?? .bytes).manifestName, encoding: encoding,
+            dtype: options.encoding?.dtype ?? "uint8",
+            shape: fixedShape.map { [$0.height, $0.width, $0.channels] } ?? [])]
+        features[options.labelKey] = Manifest.Feature(kind: "int64_list", encoding: nil, dtype: "int64", shape: [])
+        return PreparedConversion(
+            inputs: listing.entries.map(\.path), fingerprint: String(reflecting: shaping),
+            sideFileNames: [Self.labelsFileName, CSVConversion.rejectedFileName], recordCount: listing.entries.count,
+            makeSource: { [options] (_, _) in
+                ImageFolderRecordSource(entries: listing.entries, policy: options.onBadRow) { () throws(TFRecordError) in
+                    try Worker(options: options, shape: fixedShape)
+                }
+            },
+            manifest: { [options] records, shards in
+                Manifest(command: options.output.commandLine, source: options.folder, records: records, features: features,
+                         shards: shards)
+            },
+            sideFiles: { [options] rejected in
+                var sideFiles: [(name: String, contents: [UInt8])] = []
+                if !listing.classes.isEmpty {
+                    let text = listing.classes.enumerated().map { "\($0)\t\($1)\n" }.joined()
+                    sideFiles.append((Self.labelsFileName, Array(text.utf8)))
+                }
+                if options.onBadRow == .skip {
+                    sideFiles.append((CSVConversion.rejectedFileName, ShardedOutput.rejectedList(rejected)))
+                }
+                return sideFiles
+            },
+            engine: "images")
     }
 
     static func decode(_ path: String, decoder: ImageDecoder) throws(TFRecordError) -> (bytes: [UInt8], image: Image) {

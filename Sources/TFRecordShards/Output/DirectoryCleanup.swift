@@ -25,6 +25,7 @@ public struct DirectoryCleanup: Sendable, Equatable {
             case .running: "process \(pid) is still running"
             case .exited: "process \(pid) has exited"
             case .pidReused: "process \(pid) has exited; its pid now belongs to a later process"
+            case .otherHost: "written by process \(pid) on host \(temporaryName?.writerHost ?? "?"), which may still be running"
             }
         }
     }

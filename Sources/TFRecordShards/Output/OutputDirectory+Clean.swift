@@ -34,7 +34,7 @@ extension OutputDirectory {
             guard stat(path, &info) == 0 else { continue }  // removed meanwhile
             let entry = DirectoryCleanup.Entry(name: name, path: path, bytes: Int(info.st_size),
                                                temporaryName: temporaryName, writerStatus: temporaryName.writerStatus)
-            if entry.writerStatus == .running {
+            if entry.writerStatus.mayBeWriting {
                 cleanup.kept.append(entry)
                 continue
             }

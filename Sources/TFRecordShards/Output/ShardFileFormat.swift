@@ -1,3 +1,4 @@
+import Foundation
 import TFRecord
 
 /// How the bytes of each shard file are written: plain or compressed, with or without a
@@ -19,5 +20,18 @@ public struct ShardFileFormat: Sendable {
         self.compression = compression
         self.deflateWorkers = deflateWorkers
         self.writeIndex = writeIndex
+    }
+
+    /// The format `options` ask for, with its deflate threads started when compressed.
+    ///
+    /// - Throws: ``TFRecordError`` `.usage` for a bad level or thread count.
+    public init(options: ShardOutputOptions) throws(TFRecordError) {
+        self = .plain
+        if options.compression != .none {
+            let threads = options.compressionThreads ?? ProcessInfo.processInfo.activeProcessorCount
+            let workers = try DeflateWorkers(threads: threads, level: options.compressionLevel)
+            self = ShardFileFormat(compression: options.compression, deflateWorkers: workers, writeIndex: false)
+        }
+        writeIndex = options.writeIndex
     }
 }

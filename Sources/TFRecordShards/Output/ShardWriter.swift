@@ -19,6 +19,12 @@ public struct ShardInfo: Sendable, Equatable, Codable {
     public var uncompressedBytes: Int?
     /// The name of the shard's `.idx` file, if one was written.
     public var index: String?
+
+    /// Describes a shard.
+    package init(name: String, records: Int, bytes: Int, sha256: String?, uncompressedBytes: Int?, index: String?) {
+        (self.name, self.records, self.bytes, self.sha256) = (name, records, bytes, sha256)
+        (self.uncompressedBytes, self.index) = (uncompressedBytes, index)
+    }
 }
 
 /// Splits a stream of framed records into shard files, atomically.
@@ -261,7 +267,7 @@ extension OutputDirectory {
     }
 
     /// Flushes the directory entries (renames) to storage.
-    func sync() throws(TFRecordError) {
+    package func sync() throws(TFRecordError) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw .system("open directory", path: path) }
         defer { close(fd) }

@@ -105,13 +105,7 @@ public final class ShardedOutput: @unchecked Sendable {
         var kept: [ShardWriter.Part] = []
         while let part = intact[kept.count] { kept.append(part) }
         resumedShards = kept.count
-        var format = ShardFileFormat.plain
-        if options.compression != .none {
-            let threads = options.compressionThreads ?? ProcessInfo.processInfo.activeProcessorCount
-            let workers = try DeflateWorkers(threads: threads, level: options.compressionLevel)
-            format = ShardFileFormat(compression: options.compression, deflateWorkers: workers, writeIndex: false)
-        }
-        format.writeIndex = options.writeIndex
+        let format = try ShardFileFormat(options: options)
         self.format = format
         writer = ShardWriter(directory: directory, template: options.nameTemplate,
                              plan: totalRecords != nil || !options.sharding.needsRecordCount

@@ -16,7 +16,7 @@ import TFRecord
 /// Memory: 32 bytes per checkpoint, about half a byte per row; no row data.
 package final class CSVRowCheckpoints: @unchecked Sendable {
     /// The start of a row.
-    package struct Position: Sendable, Equatable {
+    package struct Position: Sendable, Equatable, Codable {
         /// The row's number across all files.
         package var row: Int
         /// The file's index.
@@ -25,10 +25,15 @@ package final class CSVRowCheckpoints: @unchecked Sendable {
         package var offset: Int
         /// The row's 1-based line number in its file.
         package var line: Int
+
+        /// Creates a position.
+        package init(row: Int, input: Int, offset: Int, line: Int) {
+            (self.row, self.input, self.offset, self.line) = (row, input, offset, line)
+        }
     }
 
     /// What the scan found in one file.
-    package struct File: Sendable {
+    package struct File: Sendable, Equatable, Codable {
         /// The number of the file's first row across all files.
         package var firstRow: Int
         /// Its rows.
@@ -37,6 +42,11 @@ package final class CSVRowCheckpoints: @unchecked Sendable {
         package var dataOffset: Int
         /// Its size when scanned: where its data ends.
         package var dataEnd: Int
+
+        /// Creates a file's extent.
+        package init(firstRow: Int, rows: Int, dataOffset: Int, dataEnd: Int) {
+            (self.firstRow, self.rows, self.dataOffset, self.dataEnd) = (firstRow, rows, dataOffset, dataEnd)
+        }
     }
 
     // Guarded by `lock`; appended to by the scan only.
@@ -61,6 +71,32 @@ package final class CSVRowCheckpoints: @unchecked Sendable {
         self.rowStride = rowStride
         self.byteStride = byteStride
     }
+
+    /// An index restored from what an earlier scan found (a plan): the files' extents and
+    /// the positions of the rows that will be looked up (each shard's first row). Looking up
+    /// any other row scans forward from the nearest of these.
+    ///
+    /// - Precondition: `positions` is sorted by row and starts at row 0.
+    package convenience init(files: [File], positions: [Position]) {
+        self.init()
+        self.files = files
+        checkpoints = positions
+    }
+
+    /// The positions of rows `rows` (each the first row of a shard), read from this index;
+    /// what a plan records so that tasks need no scan.
+    ///
+    /// - Throws: as ``position(ofRow:in:snapshots:)``.
+    package func positions(ofRows rows: [Int], in inputs: [InputFile], snapshots: [FileSnapshot])
+        throws(TFRecordError) -> [Position]
+    {
+        var found: [Position] = []
+        for row in rows { found.append(try position(ofRow: row, in: inputs, snapshots: snapshots)) }
+        return found
+    }
+
+    /// What the scan found in every file, in order.
+    package var scannedFiles: [File] { lock.withLock { files } }
 
     /// Scans the data rows of `csv` (positioned after its layout prefix) as the next file,
     /// reading the rest of it in blocks of `blockSize` bytes.

@@ -13,7 +13,7 @@ struct ShardOutputArguments: ParsableArguments {
     }
 
     @Option(name: .shortAndLong, help: "The output directory (created if missing).")
-    var output: String
+    var output: String?
 
     @Option(help: "Records per shard; the last shard holds the rest. (default: 3000)")
     var recordsPerShard: Int?
@@ -70,7 +70,7 @@ struct ShardOutputArguments: ParsableArguments {
     /// The library's options; `commandLine` is recorded in the manifest, and shards are
     /// compressed on `compressionThreads` threads (`nil`: one per core).
     func options(commandLine: [String] = CommandLine.arguments, compressionThreads: Int? = nil) throws -> ShardOutputOptions {
-        var options = ShardOutputOptions(directory: output)
+        var options = ShardOutputOptions(directory: output ?? "")
         options.sharding = try sharding()
         options.nameTemplate = try template()
         options.overwrite = overwrite

@@ -26,6 +26,8 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
     private let opened: [CSVInput]
     private let files: [InputFile]
     private let checkpoints: CSVRowCheckpoints?
+    /// Whether ``shardJobs(_:cancellation:)`` scans for rows (not when a plan gave them).
+    private let scansRows: Bool
     /// The scan thread of ``shardJobs(_:cancellation:)``, and its stop flag.
     private let scanDone = DispatchGroup()
     private let stopScan = CancellationFlag()
@@ -43,8 +45,9 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
     ///   - chunkSize: bytes of input per unit of work.
     ///   - needsCount: whether the sharding needs the record count (`--shards`) when the
     ///     source cannot be positional.
+    ///   - planned: where the rows of each shard start, from a plan: no scan is needed.
     init(inputs: CSVInputSet, options: CSVConversionOptions, chunkSize: Int, needsCount: Bool,
-         cancellation: CancellationFlag,
+         planned: PlannedCSVRows? = nil, cancellation: CancellationFlag,
          makeChunkEncoder: @escaping @Sendable () throws(TFRecordError) -> ChunkEncoder) throws(TFRecordError) {
         self.inputs = inputs
         self.options = options
@@ -68,6 +71,10 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
                 shuffled = (index, RecordPermutation(count: index.rowCount, seed: seed))
                 checkpoints = nil
                 recordCount = index.rowCount
+            } else if let planned {
+                checkpoints = CSVRowCheckpoints(files: planned.files, positions: planned.starts)
+                shuffled = nil
+                recordCount = planned.rowCount
             } else {
                 // Scanned by shardJobs(_:cancellation:), alongside the shards.
                 checkpoints = CSVRowCheckpoints()
@@ -85,6 +92,7 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
             }
             recordCount = total
         }
+        scansRows = checkpoints != nil && planned == nil
     }
 
     /// Positional when every input is a regular file and bad rows fail the run: a skipped row
@@ -94,7 +102,7 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
     var inputSize: Int? { inputs.totalSize }
 
     func shardJobs(_ sharding: ShardingPolicy, cancellation: CancellationFlag) -> ShardJobFeed {
-        guard let checkpoints else { return ShardJobFeed(sharding: sharding, recordCount: recordCount ?? 0) }
+        guard let checkpoints, scansRows else { return ShardJobFeed(sharding: sharding, recordCount: recordCount ?? 0) }
         let feed = ShardJobFeed(sharding: sharding)
         WorkerThread.start(named: "tfrec-scan", in: scanDone) { [self, stopScan] in
             do throws(TFRecordError) {
@@ -109,6 +117,22 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
             }
         }
         return feed
+    }
+
+    func countForPlan(cancellation: CancellationFlag) throws(TFRecordError) -> Int {
+        guard let checkpoints, scansRows else { return recordCount ?? 0 }
+        for csv in opened {
+            try checkpoints.append(csv, shouldStop: { cancellation.isCancelled })
+        }
+        if cancellation.isCancelled { throw TFRecordError(.interrupted, "interrupted while scanning the input") }
+        return checkpoints.rowCount
+    }
+
+    func plannedRows(startingAt records: [Int]) throws(TFRecordError) -> PlannedCSVRows? {
+        guard let checkpoints, shuffled == nil else { return nil }
+        return PlannedCSVRows(
+            files: checkpoints.scannedFiles,
+            starts: try checkpoints.positions(ofRows: records, in: files, snapshots: inputs.snapshots))
     }
 
     func stop() {

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import TFRecord
+import TFRecordConversion
+
+/// `tfrec status`: where the tasks of a plan stand.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "List the shards of a plan that are done, being written and missing, per task.",
+        discussion: """
+            A shard is done when its file has a receipt of the plan; being written when a \
+            temporary file of it belongs to a process that may still run (on this host and \
+            alive, or on another host); missing otherwise. Exit 0 whatever the state.
+            """
+    )
+
+    @Argument(help: "The output directory of the plan.")
+    var directory: String
+
+    @Option(help: "The number of tasks to group the shards by (default: as the receipts record it).")
+    var taskCount: Int?
+
+    func validate() throws {
+        if let taskCount, taskCount < 1 { throw ValidationError("--task-count must be at least 1.") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let progress = try PlanProgress(directory: directory, taskCount: taskCount)
+            let plan = progress.plan
+            print("plan \(plan.id.prefix(12)): \(plural(plan.records, "record")) in \(plural(plan.shards.count, "shard")), "
+                  + "\(plural(progress.taskCount, "task"))")
+            for task in 0..<progress.taskCount {
+                let range = plan.shards(ofTask: task, count: progress.taskCount)
+                let shards = progress.shards[range]
+                var done = 0
+                var writing: [String] = []
+                var missing: [Int] = []
+                for shard in shards {
+                    switch shard.state {
+                    case .done: done += 1
+                    case .writing(let host, let pid): writing.append("\(shard.planned.index) (pid \(pid) on \(host ?? "?"))")
+                    case .missing: missing.append(shard.planned.index)
+                    }
+                }
+                let span = range.isEmpty ? "no shards" : range.count == 1 ? "shard \(range.lowerBound)"
+                    : "shards \(range.lowerBound)-\(range.upperBound - 1)"
+                var line = "task \(task): \(span): \(done) done"
+                if !writing.isEmpty { line += "; being written: " + writing.joined(separator: ", ") }
+                if !missing.isEmpty { line += "; missing: " + missing.map(String.init).joined(separator: ", ") }
+                print(line)
+            }
+            let done = progress.shards.count - progress.unfinished.count
+            print(progress.isComplete ? "all \(plural(plan.shards.count, "shard")) done: run tfrec finalize \(directory)"
+                  : "\(done) of \(plural(plan.shards.count, "shard")) done")
+        }
+    }
+}
