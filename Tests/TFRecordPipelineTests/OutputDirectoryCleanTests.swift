@@ -22,13 +22,16 @@ import Testing
         let own = TemporaryFileName(suffix: "3")
         #expect(own.writer == getpid())
         let start = try #require(Self.ownStartTime, "no /proc/self/stat")
-        #expect(own.name == ".tfrec-tmp-\(getpid()).\(start)-3")
+        #expect(own.name == ".tfrec-tmp-\(getpid()).\(start)@\(TemporaryFileName.currentHost)-3")
         #expect(TemporaryFileName(own.name) == own)
         let old = try #require(TemporaryFileName(".tfrec-tmp-4242-manifest.json"))
         #expect((old.writer, old.writerStartTime, old.suffix) == (4242, nil, "manifest.json"))
         let dotted = try #require(TemporaryFileName(".tfrec-tmp-7.99-file.tfrec"))
         #expect((dotted.writer, dotted.writerStartTime, dotted.suffix) == (7, 99, "file.tfrec"))
-        for name in [".tfrec-tmp-", ".tfrec-tmp-x-1", ".tfrec-tmp-12", ".tfrec-tmp-12.-1", ".tfrec-tmp-0-1",
+        let hosted = try #require(TemporaryFileName(".tfrec-tmp-7.99@node_3.example-12"))
+        #expect((hosted.writer, hosted.writerStartTime, hosted.writerHost, hosted.suffix) == (7, 99, "node_3.example", "12"))
+        #expect(TemporaryFileName.hostLabel("gpu-node-7.cluster") == "gpu_node_7.cluster")
+        for name in [".tfrec-tmp-1.2@-3", ".tfrec-tmp-", ".tfrec-tmp-x-1", ".tfrec-tmp-12", ".tfrec-tmp-12.-1", ".tfrec-tmp-0-1",
                      ".tfrec-tmp-12.5", "file_00-3.tfrec", ".tfrec-tmp-١٢-1"] {
             #expect(TemporaryFileName(name) == nil, "\(name)")
         }
@@ -46,6 +49,12 @@ import Testing
         let parent = getppid()
         #expect(TemporaryFileName(".tfrec-tmp-\(parent)-0")?.writerStatus == .running)
         #expect(TemporaryFileName(".tfrec-tmp-\(parent).\(start + 1_000_000)-0")?.writerStatus == .pidReused)
+        // Another host's processes cannot be seen: its files may be in use (a task of a plan
+        // on a shared file system), whatever pid they name.
+        let other = TemporaryFileName(".tfrec-tmp-\(gone).\(start)@not_\(TemporaryFileName.currentHost)-0")
+        #expect(other?.writerStatus == .otherHost)
+        #expect(other?.writerStatus.mayBeWriting == true)
+        #expect(TemporaryFileName(".tfrec-tmp-\(gone).\(start)@\(TemporaryFileName.currentHost)-0")?.writerStatus == .exited)
     }
 
     @Test func cleanRemovesLeftoversKeepsLiveFilesAndIgnoresOthers() throws {

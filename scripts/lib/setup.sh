@@ -12,8 +12,9 @@ log() { printf '==> %s\n' "$*" >&2; }
 
 # System libraries the package links (see Package.swift's systemLibrary providers).
 BUILD_PACKAGES=(pkg-config zlib1g-dev libssl-dev libturbojpeg0-dev libpng-dev ocl-icd-opencl-dev opencl-headers)
-# Run-time packages the tests need: PoCL gives a CPU OpenCL device.
-TEST_PACKAGES=(pocl-opencl-icd clinfo)
+# Run-time packages the tests need: PoCL gives a CPU OpenCL device; GNU parallel runs the
+# tasks of a plan in the scale-out interop tests.
+TEST_PACKAGES=(pocl-opencl-icd clinfo parallel)
 
 ensure_system_packages() {
     local missing=()
@@ -51,7 +52,7 @@ ensure_python_env() {
     "$TFREC_VENV/bin/pip" install -q --disable-pip-version-check "${missing[@]}"
 }
 
-PYTHON_TEST_PACKAGES=(tensorflow=tensorflow-cpu numpy=numpy pandas=pandas PIL=pillow pytest=pytest google_crc32c=google-crc32c tfrecord=tfrecord)
+PYTHON_TEST_PACKAGES=(tensorflow=tensorflow-cpu numpy=numpy pandas=pandas PIL=pillow pytest=pytest google_crc32c=google-crc32c tfrecord=tfrecord 'distributed=dask[distributed]')
 
 build_release() {
     ensure_swift
