@@ -11,7 +11,9 @@ struct StatusCommand: ParsableCommand {
         discussion: """
             A shard is done when its file has a receipt of the plan; being written when a \
             temporary file of it belongs to a process that may still run (on this host and \
-            alive, or on another host); missing otherwise. Exit 0 whatever the state.
+            alive, or on another host); without a receipt when a file has its name but no \
+            receipt of this plan (its task writes it again); missing otherwise. Exit 0 \
+            whatever the state.
             """
     )
 
@@ -37,11 +39,13 @@ struct StatusCommand: ParsableCommand {
                 var done = 0
                 var writing: [String] = []
                 var missing: [Int] = []
+                var unconfirmed: [Int] = []
                 for shard in shards {
                     switch shard.state {
                     case .done: done += 1
                     case .writing(let host, let pid): writing.append("\(shard.planned.index) (pid \(pid) on \(host ?? "?"))")
                     case .missing: missing.append(shard.planned.index)
+                    case .unconfirmed: unconfirmed.append(shard.planned.index)
                     }
                 }
                 let span = range.isEmpty ? "no shards" : range.count == 1 ? "shard \(range.lowerBound)"
@@ -49,6 +53,9 @@ struct StatusCommand: ParsableCommand {
                 var line = "task \(task): \(span): \(done) done"
                 if !writing.isEmpty { line += "; being written: " + writing.joined(separator: ", ") }
                 if !missing.isEmpty { line += "; missing: " + missing.map(String.init).joined(separator: ", ") }
+                if !unconfirmed.isEmpty {
+                    line += "; without a receipt of this plan: " + unconfirmed.map(String.init).joined(separator: ", ")
+                }
                 print(line)
             }
             let done = progress.shards.count - progress.unfinished.count

@@ -132,6 +132,16 @@ import Testing
         let still = try Self.tfrec(["finalize", out, "--task-count", "3"], in: inputs)
         #expect(still.status == 1)
         #expect(still.stderr.contains("task 2 of 3: shard 5"), "\(still.stderr)")
+        // A file under a shard's name without a receipt of this plan is not taken for the shard.
+        try FileManager.default.copyItem(atPath: out + "/" + "file_00-167.tfrec", toPath: out + "/file_05-166.tfrec")
+        let foreign = try Self.tfrec(["status", out, "--task-count", "3"], in: inputs)
+        #expect(foreign.stdout.contains("task 2: shards 4-5: 1 done; without a receipt of this plan: 5"), "\(foreign.stdout)")
+        #expect(try Self.tfrec(["finalize", out], in: inputs).status == 1)
+        #expect(try Self.tfrec(["convert", "--plan", out + "/plan.json", "--shard", "5"], in: inputs).status == 0)
+        #expect(try Self.tfrec(["finalize", out], in: inputs).status == 0)
+        // A one-machine run into the directory replaces the plan with its shards.
+        #expect(try Self.tfrec(["convert", "sample.csv", "-o", out, "--overwrite"], in: inputs).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: out + "/plan.json"))
     }
 
     @Test func badPlansAndTasksFailClearlyAndWriteNothing() throws {

@@ -46,7 +46,8 @@ struct PreparedConversion {
         let started = ContinuousClock.now
         // The output first: a directory that cannot take the shards fails before the input is read.
         let output = try ShardedOutput(
-            options: options, sideFiles: sideFileNames, totalRecords: recordCount, inputs: inputs,
+            // An earlier plan's file goes with the shards it described.
+            options: options, sideFiles: sideFileNames + [ConversionPlan.fileName], totalRecords: recordCount, inputs: inputs,
             fingerprint: fingerprint, cancellation: cancellation)
         let source = try makeSource(output.directory, nil)
         let run = try ConversionRunner(output: output, threads: threads, cancellation: cancellation, progress: progress)

@@ -13,7 +13,10 @@ public struct PlanProgress: Sendable {
         case done(ShardInfo)
         /// A temporary file of it exists whose writer may still run (on `host`, as `pid`).
         case writing(host: String?, pid: Int32)
-        /// Neither.
+        /// A file has the shard's name but no receipt of this plan confirms it (a task killed
+        /// between rename and receipt, or another plan's or run's file): written again by its task.
+        case unconfirmed
+        /// None of these.
         case missing
     }
 
@@ -62,6 +65,8 @@ public struct PlanProgress: Sendable {
                 state = .done(receipt.info)
             } else if let writer = writers[planned.index] {
                 state = .writing(host: writer.writerHost, pid: writer.writer)
+            } else if FileManager.default.fileExists(atPath: directory.file(planned.name)) {
+                state = .unconfirmed
             } else {
                 state = .missing
             }
