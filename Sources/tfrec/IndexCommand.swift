@@ -40,7 +40,7 @@ struct IndexCommand: ParsableCommand {
                     let records = try RecordIndexBuilder().buildIndex(forFile: file)
                     print("\(RecordIndexLines.fileName(forRecordFile: file))\t\(records) records")
                 } catch {
-                    printError("error: \(error)")
+                    printError("error: \(error.cliDescription)")
                     firstFailure = firstFailure ?? error
                 }
             }

@@ -103,7 +103,7 @@ struct PreviewCommand: ParsableCommand {
             sampler.template = keys.nameTemplate
             sampler.compression = compression.value
             let sample = try sampler.sample(paths: paths, count: grid.map { min(wanted, $0.columns * $0.rows) } ?? wanted)
-            printError("preview: " + sample.note(imageKey: keys.imageKey))
+            printError("preview: " + sample.note(imageKey: keys.imageKey, wording: Setting.asFlag))
             guard let first = sample.images.first else {
                 throw TFRecordError(.badInput, "no records to preview", at: SourceLocation(path: paths[0]))
             }

@@ -116,18 +116,18 @@ import Testing
         Case(name: "no pixels", images: TestArray(shape: [2, 1], values: [1, 2]).npy(ArrayElementType(.uint8)),
              message: "x.npy: rows of shape (1,) hold no pixels", labelColumn: 0),
         Case(name: "3-D without labels", images: goodNPY,
-             message: "x.npy: shape (4, 2, 3) has no label column (that needs a 2-D array (N, 1 + pixels)); pass --labels, "
-                + "or --label-column none for images without labels", code: .usage, labelColumn: 0),
+             message: "x.npy: shape (4, 2, 3) has no label column (that needs a 2-D array (N, 1 + pixels)); pass labels, "
+                + "or labelColumn none for images without labels", code: .usage, labelColumn: 0),
         Case(name: "label column past the row", images: TestArray(shape: [2, 3], values: [1, 2, 3, 4, 5, 6]).npy(ArrayElementType(.uint8)),
-             message: "x.npy: --label-column 3 is past the 3 columns of the rows", code: .usage, labelColumn: 3),
+             message: "x.npy: labelColumn 3 is past the 3 columns of the rows", code: .usage, labelColumn: 3),
         Case(name: "float label that is not an integer",
              images: npyHeader(descr: "<f4", shape: "(2, 3)") + [Float(1), 2, 3, 4.5, 5, 6].flatMap { v in
                  withUnsafeBytes(of: v.bitPattern.littleEndian, Array.init)
              },
              message: "x.npy: record 1 at byte offset 140: label 4.5 at [1, 0] is not an integer", labelColumn: 0),
         Case(name: "float images with a byte encoding", images: good.npy(ArrayElementType(.float32)), labels: goodLabels,
-             message: "x.npy: the images are float32; --encoding uint8 stores pixel bytes 0...255: use --encoding float32 or "
-                + "float-list (with --normalize as needed), or convert the array to uint8", code: .usage, encoding: .uint8),
+             message: "x.npy: the images are float32; encoding uint8 stores pixel bytes 0...255: use encoding float32 or "
+                + "float-list (with normalization as needed), or convert the array to uint8", code: .usage, encoding: .uint8),
         // labels
         Case(name: "label count mismatch", images: goodNPY, labels: TestArray.labels(rows: 3).npy(ArrayElementType(.int64)),
              message: "y.npy: 3 labels for the 4 images of x.npy; every image needs one label"),

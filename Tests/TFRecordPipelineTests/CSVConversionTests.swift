@@ -194,7 +194,7 @@ import Testing
         #expect(scratch.list("out").count == 5)  // 4 shards + manifest
         let refused = convert(input, into: scratch.file("out")).error
         #expect(refused?.code == .usage)
-        #expect(refused?.message.contains("--overwrite") == true)
+        #expect(refused?.message.contains("pass overwrite") == true)
         // Overwrite with fewer shards: the old ones that are not replaced go away.
         let summary = try convert(input, into: scratch.file("out")) {
             $0.output.sharding = .recordsPerShard(5)

@@ -96,7 +96,7 @@ import Testing
         options.writeIndex = true
         let index = #expect(throws: TFRecordError.self) { try options.validate() }
         #expect(index?.code == .usage)
-        #expect(index?.message.contains("--index cannot go with --compression gzip") == true)
+        #expect(index?.message.contains("writeIndex cannot go with compression gzip") == true)
         options.writeIndex = false
         options.compressionLevel = 10
         #expect(throws: TFRecordError.self) { try options.validate() }

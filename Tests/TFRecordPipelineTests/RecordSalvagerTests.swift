@@ -227,7 +227,7 @@ import Testing
                 try RecordSalvager().salvage(input: input, output: output, overwrite: overwrite)
             }
         }
-        #expect(failure(existing)?.description == "\(existing): already exists; pass --overwrite to replace it")
+        #expect(failure(existing)?.description == "\(existing): already exists; pass overwrite to replace it")
         #expect(failure(existing)?.code == .usage)
         #expect(failure(input, overwrite: true)?.description
                 == "\(input): is the input file; salvage writes the records to a new file")

@@ -97,7 +97,7 @@ import TFRecord
         let scratch = ScratchDirectory()
         let all = records(30)
         try interruptedRun(scratch.file("out"), all, upTo: 25, fingerprint: "first")
-        #expect(throws: TFRecordError(.usage, "cannot resume: the interrupted run had other input or options; rerun without --resume to start over",
+        #expect(throws: TFRecordError(.usage, "cannot resume: the interrupted run had other input or options; rerun without resume to start over",
                                       at: SourceLocation(path: scratch.file("out")))) {
             _ = try completeRun(scratch.file("out"), all, resume: true, fingerprint: "second")
         }

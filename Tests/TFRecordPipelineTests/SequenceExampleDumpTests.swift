@@ -64,7 +64,7 @@ import Testing
         #expect(error?.code == .usage)
         #expect(error?.location.path == clips)
         #expect(error?.description == "\(clips): holds tf.train.SequenceExample records, whose feature lists "
-                + "--format \(format.rawValue) cannot hold: use --format jsonl")
+                + "outputFormat \(format.rawValue) cannot hold: use outputFormat jsonl")
         // The kinds are read before writing: nothing of the Example file was written either.
         #expect(FileManager.default.contents(atPath: scratch.file("out"))?.count == 0)
     }

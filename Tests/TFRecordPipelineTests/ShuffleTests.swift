@@ -128,7 +128,7 @@ import Testing
         let rows = Array("1,2,3\n4,5,6\n".utf8)
         #expect(rows.withUnsafeBytes { write(writer, $0.baseAddress!, $0.count) } == rows.count)
         let error = Self.run([fifo], into: scratch.file("out")) { $0.shuffleSeed = 1 }.error
-        #expect(error == TFRecordError(.usage, "--shuffle reads its input twice and needs regular files, not a pipe or device",
+        #expect(error == TFRecordError(.usage, "shuffle reads its input twice and needs regular files, not a pipe or device",
                                        at: SourceLocation(path: fifo)))
     }
 }

@@ -58,7 +58,7 @@ struct OpenCLSetupTests {
         }
         #expect(error?.isUsage == true)
         #expect(error?.code == .deviceUnavailable)
-        #expect(error?.message.hasPrefix("--engine opencl: ") == true)
+        #expect(error?.message.contains("OpenCL device") == true, "\(error?.message ?? "")")
     }
 
     /// The rule: `.auto` with `--device auto` does not use a CPU OpenCL device; with the device

@@ -196,7 +196,7 @@ import Testing
         #expect(afterLines.count == resumeState.count + live.count)
         for (line, name) in zip(afterLines, resumeState) {
             #expect(line.hasPrefix("removed out/\(name) ("), "\(line)")
-            #expect(line.hasSuffix(" bytes): left by an interrupted run for --resume"), "\(line)")
+            #expect(line.hasSuffix(" bytes): left by an interrupted run, for resuming it"), "\(line)")
         }
         #expect(afterLines.dropFirst(resumeState.count).allSatisfy { $0.hasPrefix("removed out/.tfrec-tmp-\(pid).") })
         #expect(afterLines.dropFirst(resumeState.count).allSatisfy { $0.hasSuffix("process \(pid) has exited") })

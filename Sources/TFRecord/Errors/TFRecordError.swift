@@ -39,7 +39,7 @@ public struct TFRecordError: Error, Sendable, Equatable, CustomStringConvertible
     /// The kind of failure.
     public var code: Code
     /// What went wrong and what was expected, without the location.
-    public var message: String
+    public private(set) var message: String
     /// Where it went wrong.
     public var location: SourceLocation
 
@@ -48,6 +48,36 @@ public struct TFRecordError: Error, Sendable, Equatable, CustomStringConvertible
         self.code = code
         self.message = message
         self.location = location
+        text = nil
+    }
+
+    /// An error whose message refers to settings (see ``Setting``); ``message`` words them
+    /// by their option names, ``message(wording:)`` as the caller says.
+    public init(_ code: Code, _ message: ErrorMessage, at location: SourceLocation = SourceLocation()) {
+        self.code = code
+        self.message = message.rendered(wording: ErrorMessage.optionName)
+        self.location = location
+        text = message
+    }
+
+    /// Errors are equal when they say the same: code, message and location.
+    public static func == (lhs: TFRecordError, rhs: TFRecordError) -> Bool {
+        lhs.code == rhs.code && lhs.message == rhs.message && lhs.location == rhs.location
+    }
+
+    /// The message as built, settings typed; `nil` for a message of plain text.
+    public let text: ErrorMessage?
+
+    /// The message with its settings worded by `word` (the CLI: as flags).
+    public func message(wording word: (Setting, String?) -> String) -> String {
+        text?.rendered(wording: word) ?? message
+    }
+
+    /// ``description`` with its settings worded by `word`.
+    public func description(wording word: (Setting, String?) -> String) -> String {
+        let place = location.description
+        let message = message(wording: word)
+        return place.isEmpty ? message : "\(place): \(message)"
     }
 
     public var description: String {

@@ -59,11 +59,11 @@ extension ArrayConversion {
             if let column = labelColumn {
                 guard first.shape.count == 2 else {
                     throw TFRecordError(.usage, "shape \(ArrayHeader.text(first.shape)) has no label column (that needs "
-                                        + "a 2-D array (N, 1 + pixels)); pass --labels, or --label-column none for "
+                                        + "a 2-D array (N, 1 + pixels)); pass \(setting: .labels), or \(setting: .labelColumn, "none") for "
                                         + "images without labels", at: at)
                 }
                 guard column < rowElements else {
-                    throw TFRecordError(.usage, "--label-column \(column) is past the \(rowElements) columns of the rows",
+                    throw TFRecordError(.usage, "\(setting: .labelColumn, column) is past the \(rowElements) columns of the rows",
                                         at: at)
                 }
             }
@@ -74,7 +74,7 @@ extension ArrayConversion {
             let rowShape = first.rowShape
             if let shape = options.shape {
                 guard shape.valueCount == pixelCount else {
-                    throw TFRecordError(.usage, "--shape \(shape) holds \(shape.valueCount) values, but rows have "
+                    throw TFRecordError(.usage, "\(setting: .shape, shape) holds \(shape.valueCount) values, but rows have "
                                         + "\(pixelCount) pixels", at: at)
                 }
                 dimensions = (shape.height, shape.width, shape.channels)

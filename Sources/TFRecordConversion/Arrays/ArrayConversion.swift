@@ -79,7 +79,7 @@ public struct ArrayConversion: Sendable {
             do throws(TransformError) {
                 return try TransformExecutor(transform: pixelTransform, engine: options.transformEngine, device: options.device)
             } catch {
-                throw TFRecordError(error.isUsage ? .usage : .io, error.message)
+                throw TFRecordError(transform: error)
             }
         }
         let firstTransform = try makeTransform()
@@ -125,12 +125,13 @@ public struct ArrayConversion: Sendable {
     private func resolvedEncoding(elementType: ArrayElementType, path: String) throws(TFRecordError) -> PixelEncoding {
         let encoding = options.encoding ?? (elementType.isInteger ? .int64Bytes : .float32)
         if !elementType.isInteger && !encoding.isFloat {
-            throw TFRecordError(.usage, "the images are float32; --encoding \(encoding.rawValue) stores pixel bytes 0...255: "
-                                + "use --encoding float32 or float-list (with --normalize as needed), or convert the "
+            throw TFRecordError(.usage, "the images are float32; \(setting: .encoding, encoding.rawValue) stores pixel bytes "
+                                + "0...255: use \(setting: .encoding) float32 or float-list (with \(setting: .normalization) as needed), "
+                                + "or convert the "
                                 + "array to uint8", at: SourceLocation(path: path))
         }
         if !encoding.isFloat && (options.normalization != nil || options.layout != .hwc) {
-            throw TFRecordError(.usage, "--normalize and --layout need --encoding float32 or float-list")
+            throw TFRecordError(.usage, "\(setting: .normalization) and \(setting: .layout) need \(setting: .encoding) float32 or float-list")
         }
         return encoding
     }

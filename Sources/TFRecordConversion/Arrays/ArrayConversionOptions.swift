@@ -63,14 +63,14 @@ public struct ArrayConversionOptions: Sendable {
         try output.validate()
         if images.isEmpty { throw TFRecordError(.usage, "no image arrays to convert") }
         if !labels.isEmpty && labels.count != images.count {
-            throw TFRecordError(.usage, "\(labels.count) label files for \(images.count) image files; give one --labels per "
-                                + "--images, in the same order")
+            throw TFRecordError(.usage, "\(labels.count) label files for \(images.count) image files; give one \(setting: .labels) per "
+                                + "\(setting: .images), in the same order")
         }
-        if threads < 1 { throw TFRecordError(.usage, "--threads must be at least 1") }
+        if threads < 1 { throw TFRecordError(.usage, "\(setting: .threads) must be at least 1") }
         if chunkSize < 1 { throw TFRecordError(.usage, "chunk size must be at least 1 byte") }
         if imageKey.isEmpty || labelKey.isEmpty { throw TFRecordError(.usage, "feature keys must not be empty") }
-        if hasLabels && imageKey == labelKey { throw TFRecordError(.usage, "--image-key and --label-key must differ") }
-        if !(1...100).contains(quality) { throw TFRecordError(.usage, "--quality must be 1...100") }
+        if hasLabels && imageKey == labelKey { throw TFRecordError(.usage, "\(setting: .imageKey) and \(setting: .labelKey) must differ") }
+        if !(1...100).contains(quality) { throw TFRecordError(.usage, "\(setting: .quality) must be 1...100") }
     }
 
     /// Whether the records get a label feature.

@@ -83,7 +83,7 @@ public struct CSVConversion: Sendable {
             do throws(TransformError) {
                 return try TransformExecutor(transform: pixelTransform, engine: options.transformEngine, device: options.device)
             } catch {
-                throw TFRecordError(error.isUsage ? .usage : .io, error.message)
+                throw TFRecordError(transform: error)
             }
         }
         let firstTransform = try makeTransform()
@@ -125,7 +125,7 @@ public struct CSVConversion: Sendable {
     private func imageShape(pixelCount: Int) throws(TFRecordError) -> TFRecordImages.ImageShape? {
         guard let shape = options.shape else { return TFRecordImages.ImageShape.inferred(fromValueCount: pixelCount) }
         guard shape.valueCount == pixelCount else {
-            throw TFRecordError(.usage, "--shape \(shape) holds \(shape.valueCount) values, but rows have \(pixelCount) pixels",
+            throw TFRecordError(.usage, "\(setting: .shape, shape) holds \(shape.valueCount) values, but rows have \(pixelCount) pixels",
                                 at: SourceLocation(path: options.input))
         }
         return shape

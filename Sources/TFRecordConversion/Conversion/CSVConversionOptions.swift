@@ -73,17 +73,17 @@ public struct CSVConversionOptions: Sendable {
     public func validate() throws(TFRecordError) {
         try output.validate()
         if inputs.isEmpty { throw TFRecordError(.usage, "no input file") }
-        if threads < 1 { throw TFRecordError(.usage, "--threads must be at least 1") }
+        if threads < 1 { throw TFRecordError(.usage, "\(setting: .threads) must be at least 1") }
         if chunkSize < 1 { throw TFRecordError(.usage, "chunk size must be at least 1 byte") }
         if imageKey.isEmpty || labelKey.isEmpty { throw TFRecordError(.usage, "feature keys must not be empty") }
         if labelColumn != nil && imageKey == labelKey {
-            throw TFRecordError(.usage, "--image-key and --label-key must differ")
+            throw TFRecordError(.usage, "\(setting: .imageKey) and \(setting: .labelKey) must differ")
         }
-        if !(1...100).contains(quality) { throw TFRecordError(.usage, "--quality must be 1...100") }
+        if !(1...100).contains(quality) { throw TFRecordError(.usage, "\(setting: .quality) must be 1...100") }
         if !encoding.isFloat && (normalization != nil || layout != .hwc) {
-            throw TFRecordError(.usage, "--normalize and --layout need --encoding float32 or float-list")
+            throw TFRecordError(.usage, "\(setting: .normalization) and \(setting: .layout) need \(setting: .encoding) float32 or float-list")
         }
-        if !engine.isAvailable { throw TFRecordError(.usage, "--engine \(engine): this CPU has no supported SIMD") }
+        if !engine.isAvailable { throw TFRecordError(.usage, "\(setting: .engine, engine): this CPU has no supported SIMD") }
     }
 }
 

@@ -40,11 +40,11 @@ public final class RowRecordEncoder {
         self.sizes = Array(repeating: 0, count: fields.count)
         if encoding.isImageFormat {
             guard let shape else {
-                throw TFRecordError(.usage, "--encoding \(encoding.rawValue) needs the image shape: \(pixelCount) values "
-                    + "are not a square image; pass --shape HxWxC")
+                throw TFRecordError(.usage, "\(setting: .encoding, encoding.rawValue) needs the image shape: \(pixelCount) "
+                    + "values are not a square image; pass \(setting: .shape, "HxWxC")")
             }
             guard shape.valueCount == pixelCount else {
-                throw TFRecordError(.usage, "--shape \(shape) holds \(shape.valueCount) values, rows have \(pixelCount)")
+                throw TFRecordError(.usage, "\(setting: .shape, shape) holds \(shape.valueCount) values, rows have \(pixelCount)")
             }
             do {
                 imageEncoder = try ImageEncoder(format: encoding == .jpeg ? .jpeg : .png, quality: quality)

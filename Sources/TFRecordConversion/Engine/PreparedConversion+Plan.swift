@@ -158,7 +158,7 @@ extension PreparedConversion {
         guard earlier.isEmpty else {
             throw TFRecordError(
                 .usage, "already holds the output of an earlier plan or run (\(earlier.prefix(3).joined(separator: ", "))"
-                    + "\(earlier.count > 3 ? ", …" : "")); pass --overwrite to plan again",
+                    + "\(earlier.count > 3 ? ", …" : "")); pass \(setting: .overwrite) to plan again",
                 at: SourceLocation(path: options.directory))
         }
     }

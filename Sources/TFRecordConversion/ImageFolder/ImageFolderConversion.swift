@@ -140,7 +140,7 @@ public struct ImageFolderConversion: Sendable {
             Result { () throws(TFRecordError) in
                 let (bytes, image) = try ImageFolderConversion.decode(entry.path, decoder: decoder)
                 if let shape, shape != image.shape {
-                    throw TFRecordError(.badInput, "image is \(image.shape), expected \(shape) like the others (or --shape)",
+                    throw TFRecordError(.badInput, "image is \(image.shape), expected \(shape) like the others (or \(setting: .shape))",
                                         at: SourceLocation(path: entry.path))
                 }
                 let buffer = RecordBuffer(capacity: bytes.count + 64)

@@ -43,9 +43,9 @@ public struct CSVImageExportOptions: Sendable {
     ///
     /// - Throws: ``TFRecord/TFRecordError`` `.usage`.
     public func validate() throws(TFRecordError) {
-        guard (1...100).contains(quality) else { throw TFRecordError(.usage, "--quality must be in 1...100") }
-        guard threads >= 1 else { throw TFRecordError(.usage, "--threads must be at least 1") }
-        guard chunkSize >= 1 else { throw TFRecordError(.usage, "--chunk-size must be at least 1") }
-        guard engine.isAvailable else { throw TFRecordError(.usage, "--engine \(engine): not available on this CPU") }
+        guard (1...100).contains(quality) else { throw TFRecordError(.usage, "\(setting: .quality) must be in 1...100") }
+        guard threads >= 1 else { throw TFRecordError(.usage, "\(setting: .threads) must be at least 1") }
+        guard chunkSize >= 1 else { throw TFRecordError(.usage, "\(setting: .chunkSize) must be at least 1") }
+        guard engine.isAvailable else { throw TFRecordError(.usage, "\(setting: .engine, engine): not available on this CPU") }
     }
 }

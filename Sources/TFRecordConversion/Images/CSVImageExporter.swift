@@ -124,17 +124,21 @@ public struct CSVImageExporter: Sendable {
         if let shape = options.shape {
             guard shape.valueCount == pixelCount else {
                 throw TFRecordError(
-                    .usage, "--shape \(shape) needs \(shape.valueCount) pixel values per row; the rows have \(pixelCount)",
+                    .usage, "\(setting: .shape, shape) needs \(shape.valueCount) pixel values per row; the rows have \(pixelCount)",
                     at: SourceLocation(path: options.input))
             }
             return shape
         }
         guard let shape = ImageShape.inferred(fromValueCount: pixelCount) else {
-            let hint = pixelCount % 3 == 0 && ImageShape.inferred(fromValueCount: pixelCount / 3) != nil
-                ? " (for RGB, --shape \(ImageShape.inferred(fromValueCount: pixelCount / 3)!.height)x\(ImageShape.inferred(fromValueCount: pixelCount / 3)!.width)x3)" : ""
-            throw TFRecordError(
-                .usage, "cannot infer an image shape from \(pixelCount) pixel values per row (not a square); "
-                    + "pass --shape HxWxC\(hint)", at: SourceLocation(path: options.input))
+            let message: ErrorMessage
+            if pixelCount % 3 == 0, let rgb = ImageShape.inferred(fromValueCount: pixelCount / 3) {
+                message = "cannot infer an image shape from \(pixelCount) pixel values per row (not a square); "
+                    + "pass \(setting: .shape, "HxWxC") (for RGB, \(setting: .shape, "\(rgb.height)x\(rgb.width)x3"))"
+            } else {
+                message = "cannot infer an image shape from \(pixelCount) pixel values per row (not a square); "
+                    + "pass \(setting: .shape, "HxWxC")"
+            }
+            throw TFRecordError(.usage, message, at: SourceLocation(path: options.input))
         }
         return shape
     }

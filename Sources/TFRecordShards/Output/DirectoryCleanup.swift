@@ -19,7 +19,7 @@ public struct DirectoryCleanup: Sendable, Equatable {
         public var reason: String {
             guard let pid = temporaryName?.writer else {
                 return writerStatus == .running ? "a run is writing into the directory"
-                    : "left by an interrupted run for --resume"
+                    : "left by an interrupted run, for resuming it"
             }
             return switch writerStatus {
             case .running: "process \(pid) is still running"

@@ -119,9 +119,9 @@ extension ShardNameTemplate {
     /// - Throws: ``TFRecordError`` `.usage` for an empty name or split, or one holding `/`,
     ///   `{` or `}`.
     public static func tfds(name: String, split: String) throws(TFRecordError) -> ShardNameTemplate {
-        for (option, value) in [("--name", name), ("--split", split)] {
+        for (setting, value) in [(Setting.shardName, name), (.shardSplit, split)] {
             guard !value.isEmpty, !value.contains(where: { "/{}".contains($0) }) else {
-                throw TFRecordError(.usage, "\(option) '\(value)' must be a non-empty file name part without '/', '{' or '}'")
+                throw TFRecordError(.usage, "\(setting: setting) '\(value)' must be a non-empty file name part without '/', '{' or '}'")
             }
         }
         return try ShardNameTemplate("\(name)-\(split).tfrecord-{shard:05}-of-{shards:05}")

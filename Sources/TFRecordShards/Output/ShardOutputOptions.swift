@@ -40,14 +40,14 @@ public struct ShardOutputOptions: Sendable {
     /// - Throws: ``TFRecordError`` `.usage`.
     public func validate() throws(TFRecordError) {
         try sharding.validate()
-        if !(0...9).contains(compressionLevel) { throw TFRecordError(.usage, "--compression-level must be 0...9") }
+        if !(0...9).contains(compressionLevel) { throw TFRecordError(.usage, "\(setting: .compressionLevel) must be 0...9") }
         if let threads = compressionThreads, threads < 1 {
             throw TFRecordError(.usage, "compression needs at least one thread")
         }
         // DALI reads no compressed shards and tfrecord2idx indexes only plain files: an .idx
         // beside a compressed shard would hold offsets that no tool agrees on.
         if writeIndex && compression != .none {
-            throw TFRecordError(.usage, "--index cannot go with --compression \(compression): .idx offsets "
+            throw TFRecordError(.usage, "\(setting: .writeIndex) cannot go with \(setting: .compression, compression): .idx offsets "
                                     + "count bytes of uncompressed shards (DALI and tfrecord2idx read only those)")
         }
     }

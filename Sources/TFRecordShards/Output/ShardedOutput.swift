@@ -80,7 +80,7 @@ public final class ShardedOutput: @unchecked Sendable {
             let listed = (shards + earlierFiles).prefix(3).joined(separator: ", ")
             throw TFRecordError(
                 .usage, "already holds the output of an earlier run (\(listed)\(shards.count + earlierFiles.count > 3 ? ", …" : "")); "
-                    + "pass --overwrite to replace it", at: SourceLocation(path: options.directory))
+                    + "pass \(setting: .overwrite) to replace it", at: SourceLocation(path: options.directory))
         }
         replaced = shards + earlierFiles
 
@@ -93,7 +93,7 @@ public final class ShardedOutput: @unchecked Sendable {
         if options.resume, let journal = ResumeJournal.read(from: directory) {
             guard journal.fingerprint == fingerprintOfRun else {
                 throw TFRecordError(
-                    .usage, "cannot resume: the interrupted run had other input or options; rerun without --resume to start over",
+                    .usage, "cannot resume: the interrupted run had other input or options; rerun without \(setting: .resume) to start over",
                     at: SourceLocation(path: options.directory))
             }
             intact = journal.intactParts(in: directory)
@@ -184,7 +184,7 @@ public final class ShardedOutput: @unchecked Sendable {
     package func setRecordCount(_ count: Int?) throws(TFRecordError) {
         guard writer.plan == nil else { return }
         guard let count else {
-            throw TFRecordError(.usage, "--shards needs an input whose record count is known before converting")
+            throw TFRecordError(.usage, "\(setting: .shardCount) needs an input whose record count is known before converting")
         }
         writer.plan = ShardPlan(options.sharding, totalRecords: count)
     }
@@ -270,7 +270,7 @@ extension TFRecordError {
     package static func interrupted(keptShards: Int) -> TFRecordError {
         TFRecordError(.interrupted, keptShards == 0
             ? "interrupted; no shard was written"
-            : "interrupted; no shard was written under its final name; rerun with --resume to keep the \(keptShards) complete "
+            : "interrupted; no shard was written under its final name; rerun with \(setting: .resume) to keep the \(keptShards) complete "
                 + "shard\(keptShards == 1 ? "" : "s") (tfrec clean removes them)")
     }
 }

@@ -24,9 +24,9 @@ public enum ShardingPolicy: Sendable, Equatable, CustomStringConvertible {
     /// - Throws: ``TFRecordError`` `.usage`.
     public func validate() throws(TFRecordError) {
         switch self {
-        case .recordsPerShard(let n) where n < 1: throw TFRecordError(.usage, "--records-per-shard must be at least 1")
-        case .shardCount(let n) where n < 1: throw TFRecordError(.usage, "--shards must be at least 1")
-        case .targetBytes(let n) where n < 1: throw TFRecordError(.usage, "--shard-size must be at least 1 byte")
+        case .recordsPerShard(let n) where n < 1: throw TFRecordError(.usage, "\(setting: .recordsPerShard) must be at least 1")
+        case .shardCount(let n) where n < 1: throw TFRecordError(.usage, "\(setting: .shardCount) must be at least 1")
+        case .targetBytes(let n) where n < 1: throw TFRecordError(.usage, "\(setting: .shardSize) must be at least 1 byte")
         default: return
         }
     }
@@ -56,7 +56,7 @@ package struct ShardPlan: Sendable {
         case .recordsPerShard(let n):
             rule = .capacity(base: n, extra: 0)
         case .shardCount(let n):
-            precondition(totalRecords != nil, "--shards needs the record count")
+            precondition(totalRecords != nil, "a shard count needs the record count")
             let total = totalRecords!
             let shards = max(1, min(n, total))
             rule = .capacity(base: max(1, total / shards), extra: total >= shards ? total % shards : 0)

@@ -76,7 +76,7 @@ public struct ImageFolderListing: Sendable {
             let parents = try files.map { (relative) throws(TFRecordError) in
                 let parent = (relative as NSString).deletingLastPathComponent
                 guard !parent.isEmpty else {
-                    throw TFRecordError(.badInput, "an image outside a class directory (--label-from dir expects folder/class/image)",
+                    throw TFRecordError(.badInput, "an image outside a class directory (\(setting: .labelSource, "dir") expects folder/class/image)",
                                         at: SourceLocation(path: OutputDirectory.join(folder, relative)))
                 }
                 return parent

@@ -69,8 +69,8 @@ public struct RecordDumper: Sendable {
                 if kind == .sequenceExample && format != .jsonl {
                     throw TFRecordError(
                         .usage,
-                        "holds tf.train.SequenceExample records, whose feature lists --format \(format.rawValue) "
-                            + "cannot hold: use --format jsonl",
+                        "holds tf.train.SequenceExample records, whose feature lists \(setting: .outputFormat, format.rawValue) "
+                            + "cannot hold: use \(setting: .outputFormat, "jsonl")",
                         at: SourceLocation(path: file))
                 }
                 files.append((file, kind))
@@ -106,7 +106,7 @@ public struct RecordDumper: Sendable {
                     }
                     let label = example.features.feature[labelKey].flatMap { $0.int64List.value.first }
                     guard let image = example.features.feature[imageKey] else {
-                        throw TFRecordError(.badInput, "no feature '\(imageKey)'; use --image-key", at: at)
+                        throw TFRecordError(.badInput, "no feature '\(imageKey)'; use \(setting: .imageKey)", at: at)
                     }
                     let values = try values(of: image, encoding: manifestEncoding, at: at)
                     if format == .npy {

@@ -185,7 +185,7 @@ public final class RecordImageDecoder {
             let wanted = shape.map { "\($0) = \($0.valueCount) values" } ?? "a square image"
             throw TFRecordError(
                 .badInput, "cannot tell the encoding of a \(count)-byte image: it is not JPEG or PNG, and no "
-                    + "int64/float32/uint8 reading gives \(wanted); pass --encoding and --shape", at: location)
+                    + "int64/float32/uint8 reading gives \(wanted); pass \(setting: .encoding) and \(setting: .shape)", at: location)
         }
     }
 
@@ -254,7 +254,7 @@ public final class RecordImageDecoder {
         }
         guard let inferred = ImageShape.inferred(fromValueCount: n) else {
             throw TFRecordError(
-                .badInput, "cannot infer the shape of \(n) \(encoding) values (not a square); pass --shape HxWxC",
+                .badInput, "cannot infer the shape of \(n) \(encoding) values (not a square); pass \(setting: .shape, "HxWxC")",
                 at: location)
         }
         return inferred

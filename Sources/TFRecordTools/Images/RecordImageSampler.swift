@@ -54,7 +54,8 @@ public struct RecordImageSampler: Sendable {
 
         /// One line for stderr: the feature, the encoding with how to read it, the shape and
         /// where they came from; a warning about clamped values when there were any.
-        public func note(imageKey: String) -> String {
+        /// - Parameter word: how settings are worded (the CLI: as flags).
+        public func note(imageKey: String, wording word: (Setting, String?) -> String = ErrorMessage.optionName) -> String {
             guard let encoding, let first = images.first else { return "no records to show" }
             let shapes = Set(images.map { $0.image.shape })
             let shapeText = shapes.count == 1 ? first.image.shape.description : "\(shapes.count) shapes"
@@ -62,7 +63,7 @@ public struct RecordImageSampler: Sendable {
             switch source {
             case .option: origin = "as asked"
             case .manifest: origin = "from manifest.json"
-            case .inferred(let reason): origin = "inferred from the first record (\(reason)); pass --encoding to override"
+            case .inferred(let reason): origin = "inferred from the first record (\(reason)); pass \(word(.encoding, nil)) to override"
             }
             var text = "'\(imageKey)' decoded as \(encoding) (\(encoding.explanation)), \(shapeText), \(origin)"
             if layout == .chw && encoding != .jpeg && encoding != .png { text += "; CHW order" }
@@ -116,7 +117,7 @@ public struct RecordImageSampler: Sendable {
                 guard let feature = features[imageKey] else {
                     let keys = features.keys.sorted().map { "'\($0)'" }.joined(separator: ", ")
                     throw TFRecordError(
-                        .badInput, "no feature '\(imageKey)' (the record has \(keys.isEmpty ? "none" : keys)); use --image-key",
+                        .badInput, "no feature '\(imageKey)' (the record has \(keys.isEmpty ? "none" : keys)); use \(setting: .imageKey)",
                         at: at)
                 }
                 if decoder.encoding == nil {

@@ -29,7 +29,7 @@ public struct RecordIndexBuilder: Sendable {
         guard reader.compression == .none else {
             throw TFRecordError(
                 .usage, "is \(reader.compression)-compressed; .idx files index the byte offsets of uncompressed "
-                    + "record files (decompress it first, or convert without --compression)",
+                    + "record files (decompress it first, or convert without \(setting: .compression))",
                 at: SourceLocation(path: path))
         }
         // Written under a temporary name beside the file, renamed when complete.

@@ -97,7 +97,7 @@ public struct RecordSalvager: Sendable {
         if (target.st_mode & S_IFMT) == S_IFDIR {
             throw TFRecordError(.usage, "is a directory; name the file to write", at: at)
         }
-        if !overwrite { throw TFRecordError(.usage, "already exists; pass --overwrite to replace it", at: at) }
+        if !overwrite { throw TFRecordError(.usage, "already exists; pass \(setting: .overwrite) to replace it", at: at) }
     }
 
     /// `dir/name` → (`dir`, `name`); a bare name is in `.`.

@@ -68,12 +68,12 @@ public final class TransformExecutor {
         case .openCL:
             let found = OpenCLDevices.handles()
             guard !found.devices.isEmpty else {
-                throw TransformError(.deviceUnavailable, "--engine opencl: \(found.problem ?? "no OpenCL device")")
+                throw TransformError(.deviceUnavailable, found.problem ?? "no OpenCL device")
             }
             let chosen: Int
             switch device.select(from: found.devices.map(\.info)) {
             case .success(let i): chosen = i
-            case .failure(let error): throw TransformError(.deviceUnavailable, "--engine opencl: \(error.message)")
+            case .failure(let error): throw error
             }
             openCL = try OpenCLTransform(
                 transform: transform, device: found.devices[chosen], imagesPerLaunch: imagesPerLaunch)

@@ -11,7 +11,7 @@ func reportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let error as TFRecordError {
-        printError("error: \(error)")
+        printError("error: \(error.cliDescription)")
         throw ExitCode(error.code.exitCode)
     }
 }

@@ -90,12 +90,12 @@ struct ShardOutputArguments: ParsableArguments {
             policy = .shardCount(shards)
         } else if let shardSize {
             do throws(TFRecordError) { policy = .targetBytes(try ByteSize.parse(shardSize)) } catch {
-                throw ValidationError("--shard-size: \(error.message)")
+                throw ValidationError("--shard-size: \(error.cliMessage)")
             }
         } else {
             policy = .recordsPerShard(recordsPerShard ?? 3000)
         }
-        do throws(TFRecordError) { try policy.validate() } catch { throw ValidationError("\(error.message).") }
+        do throws(TFRecordError) { try policy.validate() } catch { throw ValidationError("\(error.cliMessage).") }
         return policy
     }
 
@@ -108,7 +108,7 @@ struct ShardOutputArguments: ParsableArguments {
             guard nameTemplate == nil else { throw ValidationError("--naming tfds and --name-template exclude each other.") }
             guard let name else { throw ValidationError("--naming tfds needs --name, e.g. --name mnist.") }
             do throws(TFRecordError) { return try .tfds(name: name, split: split) } catch {
-                throw ValidationError("\(error.message).")
+                throw ValidationError("\(error.cliMessage).")
             }
         }
     }

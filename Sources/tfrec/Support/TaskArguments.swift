@@ -56,7 +56,7 @@ struct TaskArguments: ParsableArguments {
             do throws(TFRecordError) {
                 assignment = try TaskAssignment(environment: ProcessInfo.processInfo.environment, count: taskCount)
             } catch {
-                throw ValidationError("--task-index auto: \(error.message).")
+                throw ValidationError("--task-index auto: \(error.cliMessage).")
             }
         default: assignment = try TaskAssignment(index: Int(taskIndex!)!, count: taskCount!)
         }

@@ -57,7 +57,7 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
         if options.shuffleSeed != nil && !regular {
             let pipe = inputs.snapshots.firstIndex { !$0.isRegularFile }!
             throw TFRecordError(
-                .usage, "--shuffle reads its input twice and needs regular files, not a pipe or device",
+                .usage, "\(setting: .shuffle) reads its input twice and needs regular files, not a pipe or device",
                 at: SourceLocation(path: inputs.paths[pipe]))
         }
         if regular && (options.onBadRow == .fail || options.shuffleSeed != nil) {
