@@ -130,8 +130,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // What the test targets share: the seeded SplitMix64 generator.
-        .target(name: "TFRecordTestSupport", path: "Tests/TestSupport"),
+        // What the test targets share: the seeded SplitMix64 generator, .npy bytes and zip
+        // archives written with libzip.
+        .target(name: "TFRecordTestSupport", dependencies: ["CZip"], path: "Tests/TestSupport"),
         .testTarget(name: "CTFRecordAccelTests", dependencies: ["CTFRecordAccel", "TFRecordTestSupport"]),
         .testTarget(
             name: "TFRecordTests",
@@ -145,7 +146,7 @@ let package = Package(
             name: "TFRecordPipelineTests",
             dependencies: [
                 "TFRecordConversion", "TFRecordShards", "TFRecordSources", "TFRecordTools", "TFRecordSynth", "TFRecord",
-                "TFRecordImages", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                "TFRecordImages", "TFRecordTestSupport", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         .testTarget(name: "TFRecordTransformTests", dependencies: ["TFRecordTransform", "TFRecordTestSupport"]),

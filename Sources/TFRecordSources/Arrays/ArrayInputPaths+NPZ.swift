@@ -50,8 +50,9 @@ extension ArrayInputPaths {
 }
 
 extension InputKind {
-    /// Whether `path` names a whole zip archive (not one of its members).
+    /// Whether `path` names a whole zip archive (not one of its members) that libzip opens;
+    /// a damaged one is left to the array reader, which says what its bytes are.
     static func isWholeArchive(_ path: String) -> Bool {
-        NPZMemberPath.parse(path) == nil && startsAsZip(path)
+        NPZMemberPath.parse(path) == nil && startsAsZip(path) && (try? ZipArchive(path: path)) != nil
     }
 }

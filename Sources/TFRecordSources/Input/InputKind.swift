@@ -76,8 +76,9 @@ public enum InputKind: Sendable, Equatable {
     private static func kind(start: [UInt8], path: String) -> InputKind? {
         if start.starts(with: NPYHeader.magic) { return .npy(compressed: false) }
         if ZipArchive.isZip(start: start) {
-            let archive = try? ZipArchive(path: path)
-            return archive.map { $0.members.contains { $0.name.hasSuffix(".npy") } } == false ? .zip : .npz
+            // A damaged archive: the name decides.
+            guard let archive = try? ZipArchive(path: path) else { return nil }
+            return archive.members.contains { $0.name.hasSuffix(".npy") } ? .npz : .zip
         }
         if start.starts(with: [0x1F, 0x8B]) {
             guard let inflated = try? GzipFile(path: path).read(count: 8), inflated.count >= 2 else {
