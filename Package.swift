@@ -57,6 +57,12 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // libzip: the members of zip archives (NumPy .npz), stored or deflated, zip64 included.
+        .systemLibrary(
+            name: "CZip",
+            pkgConfig: "libzip",
+            providers: [.apt(["libzip-dev"])]
+        ),
         // libpng (PNG encode/decode).
         .systemLibrary(
             name: "CPNG",
@@ -88,8 +94,8 @@ let package = Package(
         // listings, input paths and the shuffle's permutation and row index.
         .target(
             name: "TFRecordSources",
-            // CZlib: gzip-compressed array inputs (IDX .gz).
-            dependencies: ["TFRecord", "TFRecordShards", "CTFRecordAccel", "CZlib"]
+            // CZlib: gzip-compressed array inputs (IDX .gz); CZip: .npz archives.
+            dependencies: ["TFRecord", "TFRecordShards", "CTFRecordAccel", "CZlib", "CZip"]
         ),
         // The conversion engine: record sources into shards on every thread (CSV, arrays,
         // image folders), row and image encoders, and the CSV image export.
@@ -124,8 +130,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // What the test targets share: the seeded SplitMix64 generator.
-        .target(name: "TFRecordTestSupport", path: "Tests/TestSupport"),
+        // What the test targets share: the seeded SplitMix64 generator, .npy bytes and zip
+        // archives written with libzip.
+        .target(name: "TFRecordTestSupport", dependencies: ["CZip"], path: "Tests/TestSupport"),
         .testTarget(name: "CTFRecordAccelTests", dependencies: ["CTFRecordAccel", "TFRecordTestSupport"]),
         .testTarget(
             name: "TFRecordTests",
@@ -139,7 +146,7 @@ let package = Package(
             name: "TFRecordPipelineTests",
             dependencies: [
                 "TFRecordConversion", "TFRecordShards", "TFRecordSources", "TFRecordTools", "TFRecordSynth", "TFRecord",
-                "TFRecordImages", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                "TFRecordImages", "TFRecordTestSupport", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         .testTarget(name: "TFRecordTransformTests", dependencies: ["TFRecordTransform", "TFRecordTestSupport"]),

@@ -8,10 +8,11 @@ import Glibc
 #endif
 
 extension ConvertCommand {
-    /// Converts image arrays (`.npy`, IDX) with the options of the command line.
+    /// Converts image arrays (`.npy`, IDX, `.npz` members) with the options of the command line.
     func convertArrays(_ images: [String], mode: ConversionMode, cancellation: CancellationFlag) throws {
-        var options = ArrayConversionOptions(images: try ArrayInputPaths.expand(images), outputDirectory: output.output ?? "")
-        options.labels = try ArrayInputPaths.expand(arrays.labels)
+        let resolved = try ArrayInputPaths.resolve(images: images, labels: arrays.labels)
+        var options = ArrayConversionOptions(images: resolved.images, outputDirectory: output.output ?? "")
+        options.labels = resolved.labels
         options.output = try output.options(commandLine: mode.commandLine, compressionThreads: threads)
         options.labelColumn = labelColumn.column
         options.encoding = encoding

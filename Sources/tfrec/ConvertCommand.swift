@@ -36,7 +36,12 @@ struct ConvertCommand: ParsableCommand {
 
             Arrays (.npy or IDX, plain or .gz) give the same records as the CSV of the \
             same values: images of shape (N, H, W[, C]) or (N, D) with --labels, or one \
-            2-D array with a label column. Several arrays are read one after the other.
+            2-D array with a label column. Several arrays are read one after the other. \
+            A NumPy .npz (np.savez, np.savez_compressed) gives its x_train and y_train, \
+            or its only images and labels; name others as data.npz:NAME.
+
+            `-` reads a CSV from standard input, plain or gzip-compressed, in one pass \
+            (not with --shuffle or --shards); every row must end with a newline.
 
             Examples:
               tfrec convert mnist_train_small.csv -o tfrecord/
@@ -45,10 +50,13 @@ struct ConvertCommand: ParsableCommand {
               tfrec convert 'data/part-*.csv' -o tfrecord/ --shuffle --seed 7
               tfrec convert --images x.npy --labels y.npy -o tfrecord/ --shuffle --seed 7
               tfrec convert train-images-idx3-ubyte.gz --labels train-labels-idx1-ubyte.gz -o tfrecord/
+              tfrec convert mnist.npz -o tfrecord/
+              tfrec convert --images mnist.npz:x_test --labels mnist.npz:y_test -o test/
+              zcat data.csv.gz | tfrec convert - -o tfrecord/
             """
     )
 
-    @Argument(help: "The CSV files, read in this order (a quoted glob pattern expands sorted), a folder of JPEG/PNG images, or image arrays (.npy, IDX; several are read in order).")
+    @Argument(help: "The CSV files, read in this order (a quoted glob pattern expands sorted; - is standard input), a folder of JPEG/PNG images, or image arrays (.npy, IDX, .npz; several are read in order).")
     var inputs: [String] = []
 
     @OptionGroup(title: "Arrays")
@@ -158,15 +166,35 @@ struct ConvertCommand: ParsableCommand {
             let cancellation = CancellationFlag()
             let signals = Self.cancelOnSignals(cancellation)
             defer { signals.forEach { $0.cancel() } }
+            // The library decides what each input is; this only words what does not fit.
+            let kinds = inputs.map { ($0, InputKind.detect($0)) }
+            if let (path, kind) = kinds.first(where: { !$0.1.isCSV && !$0.1.isArray && $0.1 != .imageFolder }) {
+                throw TFRecordError(.usage, InputKindWording.notReadable(path, kind, expected: "a CSV"))
+            }
             if let images = try arrays.imageArrays(positional: inputs) {
+                if let (path, kind) = kinds.first(where: { !$0.1.isArray }),
+                   let (arrayPath, arrayKind) = kinds.first(where: { $0.1.isArray })
+                {
+                    throw TFRecordError(.usage, "\(path) is \(InputKindWording.description(of: kind)) and \(arrayPath) "
+                                        + "\(InputKindWording.description(of: arrayKind)); convert arrays and other "
+                                        + "inputs in separate runs")
+                }
                 return try convertArrays(images, mode: mode, cancellation: cancellation)
             }
-            if !arrays.labels.isEmpty { throw TFRecordError(.usage, "--labels goes with image arrays (.npy, IDX)") }
+            if !arrays.labels.isEmpty { throw TFRecordError(.usage, "--labels goes with image arrays (.npy, IDX, .npz)") }
             if inputs.isEmpty { throw TFRecordError(.usage, "name an input: CSV files, an image folder, or image arrays") }
-            var isDirectory: ObjCBool = false
-            if inputs.count == 1, FileManager.default.fileExists(atPath: inputs[0], isDirectory: &isDirectory),
-               isDirectory.boolValue
-            {
+            if inputs.contains(InputKind.standardInputName) {
+                // Both need the whole input before the first shard; a stream is read once.
+                if order.shuffle {
+                    throw TFRecordError(.usage, "--shuffle reads the input twice and standard input (-) is read once; "
+                                        + "save it to a file and convert that")
+                }
+                if output.shards != nil {
+                    throw TFRecordError(.usage, "--shards counts the rows before writing and standard input (-) is read "
+                                        + "once; use --records-per-shard or --shard-size")
+                }
+            }
+            if inputs.count == 1, kinds[0].1 == .imageFolder {
                 if order.shuffle {
                     throw TFRecordError(.usage, "--shuffle works with CSV input, not with an image folder")
                 }

@@ -81,6 +81,8 @@ struct ImagesCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            let kind = InputKind.detect(input)
+            if !kind.isCSV { throw TFRecordError(.usage, InputKindWording.notReadable(input, kind, expected: "a CSV")) }
             var options = CSVImageExportOptions(input: input, outputDirectory: output)
             options.format = format
             options.quality = quality

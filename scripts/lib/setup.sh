@@ -11,7 +11,7 @@ TFREC_VENV=${TFREC_VENV:-$HOME/.cache/swift-tfrecord/venv}
 log() { printf '==> %s\n' "$*" >&2; }
 
 # System libraries the package links (see Package.swift's systemLibrary providers).
-BUILD_PACKAGES=(pkg-config zlib1g-dev libssl-dev libturbojpeg0-dev libpng-dev ocl-icd-opencl-dev opencl-headers)
+BUILD_PACKAGES=(pkg-config zlib1g-dev libssl-dev libturbojpeg0-dev libpng-dev libzip-dev ocl-icd-opencl-dev opencl-headers)
 # Run-time packages the tests need: PoCL gives a CPU OpenCL device; GNU parallel runs the
 # tasks of a plan in the scale-out interop tests.
 TEST_PACKAGES=(pocl-opencl-icd clinfo parallel)

@@ -14,6 +14,11 @@ extension InputFile {
     public func snapshot() throws(TFRecordError) -> FileSnapshot {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw .system("stat", path: path) }
-        return FileSnapshot(info)
+        var snapshot = FileSnapshot(info)
+        if isStandardInput {
+            // Read once as a stream, even when redirected from a file: nothing to compare.
+            (snapshot.isRegularFile, snapshot.size) = (false, 0)
+        }
+        return snapshot
     }
 }

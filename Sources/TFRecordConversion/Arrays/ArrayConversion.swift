@@ -93,14 +93,16 @@ public struct ArrayConversion: Sendable {
         (shaping.chunkSize, shaping.maxChunksInFlight, shaping.output) = (1, nil, ShardOutputOptions(directory: ""))
         let floatTransform = integerInput ? nil : pixelTransform
         let features = manifestFeatures(encoding: encoding, layout: layout)
+        // An archive member (data.npz:x_train) is fingerprinted by its archive's identity.
+        let inputFiles = (options.images + options.labels).map { NPZMemberPath.parse($0)?.archive ?? $0 }
         return PreparedConversion(
-            inputs: options.images + options.labels, fingerprint: String(reflecting: shaping), recordCount: layout.rows,
+            inputs: inputFiles, fingerprint: String(reflecting: shaping), recordCount: layout.rows,
             makeSource: { [options] (directory, _) throws(TFRecordError) in
                 let permutation = options.shuffleSeed.map { RecordPermutation(count: layout.rows, seed: $0) }
-                if permutation != nil {
-                    for file in files where !file.hasRandomAccessRows {
-                        try file.stage(in: directory, cancellation: cancellation)
-                    }
+                // A shuffle reads rows in any order; a Fortran-order stream (an .npz member) is
+                // staged even in order, since its rows are spread over the whole stream.
+                for file in files where permutation != nil ? !file.hasRandomAccessRows : file.needsStaging {
+                    try file.stage(in: directory, randomAccess: permutation != nil, cancellation: cancellation)
                 }
                 let rows = ArrayInputRows(files: files, permutation: permutation)
                 return ArrayRecordSource(

@@ -7,21 +7,13 @@ import TFRecord
 
 /// Finding array inputs: which paths are arrays, and quoted glob patterns.
 public enum ArrayInputPaths {
-    /// Whether `path` is an array file (`.npy`, IDX, or either gzip-compressed), by its first
-    /// bytes — `\x93NUMPY`, IDX's `00 00`, gzip's `1f 8b` — or, when they do not say, by its
-    /// name (`.npy`, `.gz`, `idx`, `-ubyte`), so that a damaged array gets an array error.
-    ///
-    /// A CSV starts with none of these bytes. A path that cannot be read is not an array
-    /// (the CSV path then reports it).
+    /// Whether `path` is an array file (`.npy`, IDX, either gzip-compressed, or a NumPy
+    /// `.npz` archive or one of its members), as ``InputKind/detect(_:)`` decides: by its
+    /// first bytes or, when they do not say, by its name, so that a damaged array gets an
+    /// array error. A path that cannot be read is not an array unless its name says so (the
+    /// CSV path then reports it).
     public static func isArray(_ path: String) -> Bool {
-        let name = path.lowercased()
-        if name.hasSuffix(".npy") || name.hasSuffix(".gz") || name.contains("idx") || name.hasSuffix("-ubyte") {
-            return true
-        }
-        guard let file = try? RandomAccessFile(path: path), let start = try? file.read(at: 0, count: 2) else {
-            return false
-        }
-        return start == [0x93, 0x4E] || start == [0x00, 0x00] || start == [0x1F, 0x8B]
+        InputKind.detect(path).isArray
     }
 
     /// Expands glob patterns (`*`, `?`, `[…]`, with `glob(3)`) into the files they match,

@@ -5,6 +5,10 @@ import TFRecord
 ///
 /// Memory: one chunk plus the partial line carried over. A line longer than the chunk size
 /// grows the chunk until the line fits.
+///
+/// Standard input must end with a newline: a stream read once cannot be checked against
+/// its size, and a producer that stops mid-row (it crashed, or was killed) leaves a last
+/// line cut short, which may still parse when it is cut at a field boundary.
 final class CSVFileChunker: CSVChunkSource {
     private let input: Int
     private let file: InputFile
@@ -15,6 +19,11 @@ final class CSVFileChunker: CSVChunkSource {
     private var nextOffset: Int
     /// Bytes read from the file so far, from its first byte.
     private var bytesRead: Int
+    /// The line number of the first data line when the input must end with a newline
+    /// (standard input), else `nil`.
+    private let finalNewlineFromLine: Int?
+    /// Data lines emitted so far (counted only when ``finalNewlineFromLine`` is set).
+    private var linesEmitted = 0
 
     /// Creates a chunker.
     ///
@@ -26,7 +35,10 @@ final class CSVFileChunker: CSVChunkSource {
     ///   - chunkSize: the target size of a chunk in bytes.
     ///   - openedAs: the file's state before its first byte was read; at the end of the
     ///     file it is compared with the state then and with the bytes read. `nil`: no check.
-    init(input: Int, file: InputFile, prefix: [UInt8], skip: Int, chunkSize: Int, openedAs: FileSnapshot?) {
+    ///   - finalNewlineFromLine: for an input whose last row must end with a newline
+    ///     (standard input), the line number of its first data line, for the error.
+    init(input: Int, file: InputFile, prefix: [UInt8], skip: Int, chunkSize: Int, openedAs: FileSnapshot?,
+         finalNewlineFromLine: Int? = nil) {
         precondition(chunkSize > 0 && skip <= prefix.count)
         self.input = input
         self.file = file
@@ -35,13 +47,18 @@ final class CSVFileChunker: CSVChunkSource {
         self.carry = Array(prefix[skip...])
         self.nextOffset = skip
         self.bytesRead = prefix.count
+        self.finalNewlineFromLine = finalNewlineFromLine
     }
 
     func nextChunk() throws(TFRecordError) -> CSVChunk? {
         var size = max(chunkSize, carry.count)
         while true {
             var buffer = try read(upTo: size)
-            if atEnd { return buffer.isEmpty ? nil : emit(buffer) }
+            if atEnd {
+                if buffer.isEmpty { return nil }
+                try checkFinalNewline(buffer)
+                return emit(buffer)
+            }
             if let lastNewline = lastNewline(in: buffer) {
                 // Keep the partial line for the next chunk; cut it off in place (no copy of
                 // the chunk itself).
@@ -57,6 +74,7 @@ final class CSVFileChunker: CSVChunkSource {
 
     private func emit(_ bytes: [UInt8]) -> CSVChunk {
         defer { nextOffset += bytes.count }
+        if finalNewlineFromLine != nil { linesEmitted += Self.newlines(in: bytes[...]) }
         return CSVChunk(index: 0, bytes: bytes, origin: .consecutive(input: input, offset: nextOffset))
     }
 
@@ -92,6 +110,29 @@ final class CSVFileChunker: CSVChunkSource {
     private func checkUnchanged() throws(TFRecordError) {
         guard let openedAs, let change = openedAs.changes(to: try file.snapshot(), bytesRead: bytesRead) else { return }
         throw .inputChanged(change, path: file.path)
+    }
+
+    /// Throws when `last`, the input's last bytes, does not end with a newline and the
+    /// input must (standard input): its last row was cut short.
+    ///
+    /// - Throws: ``TFRecord/TFRecordError`` `.badInput` at the line and column where the
+    ///   newline was expected.
+    private func checkFinalNewline(_ last: [UInt8]) throws(TFRecordError) {
+        guard let firstLine = finalNewlineFromLine, last.last != UInt8(ascii: "\n") else { return }
+        let start = lastNewline(in: last).map { $0 + 1 } ?? 0
+        let line = firstLine + linesEmitted + Self.newlines(in: last[..<start])
+        throw TFRecordError(
+            .badInput, "the input ends in the middle of a row (\(last.count - start) bytes after the last newline): "
+                + "the program writing to standard input may have stopped early; every row read from standard input "
+                + "must end with a newline", at: SourceLocation(path: file.path, line: line, column: last.count - start + 1))
+    }
+
+    private static func newlines(in bytes: ArraySlice<UInt8>) -> Int {
+        bytes.withUnsafeBytes { raw in
+            var count = 0
+            CSVRowIndex.forEachNewline(in: raw) { _ in count += 1 }
+            return count
+        }
     }
 
     private func lastNewline(in buffer: [UInt8]) -> Int? {

@@ -13,7 +13,9 @@ package struct CSVInput {
     /// it with the state after the last byte (see ``FileSnapshot``).
     let openedAs: FileSnapshot
 
-    /// Opens `path` and reads until its first data line is complete.
+    /// Opens `path` and reads until its first data line is complete. `-` is standard input
+    /// (``InputKind/standardInputName``), plain or gzip-compressed (see
+    /// ``TFRecord/InputFile/standardInput(path:)``).
     ///
     /// - Parameters:
     ///   - expected: the file's state when it was opened before, if it was: opening it
@@ -24,7 +26,9 @@ package struct CSVInput {
     ///   for a failed read.
     package init(path: String, header: CSVHeaderMode, labelColumn: Int?, expected: FileSnapshot? = nil) throws(TFRecordError) {
         let input: InputFile
-        do { input = try InputFile(path: path) } catch {
+        do {
+            input = path == InputKind.standardInputName ? try InputFile.standardInput(path: path) : try InputFile(path: path)
+        } catch {
             throw TFRecordError(.badInput, error.message, at: error.location)
         }
         openedAs = try input.snapshot()
@@ -60,7 +64,7 @@ package struct CSVInput {
     /// The data rows in chunks of about `chunkSize` bytes, tagged as input `input`.
     func chunker(input: Int, size chunkSize: Int) -> CSVFileChunker {
         CSVFileChunker(input: input, file: file, prefix: prefix, skip: layout.dataOffset, chunkSize: chunkSize,
-                       openedAs: openedAs)
+                       openedAs: openedAs, finalNewlineFromLine: file.isStandardInput ? layout.firstDataLine : nil)
     }
 }
 

@@ -29,6 +29,9 @@ package final class CSVInputSet {
     ///   file's (the message names both); `.io` for a failed read.
     package init(paths: [String], header: CSVHeaderMode, labelColumn: Int?) throws(TFRecordError) {
         guard let first = paths.first else { throw TFRecordError(.usage, "no input file") }
+        if paths.filter({ $0 == InputKind.standardInputName }).count > 1 {
+            throw TFRecordError(.usage, "standard input (-) is named more than once; it can be read only once")
+        }
         var layouts: [CSVLayout] = []
         var snapshots: [FileSnapshot] = []
         var kept: [Int: CSVInput] = [:]

@@ -1,12 +1,12 @@
 import ArgumentParser
 import TFRecordSources
 
-/// The options of `tfrec convert` for array inputs (`.npy`, IDX).
+/// The options of `tfrec convert` for array inputs (`.npy`, IDX, `.npz` members).
 struct ArrayInputArguments: ParsableArguments {
-    @Option(help: "An image array (.npy or IDX, plain or .gz); repeat for several, read in order. A quoted glob ('part-*.npy') expands to the matching files, sorted.")
+    @Option(help: "An image array (.npy or IDX, plain or .gz, or an .npz member as data.npz:NAME); repeat for several, read in order. A quoted glob ('part-*.npy') expands to the matching files, sorted.")
     var images: [String] = []
 
-    @Option(help: "The label array (.npy or IDX, integers, one per image) of each image array, in the same order.")
+    @Option(help: "The label array (.npy, IDX or data.npz:NAME; integers, one per image) of each image array, in the same order.")
     var labels: [String] = []
 
     /// The image arrays to convert: `--images`, or the positional inputs when they are

@@ -5,8 +5,8 @@ import TFRecordSources
 /// order (or row `permutation[i]` when shuffled).
 ///
 /// Positional when every file can be read at any row with one `pread` (C-order files, and
-/// gzip or Fortran-order files staged for a shuffle); a gzip stream or a Fortran-order file
-/// read in order makes it sequential.
+/// streams or Fortran-order files staged for a shuffle); a stream (gzip, an .npz member) or
+/// a Fortran-order file read in order makes it sequential.
 final class ArrayRecordSource: RecordSource, @unchecked Sendable {
     // Immutable after init; the encoders made per worker hold the mutable scratch space.
     private let files: [ArrayFile]

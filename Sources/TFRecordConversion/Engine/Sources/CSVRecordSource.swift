@@ -85,6 +85,11 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
             (opened, files, checkpoints, shuffled) = ([], [], nil, nil)
             var total: Int?
             if needsCount {
+                if let stream = inputs.paths.firstIndex(of: InputKind.standardInputName) {
+                    throw TFRecordError(
+                        .usage, "a fixed shard count needs the row count before the first shard, and standard input is "
+                            + "read only once", at: SourceLocation(path: inputs.paths[stream]))
+                }
                 total = 0
                 for (path, layout) in zip(inputs.paths, inputs.layouts) {
                     total! += try CSVInput.countRows(path: path, layout: layout)
