@@ -30,9 +30,10 @@ enum DeflateThroughput {
                 }
             }
         }
-        let result = StageBenchmark(
+        var result = StageBenchmark(
             stage: .deflate, engine: "zlib", detail: threads == 1 ? "1 thread, level \(level)" : "\(threads) threads, level \(level)",
             unit: .gigabytesPerSecond, bytes: data.count, seconds: seconds, runs: runs)
+        result.outputBytes = compressed
         return (result, compressed)
     }
 }

@@ -49,6 +49,8 @@ struct StageBenchmark: Codable, Equatable, Sendable {
     var bytes: Int
     /// Items of one run (images; rows for the CSV parse).
     var items: Int?
+    /// Output bytes of one run, where the size is a figure of its own (deflate: the compressed size).
+    var outputBytes: Int?
     /// The best run's seconds.
     var seconds: Double
     /// Runs timed.
