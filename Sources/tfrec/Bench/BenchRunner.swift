@@ -72,7 +72,7 @@ struct BenchRunner {
         var engines: [String] = []
         for stage in stages where !engines.contains(stage.engine) { engines.append(stage.engine) }
         let report = BenchReport(
-            version: TFRec.configuration.version, quick: quick, machine: machine, engines: engines, stages: stages,
+            version: TFRecordVersion.current, quick: quick, machine: machine, engines: engines, stages: stages,
             seedJob: job, totalSeconds: BestTime.seconds(ContinuousClock.now - started))
         return (report, failures)
     }
