@@ -27,11 +27,12 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
-        // The OpenCL ICD loader (Debian ocl-icd-opencl-dev); devices come from ICDs such as PoCL.
+        // The OpenCL headers only: tfrec does not link the ICD loader but opens libOpenCL.so.1
+        // at run time (TFRecordTransform's CLLibrary), so that it runs where there is none.
+        // Devices come from ICDs such as PoCL.
         .systemLibrary(
             name: "COpenCL",
-            pkgConfig: "OpenCL",
-            providers: [.apt(["ocl-icd-opencl-dev", "opencl-headers"])]
+            providers: [.apt(["opencl-headers"])]
         ),
         // OpenCL C sources, embedded in the binary (no files to find at run time).
         .target(
@@ -151,9 +152,10 @@ let package = Package(
         ),
         .testTarget(name: "TFRecordTransformTests", dependencies: ["TFRecordTransform", "TFRecordTestSupport"]),
         .testTarget(name: "TFRecordImagesTests", dependencies: ["TFRecordImages", "TFRecord", "TFRecordTestSupport"]),
-        // TFRecordConversion: ProgressLineTests build ConversionProgress and ConversionSummary values.
+        // TFRecordConversion: ProgressLineTests build ConversionProgress and ConversionSummary values;
+        // TFRecordImages: BenchCLITests decode the chart of `tfrec bench --plot`.
         // Golden/: the pinned shard digests, read by path (GoldenShardTests), not a bundle resource.
         .testTarget(
-            name: "tfrecTests", dependencies: ["tfrec", "TFRecordConversion", "TFRecordTestSupport"], exclude: ["Golden"]),
+            name: "tfrecTests", dependencies: ["tfrec", "TFRecordConversion", "TFRecordImages", "TFRecordTestSupport"], exclude: ["Golden"]),
     ]
 )

@@ -1,5 +1,6 @@
 // The bare TurboJPEG baseline for `scripts/bench`: encodes the raw 28x28 grayscale images in
-// a file (N * 784 bytes, as `tfrec bench-jpeg --pixels` writes them) with tjCompress2 at
+// a file (N * 784 bytes: scripts/bench writes the pixels of the seed CSV, the images `tfrec bench`
+// encodes) with tjCompress2 at
 // quality 95, the accurate DCT and a preallocated buffer (the same flags as tfrec's
 // JPEGEncoder), and prints microseconds per image (best of 5 passes).
 //

@@ -19,8 +19,7 @@ struct TFRec: ParsableCommand {
         subcommands: [
             ConvertCommand.self, PlanCommand.self, FinalizeCommand.self, StatusCommand.self, VerifyCommand.self, SalvageCommand.self, CleanCommand.self, InspectCommand.self,
             DumpCommand.self, IndexCommand.self, ImagesCommand.self, PreviewCommand.self, DevicesCommand.self,
-            SynthCommand.self, BenchCRC32CCommand.self, BenchTransformCommand.self, BenchJPEGCommand.self,
-            BenchDeflateCommand.self,
+            SynthCommand.self, BenchCommand.self,
         ]
     )
 

@@ -10,11 +10,20 @@ TFREC_VENV=${TFREC_VENV:-$HOME/.cache/swift-tfrecord/venv}
 
 log() { printf '==> %s\n' "$*" >&2; }
 
-# System libraries the package links (see Package.swift's systemLibrary providers).
-BUILD_PACKAGES=(pkg-config zlib1g-dev libssl-dev libturbojpeg0-dev libpng-dev libzip-dev ocl-icd-opencl-dev opencl-headers)
-# Run-time packages the tests need: PoCL gives a CPU OpenCL device; GNU parallel runs the
-# tasks of a plan in the scale-out interop tests.
-TEST_PACKAGES=(pocl-opencl-icd clinfo parallel)
+# System libraries the package links (see Package.swift's systemLibrary providers); OpenCL is
+# headers only (tfrec opens the ICD loader libOpenCL.so.1 at run time).
+BUILD_PACKAGES=(pkg-config zlib1g-dev libssl-dev libturbojpeg0-dev libpng-dev libzip-dev opencl-headers)
+# Run-time packages the tests need: the OpenCL ICD loader, and PoCL for a CPU OpenCL device;
+# GNU parallel runs the tasks of a plan in the scale-out interop tests.
+TEST_PACKAGES=(ocl-icd-libopencl1 pocl-opencl-icd clinfo parallel)
+# scripts/package: patchelf sets the relative RUNPATH of the relocatable build.
+PACKAGE_PACKAGES=(patchelf python3-venv)
+# scripts/package: the wheel's build backend, the PEP 517 front end, auditwheel, `wheel tags`.
+PACKAGE_PYTHON_PACKAGES=(build=build hatchling=hatchling auditwheel=auditwheel wheel=wheel)
+# Libraries a relocatable tfrec may take from the machine it runs on (glibc, the GCC run-time
+# libraries, the kernel's vDSO): every Linux system has them. Everything else is bundled.
+BASE_SYSTEM_LIBRARIES=(linux-vdso.so.1 ld-linux-x86-64.so.2 ld-linux-aarch64.so.1 libc.so.6 libm.so.6
+    libpthread.so.0 libdl.so.2 librt.so.1 libutil.so.1 libstdc++.so.6 libgcc_s.so.1)
 
 ensure_system_packages() {
     local missing=()

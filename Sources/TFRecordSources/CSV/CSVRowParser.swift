@@ -13,10 +13,23 @@ public struct CSVRowParser: Sendable {
     /// The engine in use.
     public let engine: CSVEngine
 
+    /// The C implementation `engine` resolves to, or the one asked for by instruction set.
+    private let cEngine: CTFRecordAccel_CSVEngine
+
     /// Creates a parser.
     public init(spec: CSVRowSpec, engine: CSVEngine) {
         self.spec = spec
         self.engine = engine
+        self.cEngine = engine.cEngine
+    }
+
+    /// Creates a parser that runs one implementation, for benchmarks; `instructionSet` must be
+    /// available on this CPU (an unavailable one would run the scalar reference).
+    package init(spec: CSVRowSpec, instructionSet: CSVInstructionSet) {
+        precondition(instructionSet.isAvailable, "\(instructionSet.rawValue) is not available on this CPU")
+        self.spec = spec
+        self.engine = instructionSet == .scalar ? .scalar : .simd
+        self.cEngine = instructionSet.cEngine
     }
 
     /// Why parsing stopped before the end of the buffer. Offsets are from the buffer's start.
@@ -91,7 +104,7 @@ public struct CSVRowParser: Sendable {
         var consumed = 0
         var error = CTFRecordAccel_CSVError()
         let rows = CTFRecordAccel_csv_parse_rows(
-            engine.cEngine, bytes.baseAddress, bytes.count, &cSpec, maxRows, pixels.baseAddress,
+            cEngine, bytes.baseAddress, bytes.count, &cSpec, maxRows, pixels.baseAddress,
             labels.baseAddress, &consumed, &error)
         return Outcome(rows: rows, consumed: consumed, failure: Self.failure(from: error, in: bytes))
     }

@@ -21,10 +21,12 @@ public enum OpenCLDevices {
             platformCount: found.platformCount, devices: found.devices.map(\.info), problem: found.problem)
     }
 
-    /// A device and its handle (root devices live as long as the process; nothing to release).
+    /// A device and its handle (root devices live as long as the process; nothing to release),
+    /// with the entry points that found it.
     struct Handle {
         let info: OpenCLDeviceInfo
         let id: cl_device_id
+        let api: CLAPI
     }
 
     /// The devices with their handles, for building contexts.
@@ -33,9 +35,15 @@ public enum OpenCLDevices {
     }
 
     private static func unlockedHandles() -> (platformCount: Int, devices: [Handle], problem: String?) {
+        let api: CLAPI
+        switch CLLibrary.api {
+        case .success(let loaded): api = loaded
+        case .failure(let failure): return (0, [], failure.description)
+        }
+        let query = CLQuery(api: api)
         let platforms: [cl_platform_id]
         do {
-            platforms = try CLQuery.platforms()
+            platforms = try query.platforms()
         } catch {
             return (0, [], "clGetPlatformIDs failed: \(CLFailure.name(of: error.code))")
         }
@@ -49,16 +57,16 @@ public enum OpenCLDevices {
         var devices: [Handle] = []
         var failures: [String] = []
         for (p, platform) in platforms.enumerated() {
-            let platformName = CLQuery.platformString(platform, CL_PLATFORM_NAME)
+            let platformName = query.platformString(platform, CL_PLATFORM_NAME)
             let ids: [cl_device_id]
             do {
-                ids = try CLQuery.devices(of: platform)
+                ids = try query.devices(of: platform)
             } catch {
                 failures.append("platform \(p) (\(platformName)): \(error)")
                 continue
             }
             for (d, id) in ids.enumerated() {
-                let type = CLQuery.value(id, CL_DEVICE_TYPE, as: cl_device_type.self)
+                let type = query.value(id, CL_DEVICE_TYPE, as: cl_device_type.self)
                 let kind: OpenCLDeviceInfo.Kind =
                     if type & cl_device_type(CL_DEVICE_TYPE_GPU) != 0 {
                         .gpu
@@ -71,14 +79,14 @@ public enum OpenCLDevices {
                     }
                 let info = OpenCLDeviceInfo(
                     platformIndex: p, deviceIndex: d, platformName: platformName,
-                    name: CLQuery.deviceString(id, CL_DEVICE_NAME), vendor: CLQuery.deviceString(id, CL_DEVICE_VENDOR),
-                    version: CLQuery.deviceString(id, CL_DEVICE_VERSION), kind: kind,
-                    computeUnits: Int(CLQuery.value(id, CL_DEVICE_MAX_COMPUTE_UNITS, as: cl_uint.self)),
-                    globalMemory: CLQuery.value(id, CL_DEVICE_GLOBAL_MEM_SIZE, as: cl_ulong.self),
-                    maxAllocation: CLQuery.value(id, CL_DEVICE_MAX_MEM_ALLOC_SIZE, as: cl_ulong.self),
-                    isUsable: CLQuery.value(id, CL_DEVICE_AVAILABLE, as: cl_bool.self) != 0
-                        && CLQuery.value(id, CL_DEVICE_COMPILER_AVAILABLE, as: cl_bool.self) != 0)
-                devices.append(Handle(info: info, id: id))
+                    name: query.deviceString(id, CL_DEVICE_NAME), vendor: query.deviceString(id, CL_DEVICE_VENDOR),
+                    version: query.deviceString(id, CL_DEVICE_VERSION), kind: kind,
+                    computeUnits: Int(query.value(id, CL_DEVICE_MAX_COMPUTE_UNITS, as: cl_uint.self)),
+                    globalMemory: query.value(id, CL_DEVICE_GLOBAL_MEM_SIZE, as: cl_ulong.self),
+                    maxAllocation: query.value(id, CL_DEVICE_MAX_MEM_ALLOC_SIZE, as: cl_ulong.self),
+                    isUsable: query.value(id, CL_DEVICE_AVAILABLE, as: cl_bool.self) != 0
+                        && query.value(id, CL_DEVICE_COMPILER_AVAILABLE, as: cl_bool.self) != 0)
+                devices.append(Handle(info: info, id: id, api: api))
             }
         }
         if devices.isEmpty {

@@ -79,7 +79,7 @@ final class OpenCLTransform {
         let launch = self.imagesPerLaunch
         do throws(CLFailure) {
             let parts = try clSetupLock.locked { () throws(CLFailure) in
-                try Self.setUp(transform: transform, device: device.id, imagesPerLaunch: launch)
+                try Self.setUp(transform: transform, device: device, imagesPerLaunch: launch)
             }
             (uploadQueue, computeQueue, downloadQueue) = (parts.queues[0], parts.queues[1], parts.queues[2])
             (kernel, parameters, inputs, outputs) = (parts.kernel, parts.parameters, parts.inputs, parts.outputs)
@@ -102,17 +102,17 @@ final class OpenCLTransform {
     /// Creates the context, the queues, the program and kernel, and the buffers (under
     /// ``clSetupLock``).
     private static func setUp(
-        transform: PixelTransform, device: cl_device_id, imagesPerLaunch: Int
+        transform: PixelTransform, device: OpenCLDevices.Handle, imagesPerLaunch: Int
     ) throws(CLFailure)
         -> Parts
     {
         let elements = transform.shape.elements
-        let context = try CLContext(device: device)
+        let context = try CLContext(api: device.api, device: device.id)
         let queues = [
             try CLCommandQueue(context: context), try CLCommandQueue(context: context),
             try CLCommandQueue(context: context),
         ]
-        let fpConfig = CLQuery.value(device, CL_DEVICE_SINGLE_FP_CONFIG, as: cl_device_fp_config.self)
+        let fpConfig = CLQuery(api: device.api).value(device.id, CL_DEVICE_SINGLE_FP_CONFIG, as: cl_device_fp_config.self)
         let program = try CLProgram(
             context: context, source: KernelSources.normalize,
             options: buildOptions(

@@ -1,24 +1,39 @@
 import TFRecord
 
-/// Measures CRC32C throughput in process, for `scripts/bench` (`tfrec bench-crc32c`) and
-/// comparison with other implementations on the same machine.
-public enum CRC32CThroughput {
-    /// The best of `repeats` timings of one checksum over `size` bytes, in GB/s (10^9 B/s).
-    ///
-    /// - Complexity: O(size × repeats).
-    public static func measure(variant: CRC32C.Variant, size: Int, repeats: Int) -> Double {
-        let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ ($0 >> 9)) }
-        var best = Duration.seconds(1_000_000)
-        var sink: UInt32 = 0
-        bytes.withUnsafeBytes { raw in
-            for _ in 0..<max(1, repeats) {
-                let start = ContinuousClock.now
-                sink ^= CRC32C.checksum(raw, variant: variant)
-                best = min(best, ContinuousClock.now - start)
-            }
+/// CRC32C throughput of each implementation this CPU runs, in process (`tfrec bench`).
+enum CRC32CThroughput {
+    /// The engine name of a variant: "scalar" for the tables, else the instructions it uses.
+    static func engine(_ variant: CRC32C.Variant) -> String {
+        #if arch(arm64)
+            let single = "armv8-crc"
+            let folded = "armv8-crc+pmull"
+        #else
+            let single = "sse4.2"
+            let folded = "sse4.2+pclmul"
+        #endif
+        switch variant {
+        case .table: return "scalar"
+        case .hardware: return single
+        case .folded: return folded
+        case .auto: return "auto"
         }
-        precondition(sink != 0x5EED_F00D || size >= 0)  // keeps the checksums from being optimised away
-        let seconds = Double(best.components.seconds) + Double(best.components.attoseconds) * 1e-18
-        return Double(size) / max(seconds, 1e-12) / 1e9
+    }
+
+    /// One checksum of `bytes` per run, for every available variant.
+    ///
+    /// - Complexity: O(bytes.count × runs × variants).
+    static func measure(_ bytes: [UInt8], timing: BestTime) -> [StageBenchmark] {
+        var sink: UInt32 = 0
+        let results = CRC32C.Variant.available.map { variant in
+            let (seconds, runs) = bytes.withUnsafeBytes { raw in
+                timing.measure { sink ^= CRC32C.checksum(raw, variant: variant) }
+            }
+            return StageBenchmark(
+                stage: .crc32c, engine: engine(variant), detail: variant == .table ? "slicing-by-8 tables" : nil,
+                unit: .gigabytesPerSecond, bytes: bytes.count, seconds: seconds, runs: runs)
+        }
+        // Uses the checksums, so that they are not optimised away.
+        precondition(sink != 0x5EED_F00D || !results.isEmpty)
+        return results
     }
 }

@@ -1,6 +1,6 @@
 import TFRecordTransform
 
-/// Measures the engines of a transform in process, for `tfrec bench-transform`: images/s and
+/// Measures the engines of a transform in process, for `tfrec bench --transform-batches`: images/s and
 /// GB/s of each engine at several batch sizes, the OpenCL time split, and the batch size from
 /// which OpenCL beats the CPU.
 public enum TransformBenchmark {

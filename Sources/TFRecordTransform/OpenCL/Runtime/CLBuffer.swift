@@ -11,7 +11,7 @@ final class CLBuffer {
         var status: cl_int = CL_SUCCESS
         var flags = cl_mem_flags(flags)
         if host != nil { flags |= cl_mem_flags(CL_MEM_COPY_HOST_PTR) }
-        let memory = clCreateBuffer(
+        let memory = context.api.clCreateBuffer(
             context.handle, flags, max(size, 1), UnsafeMutableRawPointer(mutating: host), &status)
         try clCheck(status, "clCreateBuffer(\(size) bytes)")
         guard let memory else { throw CLFailure(call: "clCreateBuffer", code: CL_OUT_OF_HOST_MEMORY) }
@@ -30,5 +30,5 @@ final class CLBuffer {
         return try made.get()
     }
 
-    deinit { clReleaseMemObject(handle) }
+    deinit { _ = context.api.clReleaseMemObject(handle) }
 }

@@ -14,13 +14,13 @@ extension CLCommandQueue {
         var status: cl_int = CL_SUCCESS
         var event: cl_event? = nil
         let pointer = events.handles.withUnsafeBufferPointer { list in
-            clEnqueueMapBuffer(
+            context.api.clEnqueueMapBuffer(
                 handle, buffer.handle, cl_bool(blocking ? CL_TRUE : CL_FALSE), cl_map_flags(flags), 0, size,
                 cl_uint(list.count), list.isEmpty ? nil : list.baseAddress, &event, &status)
         }
         try clCheck(status, "clEnqueueMapBuffer")
         guard let pointer, let event else { throw CLFailure(call: "clEnqueueMapBuffer", code: CL_MAP_FAILURE) }
-        return (pointer, CLEvent(event))
+        return (pointer, CLEvent(event, api: context.api))
     }
 
     /// Unmaps `pointer`, mapped from `buffer`, once `events` have completed
@@ -32,12 +32,12 @@ extension CLCommandQueue {
     {
         var event: cl_event? = nil
         let status = events.handles.withUnsafeBufferPointer { list in
-            clEnqueueUnmapMemObject(handle, buffer.handle, pointer, cl_uint(list.count),
+            context.api.clEnqueueUnmapMemObject(handle, buffer.handle, pointer, cl_uint(list.count),
                                     list.isEmpty ? nil : list.baseAddress, &event)
         }
         try clCheck(status, "clEnqueueUnmapMemObject")
         guard let event else { throw CLFailure(call: "clEnqueueUnmapMemObject", code: CL_OUT_OF_HOST_MEMORY) }
-        return CLEvent(event)
+        return CLEvent(event, api: context.api)
     }
 
     /// Runs `kernel` over the work items of `globalSize` (one to three dimensions) once
@@ -48,12 +48,12 @@ extension CLCommandQueue {
         precondition((1...3).contains(globalSize.count))
         var event: cl_event? = nil
         let status = events.handles.withUnsafeBufferPointer { list in
-            clEnqueueNDRangeKernel(
+            context.api.clEnqueueNDRangeKernel(
                 handle, kernel.handle, cl_uint(globalSize.count), nil, globalSize, nil, cl_uint(list.count),
                 list.isEmpty ? nil : list.baseAddress, &event)
         }
         try clCheck(status, "clEnqueueNDRangeKernel")
         guard let event else { throw CLFailure(call: "clEnqueueNDRangeKernel", code: CL_OUT_OF_HOST_MEMORY) }
-        return CLEvent(event)
+        return CLEvent(event, api: context.api)
     }
 }

@@ -9,7 +9,7 @@ final class CLCommandQueue {
 
     init(context: CLContext) throws(CLFailure) {
         var status: cl_int = CL_SUCCESS
-        let queue = clCreateCommandQueue(
+        let queue = context.api.clCreateCommandQueue(
             context.handle, context.device, cl_command_queue_properties(CL_QUEUE_PROFILING_ENABLE), &status)
         try clCheck(status, "clCreateCommandQueue")
         guard let queue else { throw CLFailure(call: "clCreateCommandQueue", code: CL_OUT_OF_HOST_MEMORY) }
@@ -18,13 +18,13 @@ final class CLCommandQueue {
     }
 
     /// Submits the queued commands to the device (`clFlush`).
-    func flush() throws(CLFailure) { try clCheck(clFlush(handle), "clFlush") }
+    func flush() throws(CLFailure) { try clCheck(context.api.clFlush(handle), "clFlush") }
 
     /// Waits until every queued command has completed (`clFinish`).
-    func finish() throws(CLFailure) { try clCheck(clFinish(handle), "clFinish") }
+    func finish() throws(CLFailure) { try clCheck(context.api.clFinish(handle), "clFinish") }
 
     deinit {
-        clFinish(handle)
-        clReleaseCommandQueue(handle)
+        _ = context.api.clFinish(handle)
+        _ = context.api.clReleaseCommandQueue(handle)
     }
 }

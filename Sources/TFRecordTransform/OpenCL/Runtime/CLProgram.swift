@@ -15,14 +15,14 @@ final class CLProgram {
         var length = source.utf8.count
         let program: cl_program? = source.withCString { text in
             var strings: [UnsafePointer<CChar>?] = [text]
-            return clCreateProgramWithSource(context.handle, 1, &strings, &length, &status)
+            return context.api.clCreateProgramWithSource(context.handle, 1, &strings, &length, &status)
         }
         try clCheck(status, "clCreateProgramWithSource")
         guard let program else { throw CLFailure(call: "clCreateProgramWithSource", code: CL_OUT_OF_HOST_MEMORY) }
         self.handle = program
         self.context = context
         var devices: [cl_device_id?] = [context.device]
-        let built = clBuildProgram(program, 1, &devices, options, nil, nil)
+        let built = context.api.clBuildProgram(program, 1, &devices, options, nil, nil)
         if built != CL_SUCCESS {
             var failure = CLFailure(call: "clBuildProgram", code: built)
             let log = buildLog()
@@ -35,16 +35,16 @@ final class CLProgram {
     func buildLog() -> String {
         var size = 0
         let parameter = cl_program_build_info(CL_PROGRAM_BUILD_LOG)
-        guard clGetProgramBuildInfo(handle, context.device, parameter, 0, nil, &size) == CL_SUCCESS, size > 1 else {
+        guard context.api.clGetProgramBuildInfo(handle, context.device, parameter, 0, nil, &size) == CL_SUCCESS, size > 1 else {
             return ""
         }
         var bytes = [CChar](repeating: 0, count: size + 1)
-        guard clGetProgramBuildInfo(handle, context.device, parameter, size, &bytes, nil) == CL_SUCCESS else {
+        guard context.api.clGetProgramBuildInfo(handle, context.device, parameter, size, &bytes, nil) == CL_SUCCESS else {
             return ""
         }
         let end = bytes.firstIndex(of: 0) ?? bytes.count
         return String(decoding: bytes[..<end].map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    deinit { clReleaseProgram(handle) }
+    deinit { _ = context.api.clReleaseProgram(handle) }
 }
