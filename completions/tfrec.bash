@@ -173,13 +173,13 @@ _tfrec() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    convert|images|synth|verify|salvage|clean|inspect|dump|preview|index|devices|help)
+    convert|images|synth|plan|finalize|verify|status|salvage|clean|inspect|dump|preview|index|devices|help)
         # Offer subcommand argument completions
         "_tfrec_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'convert images synth verify salvage clean inspect dump preview index devices help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'convert images synth plan finalize verify status salvage clean inspect dump preview index devices help' -- "${cur}"))
         ;;
     esac
 }
@@ -188,7 +188,7 @@ _tfrec_convert() {
     repeating_flags=()
     non_repeating_flags=(--overwrite --resume --manifest --no-manifest --index --shuffle --version -h --help)
     repeating_options=(--images --labels)
-    non_repeating_options=(--output -o --records-per-shard --shards --shard-size --naming --name --split --name-template --compression --compression-level --seed --encoding --label-from --quality --shape --image-key --label-key --label-column --header --on-bad-row --threads --engine --device --normalize --mean --std --layout --progress)
+    non_repeating_options=(--output -o --records-per-shard --shards --shard-size --naming --name --split --name-template --compression --compression-level --seed --plan --task-index --task-count --shard --encoding --label-from --quality --shape --image-key --label-key --label-column --header --on-bad-row --threads --engine --device --normalize --mean --std --layout --progress)
     __tfrec_offer_flags_options -1
 
     # Offer option value completions
@@ -232,6 +232,18 @@ _tfrec_convert() {
         return
         ;;
     '--seed')
+        return
+        ;;
+    '--plan')
+        return
+        ;;
+    '--task-index')
+        return
+        ;;
+    '--task-count')
+        return
+        ;;
+    '--shard')
         return
         ;;
     '--encoding')
@@ -371,6 +383,29 @@ _tfrec_synth() {
     esac
 }
 
+_tfrec_plan() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __tfrec_offer_flags_options -1
+}
+
+_tfrec_finalize() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--task-count)
+    __tfrec_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--task-count')
+        return
+        ;;
+    esac
+}
+
 _tfrec_verify() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
@@ -395,6 +430,21 @@ _tfrec_verify() {
         ;;
     '--progress')
         __tfrec_add_completions -W 'auto'$'\n''always'$'\n''never'
+        return
+        ;;
+    esac
+}
+
+_tfrec_status() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--task-count)
+    __tfrec_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--task-count')
         return
         ;;
     esac

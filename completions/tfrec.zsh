@@ -53,7 +53,10 @@ _tfrec() {
             'convert:Convert numeric CSVs (label, then pixel values 0-255), .npy / IDX arrays or a folder of images into TFRecord shards.'
             'images:Write one JPEG or PNG file per row of a numeric CSV (label, then pixel values 0-255).'
             'synth:Write a deterministic MNIST-like CSV of synthetic handwritten digits.'
+            'plan:Plan a conversion for many tasks: write OUT/plan.json, the table of shards, without converting.'
+            'finalize:Check that every shard of a plan is written and write its manifest.json.'
             'verify:Check every record'\''s CRCs, parse every Example, and match shard names and the manifest.'
+            'status:List the shards of a plan that are done, being written and missing, per task.'
             'salvage:Copy the records of a damaged record file that still verify into a new file.'
             'clean:Remove the temporary files and resumable parts that killed or interrupted runs left in output directories.'
             'inspect:Print the kind, schema, record counts and label histogram of record files.'
@@ -67,7 +70,7 @@ _tfrec() {
         ;;
     arg)
         case "${words[1]}" in
-        convert|images|synth|verify|salvage|clean|inspect|dump|preview|index|devices|help)
+        convert|images|synth|plan|finalize|verify|status|salvage|clean|inspect|dump|preview|index|devices|help)
             "_tfrec_${words[1]}" && ret=0
             ;;
         esac
@@ -110,6 +113,10 @@ _tfrec_convert() {
         '--index[Write <shard>.idx beside each shard\: '\''offset size'\'' per record, as DALI and the tfrecord package read.]'
         '--shuffle[Write the records in a random order across all shards, the same for the same input and seed.]'
         '--seed[The seed of --shuffle'\''s order (default 0).]:seed:'
+        '--plan[Write shards of this plan (OUT/plan.json from tfrec plan) into its directory.]:plan:'
+        '--task-index[This task'\''s index from 0, or auto\: read it from the scheduler'\''s environment.]:task-index:'
+        '--task-count[The number of tasks; task I writes shards ⌊I·S/N⌋ to ⌊(I+1)·S/N⌋−1 of the plan'\''s S.]:task-count:'
+        '--shard[Write only this shard of the plan.]:shard:'
         '--encoding[How the image feature stores pixels\: int64-bytes (as the reference workflow), uint8, int64-list, jpeg or png.]:encoding:{__tfrec_complete "${___encoding[@]}"}'
         '--label-from[For image folders\: labels from the file name'\''s _<label> suffix (name) or the parent directory (dir).]:label-from:{__tfrec_complete "${___label_from[@]}"}'
         '--quality[JPEG quality, 1-100.]:quality:'
@@ -179,6 +186,31 @@ _tfrec_synth() {
     return "${ret}"
 }
 
+_tfrec_plan() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '*:arguments:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_tfrec_finalize() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':directory:'
+        '--task-count[The number of tasks, to name the owner of a missing shard (default\: as the receipts record it).]:task-count:'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
 _tfrec_verify() {
     local -i ret=1
     local -ar ___compression=('auto' 'none' 'gzip' 'zlib')
@@ -190,6 +222,19 @@ _tfrec_verify() {
         '--threads[Files checked at a time (default\: the number of cores). The report is the same for any number.]:threads:'
         '--compression[How the files are compressed\: auto (detect from the first bytes of each file), none, gzip or zlib.]:compression:{__tfrec_complete "${___compression[@]}"}'
         '--progress[Show a progress bar on stderr\: auto (when stderr is a terminal), always or never.]:progress:{__tfrec_complete "${___progress[@]}"}'
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_tfrec_status() {
+    local -i ret=1
+    local -ar arg_specs=(
+        ':directory:'
+        '--task-count[The number of tasks to group the shards by (default\: as the receipts record it).]:task-count:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
