@@ -107,15 +107,25 @@ public struct RecordDumper: Sendable {
                     // and taken back in order: the output does not depend on the thread count.
                     var batch: [PendingRecord] = []
                     var batchBytes = 0
-                    while batch.count < Self.batchRecords * threads && batchBytes < Self.batchBytes * threads,
-                          let record = try reader.nextRecord({ payload in
-                              PendingRecord(payload: Array(payload), at: SourceLocation(
-                                  path: file, recordIndex: reader.recordIndex, byteOffset: reader.offset))
-                          })
-                    {
+                    // A damaged record ends the batch; the records before it are formatted
+                    // first, so that a bad Example before the damage is the error reported.
+                    var readError: TFRecordError?
+                    while batch.count < Self.batchRecords * threads && batchBytes < Self.batchBytes * threads {
+                        let next: PendingRecord?
+                        do throws(TFRecordError) {
+                            next = try reader.nextRecord({ payload in
+                                PendingRecord(payload: Array(payload), at: SourceLocation(
+                                    path: file, recordIndex: reader.recordIndex, byteOffset: reader.offset))
+                            })
+                        } catch {
+                            readError = error
+                            break
+                        }
+                        guard let record = next else { break }
                         batchBytes += record.payload.count
                         batch.append(record)
                     }
+                    if batch.isEmpty, let readError { throw readError }
                     if batch.isEmpty { break }
                     let slices = Self.slices(of: batch.count, threads: threads)
                     let records = batch
@@ -139,6 +149,7 @@ public struct RecordDumper: Sendable {
                             text.removeAll(keepingCapacity: true)
                         }
                     }
+                    if let readError { throw readError }
                     meter?.add(records: batch.count, bytes: reader.fileBytesRead - reported)
                     reported = reader.fileBytesRead
                 }
