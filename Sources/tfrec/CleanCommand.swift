@@ -36,19 +36,19 @@ struct CleanCommand: ParsableCommand {
             for path in directories {
                 let cleanup = try OutputDirectory(existing: path).clean(dryRun: dryRun, includingResumeState: true)
                 let verb = dryRun ? "would remove" : "removed"
-                for entry in cleanup.removed { print("\(verb) \(entry.path) (\(entry.bytes) bytes): \(entry.reason)") }
-                for entry in cleanup.kept { print("kept \(entry.path) (\(entry.bytes) bytes): \(entry.reason)") }
+                for entry in cleanup.removed { print("\(verb) \(entry.path) (\(counted(entry.bytes, "byte"))): \(entry.reason)") }
+                for entry in cleanup.kept { print("kept \(entry.path) (\(counted(entry.bytes, "byte"))): \(entry.reason)") }
                 printError(Self.summary(cleanup))
             }
         }
     }
 
-    /// `out: removed 2 temporary file(s) (1265200 bytes); kept 1 of a run in progress`.
+    /// `out: removed 2 temporary files (1265200 bytes); kept 1 of a run in progress`.
     static func summary(_ cleanup: DirectoryCleanup) -> String {
         if cleanup.removed.isEmpty && cleanup.kept.isEmpty { return "\(cleanup.directory): no temporary files" }
         let verb = cleanup.dryRun ? "would remove" : "removed"
         let count = cleanup.removed.count
-        var text = "\(cleanup.directory): \(verb) \(count) temporary file(s) (\(cleanup.removedBytes) bytes)"
+        var text = "\(cleanup.directory): \(verb) \(counted(count, "temporary file")) (\(counted(cleanup.removedBytes, "byte")))"
         if !cleanup.kept.isEmpty { text += "; kept \(cleanup.kept.count) of a run in progress" }
         return text
     }

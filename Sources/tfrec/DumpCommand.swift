@@ -41,8 +41,14 @@ struct DumpCommand: ParsableCommand {
 
     @OptionGroup var compression: RecordCompressionOption
 
+    @Option(help: "Threads that decode and format records (default: the number of cores). The output is the same for any number.")
+    var threads: Int?
+
+    @OptionGroup var progress: ProgressOption
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Name at least one file or directory.") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
         if format == .npy && output == nil { throw ValidationError("--format npy needs --output FILE.npy.") }
     }
 
@@ -54,9 +60,12 @@ struct DumpCommand: ParsableCommand {
             var dumper = RecordDumper(format: format, imageKey: keys.imageKey, labelKey: keys.labelKey, encoding: encoding,
                                       template: keys.nameTemplate)
             dumper.compression = compression.value
-            let count = try dumper.dump(paths: paths, to: file, finalPath: output)
+            let count = try progress.showing(unit: "record") { reporter in
+                try dumper.dump(paths: paths, to: file, finalPath: output, threads: threads ?? ConvertCommand.cores,
+                                progress: reporter)
+            }
             if let atomic { try atomic.commit() } else { try file.close() }
-            if output != nil { printError("wrote \(count) records to \(output!)") }
+            if output != nil { printError("wrote \(counted(count, "record")) to \(output!)") }
         }
     }
 }

@@ -67,8 +67,10 @@ struct ImagesCommand: ParsableCommand {
     @Option(help: "Whether the first line is a header: auto (a first field that is not a number), yes or no.")
     var header = CSVHeaderMode.auto
 
-    @Option(help: "Parse and encode threads (default: the number of cores).")
+    @Option(help: "Parse and encode threads (default: the number of cores). The files are the same for any number.")
     var threads: Int?
+
+    @OptionGroup var progress: ProgressOption
 
     @Option(help: .hidden)
     var chunkSize = 1 << 20
@@ -99,7 +101,9 @@ struct ImagesCommand: ParsableCommand {
             let cancellation = CancellationFlag()
             let signals = ConvertCommand.cancelOnSignals(cancellation)
             defer { signals.forEach { $0.cancel() } }
-            let summary = try CSVImageExporter(options: options).run(cancellation: cancellation)
+            let summary = try progress.showing(unit: "image") { reporter in
+                try CSVImageExporter(options: options).run(cancellation: cancellation, progress: reporter)
+            }
             printError(summary.line)
         }
     }

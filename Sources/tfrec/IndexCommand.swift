@@ -28,18 +28,29 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "How shard names look, to find them in directories.")
     var nameTemplate = ShardNameTemplate.reference
 
+    @Option(help: "Files indexed at a time (default: the number of cores). The output is the same for any number.")
+    var threads: Int?
+
+    @OptionGroup var progress: ProgressOption
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Name at least one file or directory.") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
     }
 
     func run() throws {
         try reportingErrors {
             var firstFailure: TFRecordError?
-            for file in try ShardFileList.resolve(paths, template: nameTemplate) {
-                do throws(TFRecordError) {
-                    let records = try RecordIndexBuilder().buildIndex(forFile: file)
-                    print("\(RecordIndexLines.fileName(forRecordFile: file))\t\(records) records")
-                } catch {
+            let files = try ShardFileList.resolve(paths, template: nameTemplate)
+            let results = progress.showing(unit: "record") { reporter in
+                RecordIndexBuilder().buildIndexes(forFiles: files, threads: threads ?? ConvertCommand.cores,
+                                                  progress: reporter)
+            }
+            for (file, result) in zip(files, results) {
+                switch result {
+                case .success(let records):
+                    print("\(RecordIndexLines.fileName(forRecordFile: file))\t\(counted(records, "record"))")
+                case .failure(let error):
                     printError("error: \(error.cliDescription)")
                     firstFailure = firstFailure ?? error
                 }

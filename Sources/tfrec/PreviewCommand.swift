@@ -128,7 +128,7 @@ struct PreviewCommand: ParsableCommand {
             try file.write(png)
             try file.close()
             printError(
-                "wrote \(output): \(sample.images.count) images on a \(layout.0)x\(layout.1) grid, "
+                "wrote \(output): \(counted(sample.images.count, "image")) on a \(layout.0)x\(layout.1) grid, "
                     + "\(image.width)x\(image.height) pixels")
         }
     }

@@ -32,7 +32,7 @@ struct SynthCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             try SynthCSVWriter.write(rows: rows, seed: seed, to: output)
-            printError("wrote \(rows) rows to \(output)")
+            printError("wrote \(counted(rows, "row")) to \(output)")
         }
     }
 }

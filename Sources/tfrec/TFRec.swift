@@ -16,10 +16,15 @@ struct TFRec: ParsableCommand {
             (disk full, unwritable output), 130 interrupted.
             """,
         version: TFRecordVersion.current,
-        subcommands: [
-            ConvertCommand.self, PlanCommand.self, FinalizeCommand.self, StatusCommand.self, VerifyCommand.self, SalvageCommand.self, CleanCommand.self, InspectCommand.self,
-            DumpCommand.self, IndexCommand.self, ImagesCommand.self, PreviewCommand.self, DevicesCommand.self,
-            SynthCommand.self, BenchCommand.self,
+        // Grouped by task in `tfrec --help`.
+        groupedSubcommands: [
+            CommandGroup(name: "Convert", subcommands: [ConvertCommand.self, ImagesCommand.self, SynthCommand.self]),
+            CommandGroup(name: "Scale out", subcommands: [PlanCommand.self, FinalizeCommand.self]),
+            CommandGroup(name: "Check & repair",
+                         subcommands: [VerifyCommand.self, StatusCommand.self, SalvageCommand.self, CleanCommand.self]),
+            CommandGroup(name: "Inspect",
+                         subcommands: [InspectCommand.self, DumpCommand.self, PreviewCommand.self, IndexCommand.self]),
+            CommandGroup(name: "Machine", subcommands: [DevicesCommand.self, BenchCommand.self]),
         ]
     )
 

@@ -36,6 +36,8 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var compression: RecordCompressionOption
 
+    @OptionGroup var progress: ProgressOption
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Name at least one file or directory.") }
         if let maxErrors, maxErrors < 1 { throw ValidationError("--max-errors must be at least 1.") }
@@ -46,27 +48,30 @@ struct VerifyCommand: ParsableCommand {
         try reportingErrors {
             var verifier = ShardVerifier(template: nameTemplate)
             verifier.compression = compression.value
-            let report = try verifier.verify(paths: paths, maxErrors: maxErrors, threads: threads ?? ConvertCommand.cores)
+            let report = try progress.showing(unit: "record") { reporter in
+                try verifier.verify(paths: paths, maxErrors: maxErrors, threads: threads ?? ConvertCommand.cores,
+                                    progress: reporter)
+            }
             print(Self.table(report))
             for problem in report.problems { printError("error: \(problem)") }
             if report.stoppedAtErrorLimit, let maxErrors {
                 let unchecked = report.uncheckedFiles.count
-                printError("stopped after \(maxErrors) error(s) (--max-errors)"
-                           + (unchecked == 0 ? "" : "; \(unchecked) file(s) not checked"))
+                printError("stopped after \(counted(maxErrors, "error")) (--max-errors)"
+                           + (unchecked == 0 ? "" : "; \(counted(unchecked, "file")) not checked"))
             }
             if let problem = report.firstProblem { throw ExitCode(problem.code.exitCode) }
         }
     }
 
     static func table(_ report: VerificationReport) -> String {
-        let total = "total (\(report.shards.count) files)"
+        let total = "total (\(counted(report.shards.count, "file")))"
         let nameWidth = max(5, (report.shards.map(\.path) + report.uncheckedFiles + [total]).map(\.count).max() ?? 0)
         var lines = [pad("shard", nameWidth) + "  " + left("records", 9) + "  " + left("bytes", 13) + "  status"]
         for shard in report.shards {
             let status = switch shard.problems.count {
             case 0: "ok"
             case 1: "FAILED: \(shard.problems[0].message)"
-            case let count: "FAILED: \(count) problems"
+            case let count: "FAILED: \(counted(count, "problem"))"
             }
             lines.append(pad(shard.path, nameWidth) + "  " + left(String(shard.records), 9) + "  "
                          + left(String(shard.bytes), 13) + "  " + status)
@@ -77,7 +82,7 @@ struct VerifyCommand: ParsableCommand {
         for problem in report.datasetProblems { lines.append("FAILED: \(problem)") }
         let bad = report.problemCount
         lines.append(pad(total, nameWidth) + "  " + left(String(report.records), 9)
-                     + "  " + left(String(report.bytes), 13) + "  " + (bad == 0 ? "ok" : "\(bad) problem(s)"))
+                     + "  " + left(String(report.bytes), 13) + "  " + (bad == 0 ? "ok" : counted(bad, "problem")))
         return lines.joined(separator: "\n")
     }
 }

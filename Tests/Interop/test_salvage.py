@@ -43,7 +43,7 @@ def test_tensorflow_reads_the_salvaged_file_completely(tfrec, tmp_path):
     assert len(lines) == 6
     assert [line.split(": ")[2].split(" at ")[0] for line in lines[:5]] == [f"record {i}" for i in DAMAGED]
     assert "data CRC mismatch" in lines[0] and "length CRC mismatch" in lines[1] and "truncated record" in lines[4]
-    assert lines[5].startswith("tfrec: kept 495 record(s) (")
+    assert lines[5].startswith("tfrec: kept 495 records (")
 
     spec = {"image": tf.io.FixedLenFeature([], tf.string), "label": tf.io.FixedLenFeature([], tf.int64)}
     labels, images = [], []
@@ -55,4 +55,4 @@ def test_tensorflow_reads_the_salvaged_file_completely(tfrec, tmp_path):
     np.testing.assert_array_equal(np.array(images), expected[:, 1:])
 
     verify = run(tfrec, "verify", good)
-    assert "total (1 files)" in verify.stdout and verify.stdout.rstrip().endswith("ok")
+    assert "total (1 file)" in verify.stdout and verify.stdout.rstrip().endswith("ok")

@@ -97,7 +97,7 @@ import Testing
         let summary = try DatasetInspector().inspect(paths: [examples, clips])
         #expect(summary.files.map(\.kind) == [.example, .sequenceExample])
         let text = DatasetSummaryText.render(summary)
-        #expect(text.contains("\(examples): 1 records, kind: Example"))
+        #expect(text.contains("\(examples): 1 record, kind: Example"))
         #expect(text.contains("\(clips): 3 records, kind: SequenceExample"))
         #expect(text.contains("features (tf.train.Example) and context (tf.train.SequenceExample):"))
     }

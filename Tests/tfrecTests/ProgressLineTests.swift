@@ -1,4 +1,5 @@
 import Testing
+import TFRecord
 @testable import TFRecordConversion
 @testable import tfrec
 
@@ -17,5 +18,20 @@ import Testing
                 == "converted 20000 rows into 0 shards (126.5 MB) in 0.250s: 80.0k rows/s, 154.8 MB/s of CSV [engine avx2, 2 threads]")
         #expect(ProgressLine.decimal(-1.26, 1) == "-1.3")
         #expect(ProgressLine.decimal(3.14159, 3) == "3.142")
+    }
+
+    /// The line of `images`, `verify`, `salvage`, `index` and `dump`: their own unit, in the right number.
+    @Test func progressOfFileCommands() {
+        let half = WorkProgress(records: 1, bytes: 500, totalBytes: 1000, seconds: 2)
+        #expect(ProgressLine.format(half, unit: "record")
+                == "[##########----------]  50%  1 record  1 record/s  250 B/s  ETA 2.0s")
+        #expect(ProgressLine.format(WorkProgress(records: 3, bytes: 10, totalBytes: nil, seconds: 1), unit: "image")
+                == "3 images  3 images/s  10 B/s")
+    }
+
+    @Test func countedNouns() {
+        #expect(counted(1, "shard") == "1 shard")
+        #expect(counted(0, "shard") == "0 shards")
+        #expect(counted(2, "entry", "entries") == "2 entries")
     }
 }

@@ -43,11 +43,11 @@ import Testing
         #expect(lines.last?.hasPrefix("tfrec: error: \(shard): SHA-256 ") == true)
         let row = run.stdout.split(separator: "\n").first { $0.hasPrefix(shard) }
         #expect(row?.split(separator: " ") == [Substring(shard), "2", "\(4 * size - 2)", "FAILED:", "6", "problems"])
-        #expect(run.stdout.hasSuffix("6 problem(s)\n"))
+        #expect(run.stdout.hasSuffix("6 problems\n"))
 
         let limited = try TFRecCLITests.tfrec("verify", shard, "--max-errors", "1", in: dir)
         #expect(limited.status == 1)
-        #expect(limited.stderr == lines[0] + "\n" + "tfrec: stopped after 1 error(s) (--max-errors)\n")
+        #expect(limited.stderr == lines[0] + "\n" + "tfrec: stopped after 1 error (--max-errors)\n")
         let zero = try TFRecCLITests.tfrec("verify", shard, "--max-errors", "0", in: dir)
         #expect(zero.status == 2)
         #expect(zero.stderr.contains("--max-errors must be at least 1."))
@@ -97,7 +97,7 @@ import Testing
             skipped \(size) bytes to the next valid record at byte offset \(2 * size)
             tfrec: \(shard): record 3 at byte offset \(3 * size): truncated record: \(size - 16) data bytes \
             + 4 CRC bytes announced, \(size - 14) bytes left; skipped \(size - 2) bytes to the end of the file
-            tfrec: kept 2 record(s) (\(2 * size) bytes) in good.tfrec; skipped 2 damaged region(s) \
+            tfrec: kept 2 records (\(2 * size) bytes) in good.tfrec; skipped 2 damaged regions \
             (\(2 * size - 2) bytes) of \(shard)
 
             """)
@@ -112,7 +112,7 @@ import Testing
         #expect(again.stderr == "tfrec: error: good.tfrec: already exists; pass --overwrite to replace it\n")
         let clean = try TFRecCLITests.tfrec("salvage", "good.tfrec", "-o", "copy.tfrec", in: dir)
         #expect(clean.status == 0)
-        #expect(clean.stderr == "tfrec: kept 2 record(s) (\(2 * size) bytes) in copy.tfrec; good.tfrec had no damage\n")
+        #expect(clean.stderr == "tfrec: kept 2 records (\(2 * size) bytes) in copy.tfrec; good.tfrec had no damage\n")
         let itself = try TFRecCLITests.tfrec("salvage", "good.tfrec", "-o", "./good.tfrec", "--overwrite", in: dir)
         #expect(itself.status == 2)
         #expect(itself.stderr
@@ -178,13 +178,13 @@ import Testing
             #expect(line.hasPrefix("kept out/\(name) ("), "\(line)")
             #expect(line.hasSuffix(" bytes): process \(pid) is still running"), "\(line)")
         }
-        #expect(dry.stderr == "tfrec: out: would remove 3 temporary file(s) (9 bytes); kept 7 of a run in progress\n")
+        #expect(dry.stderr == "tfrec: out: would remove 3 temporary files (9 bytes); kept 7 of a run in progress\n")
         #expect(conversion.temporaries == (live + stale + [".tfrec-tmp-notapid"]).sorted())
 
         let run = try TFRecCLITests.tfrec("clean", "out", in: dir)
         #expect(run.status == 0)
         #expect(Array(run.stdout.split(separator: "\n").map(String.init).prefix(3)) == removedLines("removed"))
-        #expect(run.stderr == "tfrec: out: removed 3 temporary file(s) (9 bytes); kept 7 of a run in progress\n")
+        #expect(run.stderr == "tfrec: out: removed 3 temporary files (9 bytes); kept 7 of a run in progress\n")
         #expect(conversion.temporaries == (live + [".tfrec-tmp-notapid"]).sorted())
 
         // Killed: its files are leftovers now.
@@ -200,7 +200,7 @@ import Testing
         }
         #expect(afterLines.dropFirst(resumeState.count).allSatisfy { $0.hasPrefix("removed out/.tfrec-tmp-\(pid).") })
         #expect(afterLines.dropFirst(resumeState.count).allSatisfy { $0.hasSuffix("process \(pid) has exited") })
-        #expect(after.stderr.hasPrefix("tfrec: out: removed 7 temporary file(s) ("))
+        #expect(after.stderr.hasPrefix("tfrec: out: removed 7 temporary files ("))
         #expect(conversion.temporaries == [".tfrec-tmp-notapid"])
 
         let nothing = try TFRecCLITests.tfrec("clean", "out", in: dir)

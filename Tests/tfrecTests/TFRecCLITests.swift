@@ -101,7 +101,7 @@ import Testing
         #expect(verify.stdout.contains("total (3 files)"))
         let inspect = try Self.tfrec("inspect", "out", in: dir)
         #expect(inspect.status == 0)
-        #expect(inspect.stdout.contains("250 records in 3 file(s)"))
+        #expect(inspect.stdout.contains("250 records in 3 files"))
         #expect(inspect.stdout.contains("label histogram (label):"))
         let dump = try Self.tfrec("dump", "out", "-o", "back.csv", in: dir)
         #expect(dump.status == 0)

@@ -61,7 +61,7 @@ ensure_python_env() {
     "$TFREC_VENV/bin/pip" install -q --disable-pip-version-check "${missing[@]}"
 }
 
-PYTHON_TEST_PACKAGES=(tensorflow=tensorflow-cpu numpy=numpy pandas=pandas PIL=pillow pytest=pytest google_crc32c=google-crc32c tfrecord=tfrecord 'distributed=dask[distributed]')
+PYTHON_TEST_PACKAGES=(tensorflow=tensorflow-cpu numpy=numpy pandas=pandas PIL=pillow pytest=pytest google_crc32c=google-crc32c tfrecord=tfrecord 'distributed=dask[distributed]' tensorflow_datasets=tensorflow-datasets)
 
 build_release() {
     ensure_swift

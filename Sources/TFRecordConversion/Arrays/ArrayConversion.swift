@@ -66,10 +66,12 @@ public struct ArrayConversion: Sendable {
         let encoding = try resolvedEncoding(elementType: layout.elementType, path: files[0].path)
         let imageShape = layout.dimensions.flatMap { try? TFRecordImages.ImageShape(height: $0.0, width: $0.1, channels: $0.2) }
 
+        let observedLabels = ObservedLabels(key: options.labelKey)
         let makeEncoder: @Sendable () throws(TFRecordError) -> RowRecordEncoder = { [options] () throws(TFRecordError) in
             try RowRecordEncoder(
                 encoding: encoding, pixelCount: layout.pixelCount, imageKey: options.imageKey,
-                labelKey: options.hasLabels ? options.labelKey : nil, shape: imageShape, quality: options.quality)
+                labelKey: options.hasLabels ? options.labelKey : nil, shape: imageShape, quality: options.quality,
+                observedLabels: observedLabels)
         }
         _ = try makeEncoder()  // option errors surface here, before any thread starts
         let pixelTransform = try self.pixelTransform(encoding: encoding, layout: layout)
@@ -119,6 +121,7 @@ public struct ArrayConversion: Sendable {
                 Manifest(command: options.output.commandLine, source: options.images.joined(separator: ", "), records: records,
                          features: features, shards: shards)
             },
+            label: options.hasLabels ? .observed(observedLabels) : nil,
             notes: firstTransform?.note.map { [$0] } ?? [],
             engine: "arrays" + (firstTransform.map { " + \($0.resolvedEngine) transform" } ?? ""),
             inputName: "arrays")

@@ -71,10 +71,12 @@ public struct CSVConversion: Sendable {
         let spec = inputs.spec
         let parser = CSVRowParser(spec: spec, engine: options.engine)
         let shape = try imageShape(pixelCount: spec.pixelCount)
+        let labels = ObservedLabels(key: options.labelKey)
         let makeEncoder: @Sendable () throws(TFRecordError) -> RowRecordEncoder = { [options] () throws(TFRecordError) in
             try RowRecordEncoder(
                 encoding: options.encoding, pixelCount: spec.pixelCount, imageKey: options.imageKey,
-                labelKey: spec.labelColumn == nil ? nil : options.labelKey, shape: shape, quality: options.quality)
+                labelKey: spec.labelColumn == nil ? nil : options.labelKey, shape: shape, quality: options.quality,
+                observedLabels: labels)
         }
         _ = try makeEncoder()  // option errors surface here, before any thread starts
         let pixelTransform = try self.pixelTransform(shape: shape, pixelCount: spec.pixelCount)
@@ -111,6 +113,7 @@ public struct CSVConversion: Sendable {
             sideFiles: { [options] rejected in
                 options.onBadRow == .skip ? [(Self.rejectedFileName, ShardedOutput.rejectedList(rejected))] : []
             },
+            label: spec.labelColumn == nil ? nil : .observed(labels),
             notes: firstTransform?.note.map { [$0] } ?? [],
             closingNotes: options.shuffleSeed.map { ["records shuffled with seed \($0)"] } ?? [],
             engine: options.engine.resolvedName + (firstTransform.map { " + \($0.resolvedEngine) transform" } ?? ""),

@@ -20,16 +20,20 @@ public final class RowRecordEncoder {
     private let encoder: ExampleEncoder
     private let imageEncoder: ImageEncoder?
     private var sizes: [Int]
+    /// Where the labels written go, for TFDS metadata; shared by the encoders of every thread.
+    private let observedLabels: ObservedLabels?
 
     /// Creates an encoder.
     ///
     /// - Parameters:
     ///   - shape: required for JPEG and PNG; its value count must equal `pixelCount`.
     ///   - quality: JPEG quality 1...100.
+    ///   - observedLabels: observes every label written (with a label feature).
     /// - Throws: ``TFRecordError`` `.usage` for a missing or mismatched shape or a bad quality.
     /// - Precondition: `imageKey != labelKey` when there is a label.
     public init(encoding: PixelEncoding, pixelCount: Int, imageKey: String, labelKey: String?, shape: ImageShape? = nil,
-                quality: Int = 95) throws(TFRecordError) {
+                quality: Int = 95, observedLabels: ObservedLabels? = nil) throws(TFRecordError) {
+        self.observedLabels = labelKey == nil ? nil : observedLabels
         self.encoding = encoding
         self.pixelCount = pixelCount
         self.hasLabel = labelKey != nil
@@ -117,6 +121,7 @@ public final class RowRecordEncoder {
 
     /// Appends a record whose image content (``sizes``[0] bytes) `writeImage` fills.
     private func append(label: Int64, to output: RecordBuffer, writeImage: (UnsafeMutableRawBufferPointer) -> Void) {
+        observedLabels?.observe(label)
         encoder.appendRecord(contentSizes: sizes, to: output) { field, content in
             if field == 1 {
                 _ = ExampleEncoder.writeVarint(label, into: content)

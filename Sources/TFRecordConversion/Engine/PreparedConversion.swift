@@ -27,6 +27,9 @@ struct PreparedConversion {
     var manifest: (_ records: Int, _ shards: [ShardInfo]) throws(TFRecordError) -> Manifest
     /// The side files of a finished run, given the bad rows it left out.
     var sideFiles: (_ rejected: [TFRecordError]) -> [(name: String, contents: [UInt8])] = { _ in [] }
+    /// Where TFDS metadata takes the label's classes from (``ShardOutputOptions/tfds``);
+    /// `nil` for records without a label.
+    var label: TFDSLabel?
     /// Notes before and after the resumption note, for the summary.
     var notes: [String] = []
     var closingNotes: [String] = []
@@ -53,8 +56,8 @@ struct PreparedConversion {
         let run = try ConversionRunner(output: output, threads: threads, cancellation: cancellation, progress: progress)
             .run(source)
         // After the run: a positional run keeps any intact shard, not only the first ones.
-        let allNotes = notes + output.resumeNotes + closingNotes
-        let written = try output.commit(sideFiles: sideFiles(run.rejected)) { (shards) throws(TFRecordError) in
+        let allNotes = notes + output.notes + closingNotes
+        let written = try output.commit(sideFiles: sideFiles(run.rejected), label: label) { (shards) throws(TFRecordError) in
             try manifest(run.records, shards)
         }
         var summary = ConversionSummary(

@@ -108,7 +108,7 @@ final class ShardJobRunner: @unchecked Sendable {
         }
         guard sink.records == job.records.count else {
             file.discard()
-            throw TFRecordError(.io, "shard \(job.index): \(sink.records) records written, \(job.records.count) planned")
+            throw TFRecordError(.io, "shard \(job.index): \(counted(sink.records, "record")) written, \(job.records.count) planned")
         }
         try output.closeShard(job.index, file: file, records: sink.records)
     }

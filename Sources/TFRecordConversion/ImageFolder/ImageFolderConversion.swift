@@ -80,6 +80,14 @@ public struct ImageFolderConversion: Sendable {
             dtype: options.encoding?.dtype ?? "uint8",
             shape: fixedShape.map { [$0.height, $0.width, $0.channels] } ?? [])]
         features[options.labelKey] = Manifest.Feature(kind: "int64_list", encoding: nil, dtype: "int64", shape: [])
+        let label: TFDSLabel
+        if listing.classes.isEmpty {
+            let labels = ObservedLabels(key: options.labelKey)
+            for entry in listing.entries { labels.observe(entry.label) }
+            label = .observed(labels)
+        } else {
+            label = .names(key: options.labelKey, names: listing.classes)
+        }
         return PreparedConversion(
             inputs: listing.entries.map(\.path), fingerprint: String(reflecting: shaping),
             sideFileNames: [Self.labelsFileName, CSVConversion.rejectedFileName], recordCount: listing.entries.count,
@@ -103,6 +111,7 @@ public struct ImageFolderConversion: Sendable {
                 }
                 return sideFiles
             },
+            label: label,
             engine: "images")
     }
 

@@ -1,3 +1,4 @@
+import TFRecord
 import TFRecordImages
 
 /// What ``CSVImageExporter`` wrote.
@@ -20,7 +21,7 @@ public struct CSVImageExportSummary: Sendable {
     /// One line: `wrote 20000 JPEG images (28x28x1, 13.2 MB) to images/ in 0.71 s`.
     public var line: String {
         let megabytes = Double(bytes) / 1e6
-        let size = megabytes >= 0.1 ? "\((megabytes * 10).rounded() / 10) MB" : "\(bytes) bytes"
+        let size = megabytes >= 0.1 ? "\((megabytes * 10).rounded() / 10) MB" : counted(bytes, "byte")
         let time = (seconds * 100).rounded() / 100
         return "wrote \(images) \(format) image\(images == 1 ? "" : "s") (\(shape), \(size)) to \(directory) in \(time) s"
     }

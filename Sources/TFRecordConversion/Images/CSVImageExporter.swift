@@ -37,10 +37,12 @@ public struct CSVImageExporter: Sendable {
     /// - Parameters:
     ///   - cancellation: set it (e.g. on SIGINT) to stop; the run then removes its files and
     ///     throws `.interrupted`.
+    ///   - progress: called about ten times a second with the rows written and CSV bytes read.
     /// - Throws: ``TFRecord/TFRecordError``: `.badInput` (bad CSV, missing input, output path
     ///   is a file), `.usage` (bad options, a shape that does not fit the rows, index names
     ///   that exist already), `.io`, `.interrupted`.
-    public func run(cancellation: CancellationFlag = CancellationFlag()) throws(TFRecordError) -> CSVImageExportSummary {
+    public func run(cancellation: CancellationFlag = CancellationFlag(),
+                    progress: (@Sendable (WorkProgress) -> Void)? = nil) throws(TFRecordError) -> CSVImageExportSummary {
         let started = ContinuousClock.now
         try options.validate()
         let csv = try CSVInput(path: options.input, header: options.header, labelColumn: options.labelColumn)
@@ -85,6 +87,9 @@ public struct CSVImageExporter: Sendable {
         defer { stages.stop() }
 
         var rows = 0
+        let totalBytes = progress == nil ? nil : try csv.file.snapshot().size
+        let meter = progress.map { ProgressMeter(totalBytes: totalBytes, report: $0) }
+        meter?.add(records: 0, bytes: csv.layout.dataOffset)
         do throws(TFRecordError) {
             try stages.forEachInOrder(cancellation: cancellation) { (chunk) throws(TFRecordError) in
                 var start = 0
@@ -105,6 +110,7 @@ public struct CSVImageExporter: Sendable {
                     throw failure.error(path: options.input, line: layout.firstDataLine + rows + failure.row, spec: spec)
                 }
                 rows += chunk.ends.count
+                meter?.add(records: chunk.ends.count, bytes: chunk.inputBytes)
                 return true
             }
             if cancellation.isCancelled {

@@ -29,6 +29,10 @@ public struct ShardOutputOptions: Sendable {
     /// Write `<shard>.idx` beside each shard: one `offset size` line per record, the index
     /// that DALI and the PyTorch `tfrecord` package read. Only for uncompressed shards.
     public var writeIndex = false
+    /// Write the metadata that lets `tfds.builder_from_directory` load the shards
+    /// (``TFDSMetadata``) as this TFDS dataset and split. Only for uncompressed shards: TFDS
+    /// reads no others. Name the shards with ``TFDSDataset/nameTemplate``.
+    public var tfds: TFDSDataset?
 
     /// Options with the defaults, writing into `directory`.
     public init(directory: String) {
@@ -46,6 +50,10 @@ public struct ShardOutputOptions: Sendable {
         }
         // DALI reads no compressed shards and tfrecord2idx indexes only plain files: an .idx
         // beside a compressed shard would hold offsets that no tool agrees on.
+        if let tfds, nameTemplate != tfds.nameTemplate {
+            throw TFRecordError(.usage, "TFDS metadata needs the shard names TFDS reads, \(tfds.nameTemplate), "
+                                    + "not \(nameTemplate)")
+        }
         if writeIndex && compression != .none {
             throw TFRecordError(.usage, "\(setting: .writeIndex) cannot go with \(setting: .compression, compression): .idx offsets "
                                     + "count bytes of uncompressed shards (DALI and tfrecord2idx read only those)")

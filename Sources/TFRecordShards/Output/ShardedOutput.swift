@@ -3,7 +3,8 @@ import TFRecord
 
 /// The output side of every conversion: prepares the directory, writes shards through a
 /// ``ShardWriter`` and, once the whole input converted, commits them with their side files
-/// (`rejected.txt`, `labels.txt`, `manifest.json`).
+/// (`rejected.txt`, `labels.txt`, `manifest.json`, and TFDS's `dataset_info.json` and
+/// `features.json` with ``ShardOutputOptions/tfds``).
 ///
 /// Invariants (on top of ``ShardWriter``'s):
 /// - One run at a time writes into a directory (``DirectoryLock``).
@@ -12,7 +13,7 @@ import TFRecord
 ///   reproduce (shards, their `.idx` files, side files) are removed at commit, never before.
 /// - Side files are written atomically before the shards are renamed; an earlier manifest
 ///   is removed before the first rename and the new one written last, so a manifest never
-///   describes shards that are not all in place.
+///   describes shards that are not all in place; so is TFDS's `dataset_info.json`.
 /// - Complete shards are listed in a ``ResumeJournal`` as they finish. A run that ends
 ///   without committing keeps them only if it was interrupted (for `--resume`); any other
 ///   failure removes them. A run without `--resume` removes what an earlier one left.
@@ -75,7 +76,7 @@ public final class ShardedOutput: @unchecked Sendable {
         // Index files of earlier shards go with them: a stale .idx beside a new shard of the
         // same name would send readers to wrong offsets.
         let earlierFiles = ([Manifest.fileName] + sideFiles + shards.map(RecordIndexLines.fileName(forRecordFile:)))
-            .filter(names.contains)
+            .filter(names.contains) + names.filter(TFDSMetadata.isMetadataFile).sorted()
         if !options.overwrite && (!shards.isEmpty || names.contains(Manifest.fileName)) {
             let listed = (shards + earlierFiles).prefix(3).joined(separator: ", ")
             throw TFRecordError(
@@ -194,6 +195,12 @@ public final class ShardedOutput: @unchecked Sendable {
         resumedShards == 0 ? [] : ["resumed: kept \(resumedShards) complete shard\(resumedShards == 1 ? "" : "s") of the interrupted run"]
     }
 
+    /// What to tell the user about the output: a resumption, TFDS metadata left out.
+    public var notes: [String] {
+        resumeNotes + (options.tfds != nil && options.compression != .none
+            ? ["no TFDS metadata (dataset_info.json): TFDS reads uncompressed shards only"] : [])
+    }
+
     /// Shards complete so far (under part names until commit).
     public var completedShards: Int { partsLock.withLock { positionalParts?.count } ?? writer.parts.count }
 
@@ -224,10 +231,12 @@ public final class ShardedOutput: @unchecked Sendable {
     ///
     /// - Parameters:
     ///   - sideFiles: small files written beside the shards, by name.
-    ///   - manifest: the manifest's content given the committed shards; `nil` with
-    ///     `writeManifest` off.
+    ///   - label: the label feature's classes for TFDS metadata (with ``ShardOutputOptions/tfds``);
+    ///     `nil` when the records have no label.
+    ///   - manifest: the manifest's content given the committed shards (TFDS metadata is made
+    ///     from it too); `nil` with `writeManifest` off.
     /// - Returns: the shards, in order.
-    public func commit(sideFiles: [(name: String, contents: [UInt8])] = [],
+    public func commit(sideFiles: [(name: String, contents: [UInt8])] = [], label: TFDSLabel? = nil,
                        manifest: (_ shards: [ShardInfo]) throws(TFRecordError) -> Manifest?)
         throws(TFRecordError) -> [ShardInfo]
     {
@@ -238,8 +247,11 @@ public final class ShardedOutput: @unchecked Sendable {
         }
         // The earlier manifest goes first: from here on it would describe a mix of shards.
         if replaced.contains(Manifest.fileName) { try directory.remove(Manifest.fileName) }
+        if replaced.contains(TFDSMetadata.datasetInfoFileName) { try directory.remove(TFDSMetadata.datasetInfoFileName) }
         let written = Set(sideFiles.map(\.name))
-        let old = replaced.filter { !written.contains($0) && $0 != Manifest.fileName }
+        let old = replaced.filter {
+            !written.contains($0) && $0 != Manifest.fileName && $0 != TFDSMetadata.datasetInfoFileName
+        }
         let shards: [ShardInfo]
         if let positional {
             let parts = (0..<positional.count).map { positional[$0] }
@@ -250,12 +262,34 @@ public final class ShardedOutput: @unchecked Sendable {
         }
         committed = true
         try directory.removeResumeState()
-        if options.writeManifest, var manifest = try manifest(shards) {
+        let tfds = options.compression == .none ? options.tfds : nil
+        if options.writeManifest || tfds != nil, var manifest = try manifest(shards) {
             manifest.compression = options.compression
-            try manifest.write(to: directory)
+            if options.writeManifest { try manifest.write(to: directory) }
+            if let tfds {
+                try TFDSMetadata(manifest: manifest, dataset: tfds, version: TFDSDataset.version(ofDirectory: directory.path),
+                                 label: try label.map { (label) throws(TFRecordError) in
+                                     (label.key, try classes(of: label, shards: shards, positional: positional != nil))
+                                 }).write(to: directory)
+            }
         }
         lock.unlock()
         return shards
+    }
+
+    /// The classes of `label`: its names, or those of the labels observed, those of shards
+    /// kept from an interrupted run included (no encoder saw them: they are read back).
+    private func classes(of label: TFDSLabel, shards: [ShardInfo], positional: Bool) throws(TFRecordError)
+        -> TFDSLabelClasses?
+    {
+        switch label {
+        case .names(_, let names):
+            return .names(names)
+        case .observed(let labels):
+            let kept = positional ? keptParts.keys.sorted() : Array(0..<resumedShards)
+            for index in kept { try labels.observe(recordFile: directory.file(shards[index].name)) }
+            return TFDSLabelClasses(observed: labels.range)
+        }
     }
 
     /// The lines of a `rejected.txt`: one error per line.

@@ -33,8 +33,8 @@ public enum ShardingPolicy: Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .recordsPerShard(let n): "\(n) records per shard"
-        case .shardCount(let n): "\(n) shards"
+        case .recordsPerShard(let n): "\(counted(n, "record")) per shard"
+        case .shardCount(let n): counted(n, "shard")
         case .targetBytes(let n): "shards of at most \(ByteSize.format(n))"
         }
     }

@@ -31,7 +31,7 @@ package enum ArrayLabels {
                                     + header.elementType.name, at: at)
             }
             guard header.rows == image.rows else {
-                throw TFRecordError(.badInput, "\(header.rows) labels for the \(image.rows) images of \(image.path); "
+                throw TFRecordError(.badInput, "\(counted(header.rows, "label")) for the \(counted(image.rows, "image")) of \(image.path); "
                                     + "every image needs one label", at: at)
             }
             let size = header.elementType.size

@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import Foundation
 import TFRecord
 import TFRecordImages
@@ -58,9 +60,15 @@ public struct RecordDumper: Sendable {
     /// - Throws: ``TFRecordError``: `.usage` for SequenceExamples in a format other than
     ///   `jsonl`, `.badInput` for corrupt records or missing features, `.io` for write failures.
     /// - Complexity: O(total bytes); Example files are read twice, once to find their kind.
-    /// - Parameter finalPath: the path `output` will have (it may be written under a
-    ///   temporary name); the labels of `npy` go beside it.
-    public func dump(paths: [String], to output: OutputFile, finalPath: String? = nil) throws(TFRecordError) -> Int {
+    /// - Parameters:
+    ///   - finalPath: the path `output` will have (it may be written under a temporary
+    ///     name); the labels of `npy` go beside it.
+    ///   - threads: threads that decode and format records; the output is the same for any
+    ///     number.
+    ///   - progress: called about ten times a second with the records and bytes read.
+    public func dump(paths: [String], to output: OutputFile, finalPath: String? = nil, threads: Int = 1,
+                     progress: (@Sendable (WorkProgress) -> Void)? = nil) throws(TFRecordError) -> Int {
+        precondition(threads > 0, "threads must be at least 1")
         var inputs: [(path: String, files: [(path: String, kind: ExampleKind)])] = []
         for path in paths {
             var files: [(path: String, kind: ExampleKind)] = []
@@ -77,6 +85,8 @@ public struct RecordDumper: Sendable {
             }
             inputs.append((path, files))
         }
+        let meter = progress.map { ProgressMeter(totalBytes: ShardFileList.totalSize(of: inputs.flatMap { $0.files.map(\.path) }),
+                                                 report: $0) }
         var count = 0
         var text: [UInt8] = []
         text.reserveCapacity(1 << 20)
@@ -91,41 +101,57 @@ public struct RecordDumper: Sendable {
             }
             for (file, kind) in files {
                 let reader = try RecordReader(path: file, compression: compression)
-                while try reader.nextRecord({ (payload) throws(TFRecordError) -> Void in
-                    let at = SourceLocation(path: file, recordIndex: reader.recordIndex, byteOffset: reader.offset)
-                    if kind == .sequenceExample {
-                        // Records without feature lists parse too: they are SequenceExamples with context only.
-                        guard let sequence = try? Tensorflow_SequenceExample(serializedBytes: Array(payload)) else {
-                            throw TFRecordError(.badInput, "record is not a tf.train.SequenceExample", at: at)
+                var reported = 0
+                while true {
+                    // A batch of records read in order, formatted in `threads` slices at once,
+                    // and taken back in order: the output does not depend on the thread count.
+                    var batch: [PendingRecord] = []
+                    var batchBytes = 0
+                    // A damaged record ends the batch; the records before it are formatted
+                    // first, so that a bad Example before the damage is the error reported.
+                    var readError: TFRecordError?
+                    while batch.count < Self.batchRecords * threads && batchBytes < Self.batchBytes * threads {
+                        let next: PendingRecord?
+                        do throws(TFRecordError) {
+                            next = try reader.nextRecord({ payload in
+                                PendingRecord(payload: Array(payload), at: SourceLocation(
+                                    path: file, recordIndex: reader.recordIndex, byteOffset: reader.offset))
+                            })
+                        } catch {
+                            readError = error
+                            break
                         }
-                        SequenceExampleJSON.appendLine(sequence, to: &text)
-                        return
+                        guard let record = next else { break }
+                        batchBytes += record.payload.count
+                        batch.append(record)
                     }
-                    guard let example = try? Tensorflow_Example(serializedBytes: Array(payload)) else {
-                        throw TFRecordError(.badInput, "record is not a tf.train.Example", at: at)
+                    if batch.isEmpty, let readError { throw readError }
+                    if batch.isEmpty { break }
+                    let slices = Self.slices(of: batch.count, threads: threads)
+                    let records = batch
+                    let formatted = Mutex<[FormattedSlice?]>(Array(repeating: nil, count: slices.count))
+                    DispatchQueue.concurrentPerform(iterations: slices.count) { i in
+                        let slice = formatSlice(records[slices[i]], kind: kind, encoding: manifestEncoding)
+                        formatted.withLock { $0[i] = slice }
                     }
-                    let label = example.features.feature[labelKey].flatMap { $0.int64List.value.first }
-                    guard let image = example.features.feature[imageKey] else {
-                        throw TFRecordError(.badInput, "no feature '\(imageKey)'; use \(setting: .imageKey)", at: at)
-                    }
-                    let values = try values(of: image, encoding: manifestEncoding, at: at)
-                    if format == .npy {
-                        // One array: every record must have the same size and dtype.
-                        let this = (values.count, values.dtype)
-                        if let first = recordShape, first != this {
-                            throw TFRecordError(.badInput, "record has \(this.0) \(this.1) values, earlier ones \(first.count) "
-                                                + "\(first.dtype): one .npy array needs equal records", at: at)
+                    for (range, slice) in zip(slices, formatted.withLock { $0 }) {
+                        let slice = slice!
+                        if format == .npy, let first = recordShape, let this = slice.firstShape, first != this {
+                            throw Self.shapeMismatch(this, earlier: first, at: batch[range.lowerBound].at)
                         }
-                        recordShape = this
-                        if let label { labels.append(label) }
+                        recordShape = recordShape ?? slice.firstShape
+                        if let error = slice.error { throw error }
+                        labels += slice.labels
+                        text += slice.text
+                        count += slice.records
+                        if text.count >= 1 << 20 {
+                            try output.write(text)
+                            text.removeAll(keepingCapacity: true)
+                        }
                     }
-                    append(label: label, values: values, to: &text)
-                }) != nil {
-                    count += 1
-                    if text.count >= 1 << 20 {
-                        try output.write(text)
-                        text.removeAll(keepingCapacity: true)
-                    }
+                    if let readError { throw readError }
+                    meter?.add(records: batch.count, bytes: reader.fileBytesRead - reported)
+                    reported = reader.fileBytesRead
                 }
             }
         }

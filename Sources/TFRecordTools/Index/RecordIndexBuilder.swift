@@ -18,14 +18,22 @@ public struct RecordIndexBuilder: Sendable {
 
     /// Writes `<path>.idx` for the record file at `path`.
     ///
+    /// - Parameter meter: where the records and bytes indexed go as the pass goes, for progress.
     /// - Returns: the number of records indexed.
     /// - Throws: ``TFRecordError`` `.badInput` naming the file, record and byte offset of a
     ///   corrupt or truncated record; `.usage` for a compressed file (index offsets count
     ///   bytes of uncompressed files); `.io`.
     /// - Complexity: O(file size) time, O(1) memory beyond the largest record.
     @discardableResult
-    public func buildIndex(forFile path: String) throws(TFRecordError) -> Int {
+    public func buildIndex(forFile path: String, meter: ProgressMeter? = nil) throws(TFRecordError) -> Int {
         let reader = try RecordReader(path: path)
+        var reported = (records: 0, bytes: 0)
+        func report() {
+            meter?.add(records: reader.recordIndex - reported.records, bytes: reader.offset - reported.bytes)
+            reported = (reader.recordIndex, reader.offset)
+        }
+        // A failed file counts what was read of it too: the bar measures work done.
+        defer { report() }
         guard reader.compression == .none else {
             throw TFRecordError(
                 .usage, "is \(reader.compression)-compressed; .idx files index the byte offsets of uncompressed "
@@ -42,6 +50,7 @@ public struct RecordIndexBuilder: Sendable {
             if lines.bytes.count >= 1 << 16 {
                 try output.file.write(lines.bytes)
                 lines.removeAll()
+                report()
             }
         }
         try output.file.write(lines.bytes)

@@ -1,11 +1,13 @@
+import TFRecord
+
 /// Renders a ``DatasetSummary`` as the text `tfrec inspect` prints.
 public enum DatasetSummaryText {
     /// The per-file counts and kinds, the schema tables (features or context, then feature
     /// lists for SequenceExamples) and the label histogram.
     public static func render(_ summary: DatasetSummary) -> String {
         var lines: [String] = []
-        lines.append("\(summary.records) records in \(summary.files.count) file(s)")
-        for file in summary.files { lines.append("  \(file.path): \(file.records) records, kind: \(file.kind)") }
+        lines.append("\(counted(summary.records, "record")) in \(counted(summary.files.count, "file"))")
+        for file in summary.files { lines.append("  \(file.path): \(counted(file.records, "record")), kind: \(file.kind)") }
         lines.append("")
         let sequences = summary.kinds.contains(.sequenceExample)
         if !sequences {

@@ -24,6 +24,8 @@ import TFRecordShards
 public struct RecordSalvager: Sendable {
     /// Bytes held in memory for reading, and for writing.
     public var bufferSize: Int
+    /// Called about ten times a second with the records kept and the input bytes read.
+    public var progress: (@Sendable (WorkProgress) -> Void)?
 
     /// Creates a salvager.
     public init(bufferSize: Int = 1 << 20) {
@@ -59,8 +61,15 @@ public struct RecordSalvager: Sendable {
         }
         var summary = SalvageSummary(input: input, output: output, inputBytes: scanner.fileSize, records: 0,
                                      outputBytes: 0, damagedRegions: 0, skippedBytes: 0)
+        let meter = progress.map { ProgressMeter(totalBytes: scanner.fileSize, report: $0) }
+        var reported = (records: 0, bytes: 0)
+        func report() {
+            meter?.add(records: summary.records - reported.records, bytes: scanner.position - reported.bytes)
+            reported = (summary.records, scanner.position)
+        }
         while let event = try scanner.next() {
             if cancellation.isCancelled { throw TFRecordError(.interrupted, "interrupted; \(output) was not written") }
+            if summary.records - reported.records >= 1024 { report() }
             switch event {
             case .record:
                 // Small records are batched into large writes; large ones go straight out.
@@ -75,6 +84,7 @@ public struct RecordSalvager: Sendable {
                 damage(region)
             }
         }
+        report()
         try flush()
         summary.outputBytes = file.bytesWritten
         try file.commit()

@@ -50,12 +50,20 @@ public struct ShardVerifier: Sendable {
     /// - Parameters:
     ///   - manifestEntry: what `manifest.json` says about the file, to compare with.
     ///   - maxProblems: stop after this many problems (the result is then not complete).
+    ///   - meter: where the records and bytes checked go as the check goes, for progress.
     /// - Complexity: O(file size): one pass over an uncompressed file, its SHA-256 (when a
     ///   manifest entry gives one) computed from the same reads; a compressed file is read
     ///   a second time for its digest.
-    public func check(path: String, manifestEntry: ShardInfo? = nil, maxProblems: Int = .max) -> ShardCheck {
+    public func check(path: String, manifestEntry: ShardInfo? = nil, maxProblems: Int = .max,
+                      meter: ProgressMeter? = nil) -> ShardCheck {
         var check = ShardCheck(path: path)
         var full: Bool { check.problems.count >= maxProblems }
+        var reported = (records: 0, bytes: 0)
+        func report() {
+            meter?.add(records: check.records - reported.records, bytes: check.bytes - reported.bytes)
+            reported = (check.records, check.bytes)
+        }
+        defer { report() }
         do throws(TFRecordError) {
             let reader = try RecordReader(path: path, compression: compression)
             var digest: SHA256Digest?
@@ -75,6 +83,7 @@ public struct ShardVerifier: Sendable {
                         check.problems.append(damage.error(path: path))
                     }
                     check.bytes = scanner.position
+                    if check.records - reported.records >= 1024 { report() }
                 }
                 guard !full else { return check }
             } else {
@@ -90,7 +99,7 @@ public struct ShardVerifier: Sendable {
             }
             let name = String(path.split(separator: "/").last ?? Substring(path))
             if let count = template.match(name)?.count, count != check.records {
-                let message = "name says \(count) records, the file holds \(check.records)"
+                let message = "name says \(counted(count, "record")), the file holds \(check.records)"
                 check.problems.append(TFRecordError(.badInput, message, at: SourceLocation(path: path)))
             }
             if let entry = manifestEntry, !full {
@@ -131,7 +140,7 @@ public struct ShardVerifier: Sendable {
         let at = SourceLocation(path: check.path)
         var problems: [TFRecordError] = []
         if entry.records != check.records {
-            let message = "manifest says \(entry.records) records, the file holds \(check.records)"
+            let message = "manifest says \(counted(entry.records, "record")), the file holds \(check.records)"
             problems.append(TFRecordError(.badInput, message, at: at))
         }
         if entry.bytes != check.bytes {

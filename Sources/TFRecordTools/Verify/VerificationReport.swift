@@ -50,7 +50,8 @@ extension ShardVerifier {
     ///   - threads: how many files to check at a time.
     /// - Throws: ``TFRecordError`` only when the paths themselves cannot be listed; problems
     ///   in the files are in the report.
-    public func verify(paths: [String], maxErrors: Int? = nil, threads: Int = 1) throws(TFRecordError)
+    public func verify(paths: [String], maxErrors: Int? = nil, threads: Int = 1,
+                       progress: (@Sendable (WorkProgress) -> Void)? = nil) throws(TFRecordError)
         -> VerificationReport
     {
         let limit = maxErrors ?? .max
@@ -59,9 +60,9 @@ extension ShardVerifier {
         // Listing every path before any file is read changes nothing that is reported: an
         // error listing a path is thrown either way, and a thrown error is the whole result.
         let groups = try paths.map { (path) throws(TFRecordError) in try FileGroup(path: path, template: template) }
-        let checked = ParallelChecks(
-            jobs: groups.flatMap { group in group.files.map { (path: $0, entry: group.entry(for: $0)) } },
-            limit: limit, threads: threads, verifier: self)
+        let jobs = groups.flatMap { group in group.files.map { (path: $0, entry: group.entry(for: $0)) } }
+        let meter = progress.map { ProgressMeter(totalBytes: ShardFileList.totalSize(of: jobs.map(\.path)), report: $0) }
+        let checked = ParallelChecks(jobs: jobs, limit: limit, threads: threads, verifier: self, meter: meter)
 
         // The report is assembled in file order, exactly as a sequential check would build
         // it; each file's problem budget depends on the files before it.
@@ -130,6 +131,7 @@ private final class ParallelChecks: @unchecked Sendable {
     private let jobs: [(path: String, entry: ShardInfo?)]
     private let limit: Int
     private let verifier: ShardVerifier
+    private let meter: ProgressMeter?
     // Guarded by `lock`.
     private let lock = NSLock()
     private var results: [ShardCheck?]
@@ -140,10 +142,12 @@ private final class ParallelChecks: @unchecked Sendable {
 
     /// Checks all `jobs` before returning, except those after the first files whose problems
     /// alone reach `limit`: the report checks none of those.
-    init(jobs: [(path: String, entry: ShardInfo?)], limit: Int, threads: Int, verifier: ShardVerifier) {
+    init(jobs: [(path: String, entry: ShardInfo?)], limit: Int, threads: Int, verifier: ShardVerifier,
+         meter: ProgressMeter?) {
         self.jobs = jobs
         self.limit = limit
         self.verifier = verifier
+        self.meter = meter
         self.results = Array(repeating: nil, count: jobs.count)
         let workers = min(threads, jobs.count)
         if workers <= 1 {
@@ -156,7 +160,8 @@ private final class ParallelChecks: @unchecked Sendable {
     /// Takes jobs in file order until none is left or the limit is reached.
     private func work() {
         while let job = claim() {
-            let check = verifier.check(path: jobs[job].path, manifestEntry: jobs[job].entry, maxProblems: limit)
+            let check = verifier.check(path: jobs[job].path, manifestEntry: jobs[job].entry, maxProblems: limit,
+                                       meter: meter)
             lock.withLock {
                 results[job] = check
                 while done < jobs.count, let result = results[done] {
@@ -182,3 +187,4 @@ private final class ParallelChecks: @unchecked Sendable {
         return verifier.check(path: jobs[index].path, manifestEntry: jobs[index].entry, maxProblems: maxProblems)
     }
 }
+

@@ -1,3 +1,4 @@
+import TFRecord
 import TFRecordConversion
 
 /// Formats conversion progress and summaries for people: the line `tfrec convert` shows
@@ -5,17 +6,32 @@ import TFRecordConversion
 public enum ProgressLine {
     /// A progress line with a bar when the input size is known.
     public static func format(_ progress: ConversionProgress, width: Int = 20) -> String {
-        let seconds = max(progress.seconds, 1e-9)
-        let rate = "\(count(Double(progress.rows) / seconds)) rows/s  \(bytes(Double(progress.inputBytes) / seconds))/s"
-        guard let size = progress.inputSize, size > 0 else {
-            return "\(progress.rows) rows  \(rate)"
+        line(done: progress.rows, unit: "row", bytes: progress.inputBytes, of: progress.inputSize,
+             seconds: progress.seconds, width: width)
+    }
+
+    /// The progress line of a command that reads files (or a CSV), counting `unit`s:
+    /// `[####----------------]  20%  6000 records  …`.
+    public static func format(_ progress: WorkProgress, unit: String, width: Int = 20) -> String {
+        line(done: progress.records, unit: unit, bytes: progress.bytes, of: progress.totalBytes,
+             seconds: progress.seconds, width: width)
+    }
+
+    private static func line(done: Int, unit: String, bytes read: Int, of size: Int?, seconds: Double, width: Int)
+        -> String
+    {
+        let elapsed = max(seconds, 1e-9)
+        let rate = "\(perSecond(Double(done) / elapsed, unit))  \(bytes(Double(read) / elapsed))/s"
+        guard let size, size > 0 else {
+            return "\(counted(done, unit))  \(rate)"
         }
-        let fraction = min(1, Double(progress.inputBytes) / Double(size))
+        let fraction = min(1, Double(read) / Double(size))
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
         let percent = String(Int(fraction * 100))
-        let eta = fraction > 0 ? seconds * (1 - fraction) / fraction : 0
-        return "[\(bar)] \(String(repeating: " ", count: 3 - percent.count))\(percent)%  \(progress.rows) rows  \(rate)  ETA \(decimal(eta, 1))s"
+        let eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
+        return "[\(bar)] \(String(repeating: " ", count: 3 - percent.count))\(percent)%  \(counted(done, unit))  \(rate)  "
+            + "ETA \(decimal(eta, 1))s"
     }
 
     /// The one-line summary printed at the end of a conversion.
@@ -25,10 +41,16 @@ public enum ProgressLine {
         if s.shards.contains(where: { $0.uncompressedBytes != nil }) {
             size = "\(bytes(Double(s.shards.reduce(0) { $0 + $1.bytes }))) compressed from \(size)"
         }
-        return "converted \(s.rows) rows into \(s.shards.count) shards (\(size)) in \(decimal(s.seconds, 3))s: "
-            + "\(count(Double(s.rows) / seconds)) rows/s, \(bytes(Double(s.inputBytes) / seconds))/s of \(s.inputName) "
-            + "[engine \(s.engine), \(s.threads) thread\(s.threads == 1 ? "" : "s")]"
-            + (s.rejectedRows > 0 ? "; \(s.rejectedRows) bad rows skipped, listed in rejected.txt" : "")
+        return "converted \(counted(s.rows, "row")) into \(counted(s.shards.count, "shard")) (\(size)) in \(decimal(s.seconds, 3))s: "
+            + "\(perSecond(Double(s.rows) / seconds, "row")), \(bytes(Double(s.inputBytes) / seconds))/s of \(s.inputName) "
+            + "[engine \(s.engine), \(counted(s.threads, "thread"))]"
+            + (s.rejectedRows > 0 ? "; \(counted(s.rejectedRows, "bad row")) skipped, listed in rejected.txt" : "")
+    }
+
+    /// `42100, "row"` → `42.1k rows/s`; `1, "row"` → `1 row/s`.
+    public static func perSecond(_ value: Double, _ unit: String) -> String {
+        let text = count(value)
+        return "\(text) \(text == "1" ? unit : unit + "s")/s"
     }
 
     /// `1234567` → `1.23M`.

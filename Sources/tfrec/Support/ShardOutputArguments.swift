@@ -24,7 +24,7 @@ struct ShardOutputArguments: ParsableArguments {
     @Option(help: "Shards of at most this many bytes of records, e.g. 256MiB, 1GB, 64K.")
     var shardSize: String?
 
-    @Option(help: "Shard names: reference (file_00-3000.tfrec) or tfds (<name>-<split>.tfrecord-00000-of-00007).")
+    @Option(help: "Shard names: reference (file_00-3000.tfrec) or tfds (<name>-<split>.tfrecord-00000-of-00007, with the dataset_info.json and features.json that tfds.builder_from_directory reads).")
     var naming = Naming.reference
 
     @Option(help: "The dataset name in tfds names.")
@@ -81,6 +81,7 @@ struct ShardOutputArguments: ParsableArguments {
         options.compressionLevel = compressionLevel
         options.compressionThreads = compressionThreads
         options.writeIndex = index
+        options.tfds = try tfdsDataset()
         return options
     }
 
@@ -110,6 +111,14 @@ struct ShardOutputArguments: ParsableArguments {
             do throws(TFRecordError) { return try .tfds(name: name, split: split) } catch {
                 throw ValidationError("\(error.cliMessage).")
             }
+        }
+    }
+
+    /// The TFDS dataset whose metadata goes beside the shards (`--naming tfds`), or `nil`.
+    private func tfdsDataset() throws -> TFDSDataset? {
+        guard naming == .tfds, let name else { return nil }
+        do throws(TFRecordError) { return try TFDSDataset(name: name, split: split) } catch {
+            throw ValidationError("\(error.message).")
         }
     }
 }
