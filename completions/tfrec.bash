@@ -173,13 +173,13 @@ _tfrec() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    convert|images|synth|plan|finalize|verify|status|salvage|clean|inspect|dump|preview|index|devices|help)
+    convert|images|synth|plan|finalize|verify|status|salvage|clean|inspect|dump|preview|index|devices|bench|help)
         # Offer subcommand argument completions
         "_tfrec_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'convert images synth plan finalize verify status salvage clean inspect dump preview index devices help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'convert images synth plan finalize verify status salvage clean inspect dump preview index devices bench help' -- "${cur}"))
         ;;
     esac
 }
@@ -618,6 +618,30 @@ _tfrec_devices() {
     repeating_options=()
     non_repeating_options=()
     __tfrec_offer_flags_options 0
+}
+
+_tfrec_bench() {
+    repeating_flags=()
+    non_repeating_flags=(--json --quick --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--plot --threads --transform-batches --device)
+    __tfrec_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--plot')
+        return
+        ;;
+    '--threads')
+        return
+        ;;
+    '--transform-batches')
+        return
+        ;;
+    '--device')
+        return
+        ;;
+    esac
 }
 
 _tfrec_help() {

@@ -64,13 +64,14 @@ _tfrec() {
             'preview:Show the first images of record files: a contact-sheet PNG, or text in the terminal.'
             'index:Write <file>.idx beside existing record files, as DALI and the tfrecord package read them.'
             'devices:List the OpenCL devices that --device can select.'
+            'bench:Measure each conversion stage on every engine of this machine, and the seed job.'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        convert|images|synth|plan|finalize|verify|status|salvage|clean|inspect|dump|preview|index|devices|help)
+        convert|images|synth|plan|finalize|verify|status|salvage|clean|inspect|dump|preview|index|devices|bench|help)
             "_tfrec_${words[1]}" && ret=0
             ;;
         esac
@@ -94,8 +95,8 @@ _tfrec_convert() {
     local -ar ___progress=('auto' 'always' 'never')
     local -ar arg_specs=(
         '*:inputs:'
-        '*--images[An image array (.npy or IDX, plain or .gz); repeat for several, read in order. A quoted glob ('\''part-*.npy'\'') expands to the matching files, sorted.]:images:'
-        '*--labels[The label array (.npy or IDX, integers, one per image) of each image array, in the same order.]:labels:'
+        '*--images[An image array (.npy or IDX, plain or .gz, or an .npz member as data.npz\:NAME); repeat for several, read in order. A quoted glob ('\''part-*.npy'\'') expands to the matching files, sorted.]:images:'
+        '*--labels[The label array (.npy, IDX or data.npz\:NAME; integers, one per image) of each image array, in the same order.]:labels:'
         '(--output -o)'{--output,-o}'[The output directory (created if missing).]:output:'
         '--records-per-shard[Records per shard; the last shard holds the rest. (default\: 3000)]:records-per-shard:'
         '--shards[A fixed number of shards of nearly equal record counts (needs a first pass to count CSV rows).]:shards:'
@@ -359,6 +360,23 @@ _tfrec_index() {
 _tfrec_devices() {
     local -i ret=1
     local -ar arg_specs=(
+        '--version[Show the version.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_tfrec_bench() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--json[Print the report as JSON instead of a table.]'
+        '--plot[Also draw the figures as a bar chart into this PNG file.]:plot:'
+        '--quick[Tiny sizes, each measurement once\: checks that every stage runs, in a second; the figures mean little.]'
+        '--threads[Threads of the seed job and of the multi-threaded deflate (default\: the number of cores).]:threads:'
+        '--transform-batches[Measure only the pixel transform, at these batch sizes (images per call, comma-separated).]:transform-batches:'
+        '--device[With --transform-batches\: the OpenCL device, auto, P\:D or a part of its name (see tfrec devices).]:device:'
         '--version[Show the version.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
