@@ -9,20 +9,7 @@ import Testing
 
     /// Runs the built `tfrec` (see ``TFRecCLITests/executable``) with an argument list.
     static func tfrec(_ arguments: [String], in directory: String) throws -> TFRecCLITests.Run {
-        let process = Process()
-        process.executableURL = TFRecCLITests.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return TFRecCLITests.Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                                 stderr: String(decoding: stderr, as: UTF8.self))
+        try TFRecCLITests.tfrec(arguments: arguments, in: directory)
     }
 
     static func shards(_ directory: String) -> [String: Data] {

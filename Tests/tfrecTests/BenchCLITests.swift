@@ -10,21 +10,7 @@ import Testing
 @Suite struct BenchCLITests {
     /// Runs `tfrec` with extra environment variables.
     static func tfrec(_ arguments: [String], environment: [String: String] = [:]) throws -> TFRecCLITests.Run {
-        let process = Process()
-        process.executableURL = TFRecCLITests.executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return TFRecCLITests.Run(
-            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+        try TFRecCLITests.tfrec(arguments: arguments, environment: environment)
     }
 
     /// The CSV engines the kernel says this CPU has (/proc/cpuinfo flags), as tfrec names them.

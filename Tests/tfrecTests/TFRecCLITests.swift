@@ -25,11 +25,12 @@ import Testing
     }
 
     @discardableResult
-    static func tfrec(arguments: [String], in directory: String? = nil) throws -> Run {
+    static func tfrec(arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
