@@ -33,8 +33,8 @@ extension ConvertCommand {
             let elapsed = started.duration(to: .now)
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
             let bytes = plan.inputs.reduce(0) { $0 + $1.size }
-            printError("planned \(plural(plan.records, "record")) in \(plural(plan.shards.count, "shard")) from "
-                       + "\(plural(plan.inputCount, "input file")) (\(bytes) bytes) in \(String(format: "%.3f", seconds)) s "
+            printError("planned \(counted(plan.records, "record")) in \(counted(plan.shards.count, "shard")) from "
+                       + "\(counted(plan.inputCount, "input file")) (\(bytes) bytes) in \(String(format: "%.3f", seconds)) s "
                        + "(\(String(format: "%.2f", Double(bytes) / max(seconds, 1e-9) / 1e9)) GB/s); plan \(plan.id.prefix(12)) "
                        + "→ \(((output.output ?? "") as NSString).appendingPathComponent(ConversionPlan.fileName))")
         case .task(let plan, let shards, let task):
@@ -85,7 +85,3 @@ func realPath(_ path: String) -> String {
     return String(cString: resolved)
 }
 
-/// "1 shard", "7 shards".
-func plural(_ count: Int, _ noun: String) -> String {
-    "\(count) \(noun)\(count == 1 ? "" : "s")"
-}

@@ -32,11 +32,11 @@ struct FinalizeCommand: ParsableCommand {
             do {
                 let shards = try PlanFinalizer.finalize(directory: directory, taskCount: taskCount)
                 let records = shards.reduce(0) { $0 + $1.records }
-                print("finalized \(plural(shards.count, "shard")) of \(plural(records, "record")): "
+                print("finalized \(counted(shards.count, "shard")) of \(counted(records, "record")): "
                       + (directory as NSString).appendingPathComponent("manifest.json"))
             } catch let incomplete as PlanIncompleteError {
                 let progress = incomplete.progress
-                printError("error: \(progress.unfinished.count) of \(plural(progress.shards.count, "shard")) of the plan "
+                printError("error: \(progress.unfinished.count) of \(counted(progress.shards.count, "shard")) of the plan "
                            + "are not written; nothing was finalized")
                 for (task, shards) in incomplete.missingByTask {
                     printError("  task \(task) of \(progress.taskCount): \(shards.count == 1 ? "shard" : "shards") "

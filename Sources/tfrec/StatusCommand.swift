@@ -31,8 +31,8 @@ struct StatusCommand: ParsableCommand {
         try reportingErrors {
             let progress = try PlanProgress(directory: directory, taskCount: taskCount)
             let plan = progress.plan
-            print("plan \(plan.id.prefix(12)): \(plural(plan.records, "record")) in \(plural(plan.shards.count, "shard")), "
-                  + "\(plural(progress.taskCount, "task"))")
+            print("plan \(plan.id.prefix(12)): \(counted(plan.records, "record")) in \(counted(plan.shards.count, "shard")), "
+                  + "\(counted(progress.taskCount, "task"))")
             for task in 0..<progress.taskCount {
                 let range = plan.shards(ofTask: task, count: progress.taskCount)
                 let shards = progress.shards[range]
@@ -59,8 +59,8 @@ struct StatusCommand: ParsableCommand {
                 print(line)
             }
             let done = progress.shards.count - progress.unfinished.count
-            print(progress.isComplete ? "all \(plural(plan.shards.count, "shard")) done: run tfrec finalize \(directory)"
-                  : "\(done) of \(plural(plan.shards.count, "shard")) done")
+            print(progress.isComplete ? "all \(counted(plan.shards.count, "shard")) done: run tfrec finalize \(directory)"
+                  : "\(done) of \(counted(plan.shards.count, "shard")) done")
         }
     }
 }
