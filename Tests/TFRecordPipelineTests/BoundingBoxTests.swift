@@ -59,6 +59,13 @@ import Testing
                 .init(name: "n01440764", xmin: 38, ymin: 82, xmax: 432, ymax: 363),
                 .init(name: "n01440764", xmin: 1, ymin: 2, xmax: 3, ymax: 4),
             ])
+        let crlf = Self.xml(objects: [("n01440764", ["38", "82", "432", "363"]), ("n01440764", ["1", "2.9", "3", "4"])])
+            .replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(try Self.parse(crlf) == annotation)
+        #expect(
+            Self.error(crlf.replacingOccurrences(of: "<ymax>4</ymax>", with: "<ymax>4</ymin>"))?.description
+                == "n01440764_10026.xml:34:13: malformed annotation XML: end tag </ymin> does not match <ymax> "
+                + "(opened at line 34, column 4)")
         // 38/500 = 0.076, 82/375 = 0.21866… → 0.2187, 432/500 = 0.864, 363/375 = 0.968.
         #expect(
             annotation.relativeBoxes(synset: "n01440764", classes: nil).first

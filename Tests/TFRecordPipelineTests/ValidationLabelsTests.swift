@@ -54,7 +54,7 @@ import Testing
         #expect(error?.code == .badInput)
         #expect(error?.description == "val.txt: 2 labels for 3 images (expected one synset per image, in the order of the sorted file names)")
         let fewer = thrownLabelError { () throws(TFRecordError) in try labels.synsets(for: ["a.jpg"]) }
-        #expect(fewer?.description.hasPrefix("val.txt: 2 labels for 1 images") == true)
+        #expect(fewer?.description.hasPrefix("val.txt: 2 labels for 1 image") == true)
     }
 
     @Test func missingLabelNamesTheImage() throws {

@@ -30,6 +30,9 @@ struct AnnotationXMLReader {
     private let bytes: [UInt8]
     private let path: String
     private var position = 0
+    /// The line number and line start of the last element start, so that numbering the
+    /// elements of a file costs one pass over it.
+    private var counted = (offset: 0, line: 1, lineStart: 0)
 
     private init(_ bytes: [UInt8], path: String) {
         self.bytes = bytes
@@ -111,7 +114,12 @@ struct AnnotationXMLReader {
 
     /// An element, from its `<` to the end of its end tag.
     private mutating func element() throws(TFRecordError) -> Element {
-        let (line, column) = lineAndColumn(position)
+        for index in counted.offset..<position where bytes[index] == 0x0A {
+            counted.line += 1
+            counted.lineStart = index + 1
+        }
+        counted.offset = position
+        let (line, column) = (counted.line, position - counted.lineStart + 1)
         position += 1  // <
         var element = Element(name: try name(), line: line, column: column)
         // Attributes, read over: quoted values may hold '>' and '/'.
@@ -146,7 +154,9 @@ struct AnnotationXMLReader {
                     guard peek(0) == UInt8(ascii: ">") else { throw error("expected '>' to end the end tag") }
                     guard endName == element.name else {
                         position = endStart
-                        throw error("end tag </\(endName)> does not match <\(element.name)> (opened at line \(line), column \(column))")
+                        throw error(
+                            "end tag </\(endName)> does not match <\(element.name)> "
+                                + "(opened at line \(line), column \(column))")
                     }
                     position += 1
                     element.text = String(decoding: text, as: UTF8.self)

@@ -48,7 +48,8 @@ public struct BoundingBoxIndex: Sendable {
             }
             files.append(relative)
         }
-        files.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        // Sorted so that which of two same-stem files is reported does not depend on the listing.
+        files = files.map { (Array($0.utf8), $0) }.sorted { $0.0.lexicographicallyPrecedes($1.0) }.map(\.1)
         var paths: [String: String] = [:]
         for relative in files {
             let stem = ((relative as NSString).lastPathComponent as NSString).deletingPathExtension
@@ -60,7 +61,8 @@ public struct BoundingBoxIndex: Sendable {
             paths[stem] = path
         }
         guard !paths.isEmpty else {
-            throw TFRecordError(.badInput, "no .xml annotation files in the folder", at: SourceLocation(path: directory))
+            throw TFRecordError(.badInput, "no .xml annotation files in the folder",
+                                at: SourceLocation(path: directory))
         }
         self.paths = paths
     }

@@ -83,16 +83,22 @@ public struct VOCAnnotation: Sendable, Equatable {
         func number(_ name: String, of element: AnnotationXMLReader.Element) throws(TFRecordError) -> Int {
             let value = try child(name, of: element)
             let text = value.text.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard let number = Double(text), number.isFinite, let integer = Int(exactly: number.rounded(.towardZero)) else {
+            guard let number = Double(text), number.isFinite,
+                let integer = Int(exactly: number.rounded(.towardZero))
+            else {
                 throw fail("<\(name)> is '\(text)', not a number", value)
             }
             return integer
         }
-        guard root.name == "annotation" else { throw fail("the root element is <\(root.name)>, not <annotation>", root) }
+        guard root.name == "annotation" else {
+            throw fail("the root element is <\(root.name)>, not <annotation>", root)
+        }
         let size = try child("size", of: root)
         let width = try number("width", of: size)
         let height = try number("height", of: size)
-        guard width > 0, height > 0 else { throw fail("the image size is \(width)×\(height); it must be positive", size) }
+        guard width > 0, height > 0 else {
+            throw fail("the image size is \(width)×\(height); it must be positive", size)
+        }
         var objects: [Object] = []
         for object in root.children("object") {
             let name = try child("name", of: object).text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -78,7 +78,8 @@ public struct ValidationLabels: Sendable {
     init(_ file: LabelFileText) throws(TFRecordError) {
         path = file.path
         guard let first = file.lines.first else {
-            throw TFRecordError(.badInput, "no labels in the validation labels file", at: SourceLocation(path: file.path))
+            throw TFRecordError(.badInput, "no labels in the validation labels file",
+                                at: SourceLocation(path: file.path))
         }
         var lines = file.lines[...]
         if first.string == Self.solutionHeader {
@@ -97,20 +98,24 @@ public struct ValidationLabels: Sendable {
             case .ordered:
                 let fields = line.fields
                 guard fields.count == 1 else {
-                    throw TFRecordError(.badInput, "expected one synset per line (as on line \(first.number)), found \(fields.count) fields",
-                                        at: location)
+                    throw TFRecordError(
+                        .badInput,
+                        "expected one synset per line (as on line \(first.number)), found \(counted(fields.count, "field"))",
+                        at: location)
                 }
                 ordered.append(Label(synset: fields[0].text, line: line.number, column: fields[0].column))
             case .fileNames, .solutionCSV:
                 let (name, label) = try Self.namedLabel(line, csvOnly: format == .solutionCSV, path: file.path)
                 if let earlier = named[name] {
-                    throw TFRecordError(.badInput, "a second label for '\(name)' (first on line \(earlier.line))", at: location)
+                    throw TFRecordError(.badInput, "a second label for '\(name)' (first on line \(earlier.line))",
+                                        at: location)
                 }
                 named[name] = label
             }
         }
         guard !ordered.isEmpty || !named.isEmpty else {
-            throw TFRecordError(.badInput, "no labels in the validation labels file", at: SourceLocation(path: file.path))
+            throw TFRecordError(.badInput, "no labels in the validation labels file",
+                                at: SourceLocation(path: file.path))
         }
         self.ordered = ordered
         self.named = named
@@ -139,7 +144,7 @@ public struct ValidationLabels: Sendable {
         } else {
             let fields = line.fields
             guard !csvOnly, fields.count == 2 else {
-                throw TFRecordError(.badInput, "expected \(expected), found \(fields.count) field\(fields.count == 1 ? "" : "s")",
+                throw TFRecordError(.badInput, "expected \(expected), found \(counted(fields.count, "field"))",
                                     at: location)
             }
             name = fields[0].text
@@ -173,17 +178,22 @@ public struct ValidationLabels: Sendable {
         switch format {
         case .ordered:
             guard ordered.count == paths.count else {
-                throw TFRecordError(.badInput, "\(ordered.count) labels for \(paths.count) images (expected one synset per image, in the order of the sorted file names)",
-                                    at: SourceLocation(path: path))
+                throw TFRecordError(
+                    .badInput,
+                    "\(counted(ordered.count, "label")) for \(counted(paths.count, "image")) "
+                        + "(expected one synset per image, in the order of the sorted file names)",
+                    at: SourceLocation(path: path))
             }
-            let ranks = names.indices.sorted { Array(names[$0].utf8).lexicographicallyPrecedes(Array(names[$1].utf8)) }
+            let keys = names.map { Array($0.utf8) }
+            let ranks = names.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
             labels = Array(repeating: ordered[0], count: paths.count)
             for (rank, index) in ranks.enumerated() { labels[index] = ordered[rank] }
         case .fileNames, .solutionCSV:
             for (index, name) in names.enumerated() {
                 let stem = (name as NSString).deletingPathExtension
                 guard let label = (format == .fileNames ? named[name] : nil) ?? named[stem] else {
-                    throw TFRecordError(.badInput, "no label for this image in \(path)", at: SourceLocation(path: paths[index]))
+                    throw TFRecordError(.badInput, "no label for this image in \(path)",
+                                        at: SourceLocation(path: paths[index]))
                 }
                 labels.append(label)
             }
