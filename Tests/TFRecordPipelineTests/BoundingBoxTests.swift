@@ -103,6 +103,10 @@ import Testing
         // Rounded as '%.4f' then read back: 1/3 → 0.3333, 2/3 → 0.6667.
         let thirds = VOCAnnotation(width: 3, height: 3, objects: [.init(name: "n01", xmin: 1, ymin: 0, xmax: 2, ymax: 3)])
         #expect(thirds.relativeBoxes(synset: "n01", classes: nil) == [RelativeBox(xmin: 0.3333, ymin: 0, xmax: 0.6667, ymax: 1)])
+        // Ties as Python's '%.4f' % x rounds them (the exact binary value, halves to even):
+        // 1/32 = 0.03125 → 0.0312, 3/32 = 0.09375 → 0.0938, 5/8000 = 0.000625 → 0.0006.
+        let ties = VOCAnnotation(width: 32, height: 8000, objects: [.init(name: "n01", xmin: 1, ymin: 5, xmax: 3, ymax: 8000)])
+        #expect(ties.relativeBoxes(synset: "n01", classes: nil) == [RelativeBox(xmin: 0.0312, ymin: 0.0006, xmax: 0.0938, ymax: 1)])
     }
 
     /// The reference drops a file's boxes when its label is another class, and keeps them
