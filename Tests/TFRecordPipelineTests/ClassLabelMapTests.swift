@@ -57,6 +57,15 @@ func thrownLabelError<T>(_ body: () throws(TFRecordError) -> T) -> TFRecordError
         #expect(classes.location(of: "n01443537")?.line == 4)
     }
 
+    /// Old Mac line ends: a lone CR ends a line, and counts as one.
+    @Test func loneCarriageReturnsEndLines() throws {
+        let classes = try Self.parse("n01 one\rn02 two\r\rn03\r\n n04")
+        #expect(classes.synsets == ["n01", "n02", "n03", "n04"])
+        #expect(classes.texts == ["one", "two", "n03", "n04"])
+        let error = thrownLabelError { () throws(TFRecordError) in try Self.parse("n01 one\rn02 two\r\rn03\r\n n01") }
+        #expect(error?.description == "synsets.txt:5:2: class 'n01' is listed twice (first on line 1)")
+    }
+
     @Test func duplicateSynsetIsAnErrorAtItsLineAndColumn() {
         let error = thrownLabelError { () throws(TFRecordError) in try Self.parse("n01 a\nn02 b\n\n  n01 c\n") }
         #expect(error?.code == .badInput)

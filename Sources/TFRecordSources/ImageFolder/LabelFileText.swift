@@ -2,8 +2,8 @@ import Foundation
 import TFRecord
 
 /// The content lines of a small text file of labels (a labels file, validation labels), read
-/// the way people save them: a UTF-8 byte order mark is skipped, `\r\n` ends a line as `\n`
-/// does, leading and trailing whitespace is dropped and blank lines are left out. Each line
+/// the way people save them: a UTF-8 byte order mark is skipped, `\r\n` and a lone `\r` end
+/// a line as `\n` does, leading and trailing whitespace is dropped and blank lines are left out. Each line
 /// keeps its 1-based number and the byte column where its text starts, so that errors can
 /// point at `file:line:column`.
 ///
@@ -62,9 +62,11 @@ struct LabelFileText {
         var number = 0
         while !bytes.isEmpty {
             number += 1
-            let end = bytes.firstIndex(of: 0x0A) ?? bytes.endIndex
+            let end = bytes.firstIndex { $0 == 0x0A || $0 == 0x0D } ?? bytes.endIndex
             let raw = bytes[bytes.startIndex..<end]
-            bytes = end == bytes.endIndex ? bytes[end...] : bytes[(end + 1)...]
+            var next = end == bytes.endIndex ? end : end + 1
+            if next < bytes.endIndex, bytes[end] == 0x0D, bytes[next] == 0x0A { next += 1 }
+            bytes = bytes[next...]
             guard String(validating: raw, as: UTF8.self) != nil else {
                 throw TFRecordError(.badInput, "not UTF-8 text", at: SourceLocation(path: path, line: number))
             }
