@@ -165,7 +165,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TFRecordTransformTests", dependencies: ["TFRecordTransform", "TFRecordTestSupport"]),
-        .testTarget(name: "TFRecordImagesTests", dependencies: ["TFRecordImages", "TFRecord", "TFRecordTestSupport"]),
+        // CTurboJPEG: test inputs the library never writes (progressive and YCCK JPEGs).
+        .testTarget(name: "TFRecordImagesTests", dependencies: ["TFRecordImages", "TFRecord", "TFRecordTestSupport", "CTurboJPEG"]),
         // TFRecordConversion: ProgressLineTests build ConversionProgress and ConversionSummary values;
         // TFRecordImages: BenchCLITests decode the chart of `tfrec bench --plot`.
         // Golden/: the pinned shard digests, read by path (GoldenShardTests), not a bundle resource.

@@ -40,6 +40,7 @@ public final class BMPDecoder {
             throw ImageCodecError(.unsupportedFormat, "not a BMP image: \(ImageFormat.describeUnknown(data))")
         }
         guard data.count < Int(Int32.max) else { throw ImageCodecError(.tooLarge, "BMP file of \(data.count) bytes") }
+        try Self.checkPixelDataSize(data)
         let bytes = data.baseAddress!.assumingMemoryBound(to: UInt8.self)
         var width: Int32 = 0, height: Int32 = 0, components: Int32 = 0
         guard stbi_info_from_memory(bytes, Int32(data.count), &width, &height, &components) != 0 else {
@@ -63,6 +64,36 @@ public final class BMPDecoder {
     /// ``decode(_:)`` for a byte array.
     public func decode(_ data: [UInt8]) throws(ImageCodecError) -> Image {
         try rethrowingImageCodecError { try data.withUnsafeBytes { raw in try decode(raw) } }
+    }
+
+    /// Refuses uncompressed BMPs whose rows run past the end of the data: stb_image would
+    /// return them padded with black instead of failing.
+    ///
+    /// Reads the file header's pixel-data offset and the DIB header's size fields (OS/2
+    /// `BITMAPCOREHEADER` or Windows `BITMAPINFOHEADER` and later); RLE and embedded
+    /// JPEG/PNG data, whose size the header does not give, are left to stb_image.
+    static func checkPixelDataSize(_ data: UnsafeRawBufferPointer) throws(ImageCodecError) {
+        func u16(_ at: Int) -> Int { Int(data[at]) | Int(data[at + 1]) << 8 }
+        func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
+        guard data.count >= 26 else { throw ImageCodecError(.corruptData, "truncated BMP: \(data.count) bytes") }
+        let offset = u32(10), headerSize = u32(14)
+        let width: Int, height: Int, bitsPerPixel: Int
+        if headerSize == 12 {
+            (width, height, bitsPerPixel) = (u16(18), u16(20), u16(24))
+        } else {
+            guard data.count >= 34 else { throw ImageCodecError(.corruptData, "truncated BMP: \(data.count) bytes") }
+            let compression = u32(30)
+            guard compression == 0 || compression == 3 || compression == 6 else { return }
+            (width, height, bitsPerPixel) = (Int(Int32(truncatingIfNeeded: u32(18))), Int(Int32(truncatingIfNeeded: u32(22))), u16(28))
+        }
+        // stb_image reports these (and sizes beyond its 2^24 limit); checking them here could overflow.
+        guard width > 0, height != 0, bitsPerPixel > 0, width <= 1 << 24, abs(height) <= 1 << 24 else { return }
+        let rowBytes = (width * bitsPerPixel + 31) / 32 * 4
+        let needed = offset + rowBytes * abs(height)
+        guard data.count >= needed else {
+            throw ImageCodecError(
+                .corruptData, "truncated BMP: \(needed) bytes expected for \(width)x\(abs(height)), \(data.count) present")
+        }
     }
 
     private static var reason: String {

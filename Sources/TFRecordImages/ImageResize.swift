@@ -23,7 +23,12 @@ public enum ImageResize: Sendable, Equatable {
             case .shortSide(let n): (n, min(width, height))
             }
         guard limit >= 1, side > limit else { return nil }
-        func scaled(_ dimension: Int) -> Int { max(1, (2 * dimension * limit + side) / (2 * side)) }
+        // dimension · limit / side, rounded half up; full-width so that no size can overflow
+        // (the quotient is below `dimension` because limit < side).
+        func scaled(_ dimension: Int) -> Int {
+            let (quotient, remainder) = side.dividingFullWidth(dimension.multipliedFullWidth(by: limit))
+            return max(1, quotient + (remainder >= side - remainder ? 1 : 0))
+        }
         return (scaled(width), scaled(height))
     }
 

@@ -87,12 +87,12 @@ extension JPEGDecoder {
     ///
     /// - Parameters:
     ///   - data: the complete JPEG file.
-    ///   - minWidth: decode at the smallest IDCT scale whose size is still at least `minWidth`
-    ///     × `minHeight`; 0, 0 (the default) decodes at full size.
+    ///   - minSize: decode at the smallest IDCT scale whose size is still at least this;
+    ///     `nil` (the default) decodes at full size.
     /// - Returns: a 3-channel image.
     /// - Throws: ``ImageCodecError``: `.unsupportedFormat` for a JPEG that is not CMYK or
     ///   YCCK, and the errors of ``decode(_:channels:)``.
-    public func decodeCMYKToRGB(_ data: UnsafeRawBufferPointer, scaledToAtLeast minWidth: Int = 0, _ minHeight: Int = 0)
+    public func decodeCMYKToRGB(_ data: UnsafeRawBufferPointer, scaledToAtLeast minSize: (width: Int, height: Int)? = nil)
         throws(ImageCodecError) -> Image
     {
         let info = try headerInfo(of: data)
@@ -100,18 +100,20 @@ extension JPEGDecoder {
             throw ImageCodecError(.unsupportedFormat, "not a CMYK or YCCK JPEG")
         }
         let adobe = JPEGMarkers.parse(data)?.hasAdobeMarker ?? false
-        let factor = Self.scalingFactor(width: info.width, height: info.height, toAtLeast: minWidth, minHeight)
+        let factor =
+            minSize.map { Self.scalingFactor(width: info.width, height: info.height, toAtLeast: $0.width, $0.height) }
+            ?? ScalingFactor(numerator: 1, denominator: 1)
         let (cmyk, width, height) = try decompress(
             data, width: info.width, height: info.height, factor: factor, format: Int32(TJPF_CMYK.rawValue), pixelSize: 4)
         return Image(unchecked: width, height: height, channels: 3, pixels: CMYKConversion.rgb(fromCMYK: cmyk, adobe: adobe))
     }
 
-    /// ``decodeCMYKToRGB(_:scaledToAtLeast:_:)`` for a byte array.
-    public func decodeCMYKToRGB(_ data: [UInt8], scaledToAtLeast minWidth: Int = 0, _ minHeight: Int = 0)
+    /// ``decodeCMYKToRGB(_:scaledToAtLeast:)`` for a byte array.
+    public func decodeCMYKToRGB(_ data: [UInt8], scaledToAtLeast minSize: (width: Int, height: Int)? = nil)
         throws(ImageCodecError) -> Image
     {
         try rethrowingImageCodecError {
-            try data.withUnsafeBytes { raw in try decodeCMYKToRGB(raw, scaledToAtLeast: minWidth, minHeight) }
+            try data.withUnsafeBytes { raw in try decodeCMYKToRGB(raw, scaledToAtLeast: minSize) }
         }
     }
 

@@ -113,7 +113,7 @@ public final class TrainingImageMaker {
         }
         let target = options.resize?.targetSize(width: info.width, height: info.height)
         if info.isCMYK {
-            var image = try jpegDecoder.decodeCMYKToRGB(bytes, scaledToAtLeast: target?.width ?? 0, target?.height ?? 0)
+            var image = try jpegDecoder.decodeCMYKToRGB(bytes, scaledToAtLeast: target)
             if let target { image = try image.resizedByArea(width: target.width, height: target.height) }
             return try encode(image, source: .jpeg, action: target == nil ? .convertedColor : .resized)
         }
