@@ -42,7 +42,9 @@ public final class BMPDecoder {
         guard data.count < Int(Int32.max) else { throw ImageCodecError(.tooLarge, "BMP file of \(data.count) bytes") }
         try Self.checkPixelDataSize(data)
         let bytes = data.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        var width: Int32 = 0, height: Int32 = 0, components: Int32 = 0
+        var width: Int32 = 0
+        var height: Int32 = 0
+        var components: Int32 = 0
         guard stbi_info_from_memory(bytes, Int32(data.count), &width, &height, &components) != 0 else {
             throw ImageCodecError(.corruptData, "corrupt BMP data: \(Self.reason)")
         }
@@ -50,7 +52,8 @@ public final class BMPDecoder {
             throw ImageCodecError(.tooLarge, "BMP image of \(width)x\(height) exceeds the limit of \(maxPixels) pixels")
         }
         let channels = components <= 2 ? 1 : 3
-        guard let pixels = stbi_load_from_memory(bytes, Int32(data.count), &width, &height, &components, Int32(channels))
+        guard
+            let pixels = stbi_load_from_memory(bytes, Int32(data.count), &width, &height, &components, Int32(channels))
         else {
             throw ImageCodecError(.corruptData, "corrupt BMP data: \(Self.reason)")
         }
@@ -76,15 +79,20 @@ public final class BMPDecoder {
         func u16(_ at: Int) -> Int { Int(data[at]) | Int(data[at + 1]) << 8 }
         func u32(_ at: Int) -> Int { u16(at) | u16(at + 2) << 16 }
         guard data.count >= 26 else { throw ImageCodecError(.corruptData, "truncated BMP: \(data.count) bytes") }
-        let offset = u32(10), headerSize = u32(14)
-        let width: Int, height: Int, bitsPerPixel: Int
+        let offset = u32(10)
+        let headerSize = u32(14)
+        let width: Int
+        let height: Int
+        let bitsPerPixel: Int
         if headerSize == 12 {
             (width, height, bitsPerPixel) = (u16(18), u16(20), u16(24))
         } else {
             guard data.count >= 34 else { throw ImageCodecError(.corruptData, "truncated BMP: \(data.count) bytes") }
             let compression = u32(30)
             guard compression == 0 || compression == 3 || compression == 6 else { return }
-            (width, height, bitsPerPixel) = (Int(Int32(truncatingIfNeeded: u32(18))), Int(Int32(truncatingIfNeeded: u32(22))), u16(28))
+            (width, height, bitsPerPixel) = (
+                Int(Int32(truncatingIfNeeded: u32(18))), Int(Int32(truncatingIfNeeded: u32(22))), u16(28)
+            )
         }
         // stb_image reports these (and sizes beyond its 2^24 limit); checking them here could overflow.
         guard width > 0, height != 0, bitsPerPixel > 0, width <= 1 << 24, abs(height) <= 1 << 24 else { return }
@@ -92,7 +100,8 @@ public final class BMPDecoder {
         let needed = offset + rowBytes * abs(height)
         guard data.count >= needed else {
             throw ImageCodecError(
-                .corruptData, "truncated BMP: \(needed) bytes expected for \(width)x\(abs(height)), \(data.count) present")
+                .corruptData,
+                "truncated BMP: \(needed) bytes expected for \(width)x\(abs(height)), \(data.count) present")
         }
     }
 

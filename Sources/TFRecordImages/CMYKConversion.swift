@@ -14,11 +14,16 @@ public enum CMYKConversion {
     /// - Returns: the red, green and blue samples.
     @inlinable
     public static func rgb(c: UInt8, m: UInt8, y: UInt8, k: UInt8, adobe: Bool) -> (r: UInt8, g: UInt8, b: UInt8) {
-        let c = Int(c), m = Int(m), y = Int(y), k = Int(k)
+        let c = Int(c)
+        let m = Int(m)
+        let y = Int(y)
+        let k = Int(k)
         if adobe {
             return (UInt8(c * k / 255), UInt8(m * k / 255), UInt8(y * k / 255))
         }
-        return (UInt8((255 - c) * (255 - k) / 255), UInt8((255 - m) * (255 - k) / 255), UInt8((255 - y) * (255 - k) / 255))
+        return (
+            UInt8((255 - c) * (255 - k) / 255), UInt8((255 - m) * (255 - k) / 255), UInt8((255 - y) * (255 - k) / 255)
+        )
     }
 
     /// Converts interleaved CMYK pixels (4 bytes each, as TurboJPEG's `TJPF_CMYK` gives them)
@@ -34,7 +39,8 @@ public enum CMYKConversion {
         return [UInt8](unsafeUninitializedCapacity: count * 3) { out, initialized in
             cmyk.withUnsafeBufferPointer { src in
                 for i in 0..<count {
-                    let (r, g, b) = rgb(c: src[4 * i], m: src[4 * i + 1], y: src[4 * i + 2], k: src[4 * i + 3], adobe: adobe)
+                    let (r, g, b) = rgb(
+                        c: src[4 * i], m: src[4 * i + 1], y: src[4 * i + 2], k: src[4 * i + 3], adobe: adobe)
                     out[3 * i] = r
                     out[3 * i + 1] = g
                     out[3 * i + 2] = b

@@ -39,7 +39,8 @@ public final class GIFDecoder {
         let source = UnsafeMutablePointer<CGIF_MemorySource>.allocate(capacity: 1)
         defer { source.deallocate() }
         source.initialize(
-            to: CGIF_MemorySource(bytes: data.baseAddress!.assumingMemoryBound(to: UInt8.self), count: data.count, offset: 0))
+            to: CGIF_MemorySource(
+                bytes: data.baseAddress!.assumingMemoryBound(to: UInt8.self), count: data.count, offset: 0))
         var openError: Int32 = 0
         guard let gif = CGIF_open_memory(source, &openError) else {
             throw ImageCodecError(.corruptData, "corrupt GIF data: \(Self.message(openError))")
@@ -88,18 +89,22 @@ public final class GIFDecoder {
     }
 
     /// Decodes the current image's rows and draws them onto a black screen.
-    private func drawFrame(_ gif: UnsafeMutablePointer<GifFileType>, transparent: Int?) throws(ImageCodecError) -> Image {
+    private func drawFrame(_ gif: UnsafeMutablePointer<GifFileType>, transparent: Int?) throws(ImageCodecError) -> Image
+    {
         let desc = gif.pointee.Image
-        let frameWidth = Int(desc.Width), frameHeight = Int(desc.Height)
+        let frameWidth = Int(desc.Width)
+        let frameHeight = Int(desc.Height)
         guard frameWidth > 0, frameHeight > 0 else {
             throw ImageCodecError(.corruptData, "corrupt GIF data: a frame of \(frameWidth)x\(frameHeight)")
         }
-        var width = Int(gif.pointee.SWidth), height = Int(gif.pointee.SHeight)
-        var left = Int(desc.Left), top = Int(desc.Top)
+        var width = Int(gif.pointee.SWidth)
+        var height = Int(gif.pointee.SHeight)
+        var left = Int(desc.Left)
+        var top = Int(desc.Top)
         if width <= 0 || height <= 0 { (width, height, left, top) = (frameWidth, frameHeight, 0, 0) }
         guard width * height <= maxPixels, frameWidth * frameHeight <= maxPixels else {
-            throw ImageCodecError(
-                .tooLarge, "GIF image of \(max(width, frameWidth))x\(max(height, frameHeight)) exceeds the limit of \(maxPixels) pixels")
+            let size = "\(max(width, frameWidth))x\(max(height, frameHeight))"
+            throw ImageCodecError(.tooLarge, "GIF image of \(size) exceeds the limit of \(maxPixels) pixels")
         }
         guard let map = desc.ColorMap ?? gif.pointee.SColorMap, let colors = map.pointee.Colors else {
             throw ImageCodecError(.corruptData, "corrupt GIF data: no colour map")
@@ -130,7 +135,9 @@ public final class GIFDecoder {
     /// from 0, every 8th from 4, every 4th from 2, then every 2nd from 1.
     static func rowOrder(height: Int, interlaced: Bool) -> [Int] {
         guard interlaced else { return Array(0..<height) }
-        return [(0, 8), (4, 8), (2, 4), (1, 2)].flatMap { start, step in Array(stride(from: start, to: height, by: step)) }
+        return [(0, 8), (4, 8), (2, 4), (1, 2)].flatMap { start, step in
+            Array(stride(from: start, to: height, by: step))
+        }
     }
 
     private func failure(_ gif: UnsafeMutablePointer<GifFileType>) -> ImageCodecError {

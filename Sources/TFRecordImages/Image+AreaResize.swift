@@ -18,7 +18,8 @@ extension Image {
     public func resizedByArea(width: Int, height: Int) throws(ImageCodecError) -> Image {
         guard width >= 1, height >= 1, width <= self.width, height <= self.height else {
             throw ImageCodecError(
-                .invalidArgument, "cannot shrink \(self.width)x\(self.height) to \(width)x\(height): area resizing only shrinks")
+                .invalidArgument,
+                "cannot shrink \(self.width)x\(self.height) to \(width)x\(height): area resizing only shrinks")
         }
         if width == self.width && height == self.height { return self }
         var status: Int32 = 0
@@ -30,7 +31,8 @@ extension Image {
             initialized = status == 0 ? buffer.count : 0
         }
         guard status == 0 else {
-            throw ImageCodecError(.codecFailure, "area resizing \(self.width)x\(self.height) to \(width)x\(height) failed")
+            throw ImageCodecError(
+                .codecFailure, "area resizing \(self.width)x\(self.height) to \(width)x\(height) failed")
         }
         return Image(unchecked: width, height: height, channels: channels, pixels: out)
     }

@@ -38,7 +38,9 @@ extension JPEGDecoder {
     /// `minHeight`: decoding at it does the least work without losing detail the target needs.
     ///
     /// - Returns: 1/1 when no smaller factor is large enough.
-    public static func scalingFactor(width: Int, height: Int, toAtLeast minWidth: Int, _ minHeight: Int) -> ScalingFactor {
+    public static func scalingFactor(width: Int, height: Int, toAtLeast minWidth: Int, _ minHeight: Int)
+        -> ScalingFactor
+    {
         reducingScalingFactors.first { $0.scaled(width) >= minWidth && $0.scaled(height) >= minHeight }
             ?? ScalingFactor(numerator: 1, denominator: 1)
     }
@@ -57,7 +59,9 @@ extension JPEGDecoder {
     /// - Throws: ``ImageCodecError``: as ``decode(_:channels:)``; the pixel limit applies to
     ///   the full-size image (libjpeg's own buffers grow with it).
     /// - Complexity: O(width · height) entropy decoding, O(scaled size) for the rest.
-    public func decode(_ data: UnsafeRawBufferPointer, scaledToAtLeast minWidth: Int, _ minHeight: Int, channels: Int? = nil)
+    public func decode(
+        _ data: UnsafeRawBufferPointer, scaledToAtLeast minWidth: Int, _ minHeight: Int, channels: Int? = nil
+    )
         throws(ImageCodecError) -> Image
     {
         let shape = try header(of: data)
@@ -77,7 +81,9 @@ extension JPEGDecoder {
         throws(ImageCodecError) -> Image
     {
         try rethrowingImageCodecError {
-            try data.withUnsafeBytes { raw in try decode(raw, scaledToAtLeast: minWidth, minHeight, channels: channels) }
+            try data.withUnsafeBytes { raw in
+                try decode(raw, scaledToAtLeast: minWidth, minHeight, channels: channels)
+            }
         }
     }
 
@@ -92,7 +98,9 @@ extension JPEGDecoder {
     /// - Returns: a 3-channel image.
     /// - Throws: ``ImageCodecError``: `.unsupportedFormat` for a JPEG that is not CMYK or
     ///   YCCK, and the errors of ``decode(_:channels:)``.
-    public func decodeCMYKToRGB(_ data: UnsafeRawBufferPointer, scaledToAtLeast minSize: (width: Int, height: Int)? = nil)
+    public func decodeCMYKToRGB(
+        _ data: UnsafeRawBufferPointer, scaledToAtLeast minSize: (width: Int, height: Int)? = nil
+    )
         throws(ImageCodecError) -> Image
     {
         let info = try headerInfo(of: data)
@@ -104,8 +112,10 @@ extension JPEGDecoder {
             minSize.map { Self.scalingFactor(width: info.width, height: info.height, toAtLeast: $0.width, $0.height) }
             ?? ScalingFactor(numerator: 1, denominator: 1)
         let (cmyk, width, height) = try decompress(
-            data, width: info.width, height: info.height, factor: factor, format: Int32(TJPF_CMYK.rawValue), pixelSize: 4)
-        return Image(unchecked: width, height: height, channels: 3, pixels: CMYKConversion.rgb(fromCMYK: cmyk, adobe: adobe))
+            data, width: info.width, height: info.height, factor: factor, format: Int32(TJPF_CMYK.rawValue),
+            pixelSize: 4)
+        return Image(
+            unchecked: width, height: height, channels: 3, pixels: CMYKConversion.rgb(fromCMYK: cmyk, adobe: adobe))
     }
 
     /// ``decodeCMYKToRGB(_:scaledToAtLeast:)`` for a byte array.
@@ -120,7 +130,9 @@ extension JPEGDecoder {
     /// The size, whether the colour space is CMYK or YCCK, and the channel count (`tjDecompressHeader3`).
     ///
     /// - Throws: ``ImageCodecError`` `.unsupportedFormat` (no JPEG magic), `.corruptData`.
-    func colorInfo(of data: UnsafeRawBufferPointer) throws(ImageCodecError) -> (width: Int, height: Int, isCMYK: Bool, channels: Int) {
+    func colorInfo(of data: UnsafeRawBufferPointer) throws(ImageCodecError) -> (
+        width: Int, height: Int, isCMYK: Bool, channels: Int
+    ) {
         let info = try headerInfo(of: data)
         let cmyk = info.colorspace == Int32(TJCS_CMYK.rawValue) || info.colorspace == Int32(TJCS_YCCK.rawValue)
         let channels = cmyk ? 4 : info.colorspace == Int32(TJCS_GRAY.rawValue) ? 1 : 3
@@ -128,11 +140,16 @@ extension JPEGDecoder {
     }
 
     /// `tjDecompressHeader3`: size and colour space, CMYK included.
-    func headerInfo(of data: UnsafeRawBufferPointer) throws(ImageCodecError) -> (width: Int, height: Int, colorspace: Int32) {
+    func headerInfo(of data: UnsafeRawBufferPointer) throws(ImageCodecError) -> (
+        width: Int, height: Int, colorspace: Int32
+    ) {
         guard ImageFormat.detect(data) == .jpeg else {
             throw ImageCodecError(.unsupportedFormat, "not a JPEG image: \(ImageFormat.describeUnknown(data))")
         }
-        var width: Int32 = 0, height: Int32 = 0, subsampling: Int32 = 0, colorspace: Int32 = 0
+        var width: Int32 = 0
+        var height: Int32 = 0
+        var subsampling: Int32 = 0
+        var colorspace: Int32 = 0
         let status = tjDecompressHeader3(
             handle, data.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt(data.count), &width, &height,
             &subsampling, &colorspace)
@@ -150,9 +167,11 @@ extension JPEGDecoder {
         _ data: UnsafeRawBufferPointer, width: Int, height: Int, factor: ScalingFactor, format: Int32, pixelSize: Int
     ) throws(ImageCodecError) -> (pixels: [UInt8], width: Int, height: Int) {
         guard width * height <= maxPixels else {
-            throw ImageCodecError(.tooLarge, "JPEG image of \(width)x\(height) exceeds the limit of \(maxPixels) pixels")
+            throw ImageCodecError(
+                .tooLarge, "JPEG image of \(width)x\(height) exceeds the limit of \(maxPixels) pixels")
         }
-        let outWidth = factor.scaled(width), outHeight = factor.scaled(height)
+        let outWidth = factor.scaled(width)
+        let outHeight = factor.scaled(height)
         var status: Int32 = 0
         let pixels = [UInt8](unsafeUninitializedCapacity: outWidth * outHeight * pixelSize) { buffer, initialized in
             // TJFLAG_STOPONWARNING: strict, as decode(_:channels:) (see there).
@@ -167,7 +186,8 @@ extension JPEGDecoder {
                 tjGetErrorCode(handle) == Int32(TJERR_WARNING.rawValue) || !message.contains("Unsupported")
                 ? .corruptData : .unsupportedFormat
             recover()
-            throw ImageCodecError(code, "\(code == .corruptData ? "corrupt JPEG data" : "unsupported JPEG"): \(message)")
+            throw ImageCodecError(
+                code, "\(code == .corruptData ? "corrupt JPEG data" : "unsupported JPEG"): \(message)")
         }
         return (pixels, outWidth, outHeight)
     }

@@ -131,7 +131,8 @@ public final class TrainingImageMaker {
         guard let target = options.resize?.targetSize(width: image.width, height: image.height) else {
             return try encode(image, source: source, action: .reencoded)
         }
-        return try encode(try image.resizedByArea(width: target.width, height: target.height), source: source, action: .resized)
+        return try encode(
+            try image.resizedByArea(width: target.width, height: target.height), source: source, action: .resized)
     }
 
     private func encode(_ image: Image, source: ImageContentKind, action: TrainingImage.Action) throws(ImageCodecError)

@@ -1,18 +1,21 @@
-import Testing
 import TFRecordImages
 import TFRecordTestSupport
+import Testing
 
 @Suite("Area resize")
 struct AreaResizeTests {
     /// The obvious definition: each output pixel is the mean of the source plane over its
     /// rectangle, computed from the overlap of every source pixel, in Double.
     static func reference(_ image: Image, width: Int, height: Int) -> [Double] {
-        let sx = Double(image.width) / Double(width), sy = Double(image.height) / Double(height)
+        let sx = Double(image.width) / Double(width)
+        let sy = Double(image.height) / Double(height)
         var out: [Double] = []
         for oy in 0..<height {
             for ox in 0..<width {
-                let x0 = Double(ox) * sx, x1 = Double(ox + 1) * sx
-                let y0 = Double(oy) * sy, y1 = Double(oy + 1) * sy
+                let x0 = Double(ox) * sx
+                let x1 = Double(ox + 1) * sx
+                let y0 = Double(oy) * sy
+                let y1 = Double(oy + 1) * sy
                 var sums = [Double](repeating: 0, count: image.channels)
                 for y in Int(y0.rounded(.down))..<min(image.height, Int(y1.rounded(.up))) {
                     let wy = min(y1, Double(y + 1)) - max(y0, Double(y))
@@ -35,9 +38,11 @@ struct AreaResizeTests {
         var generator = SplitMix64(seed: UInt64(seed) &* 7919 &+ 1)
         func random(_ range: ClosedRange<Int>) -> Int { Int(generator.next() % UInt64(range.count)) + range.lowerBound }
         let channels = seed % 2 == 0 ? 3 : 1
-        let width = random(1...70), height = random(1...70)
+        let width = random(1...70)
+        let height = random(1...70)
         let image = TestImages.noise(width: width, height: height, channels: channels, seed: UInt64(seed))
-        let outWidth = random(1...width), outHeight = random(1...height)
+        let outWidth = random(1...width)
+        let outHeight = random(1...height)
         let resized = try image.resizedByArea(width: outWidth, height: outHeight)
         #expect(resized.width == outWidth && resized.height == outHeight && resized.channels == channels)
         let expected = Self.reference(image, width: outWidth, height: outHeight)
@@ -53,7 +58,9 @@ struct AreaResizeTests {
         #expect(try image.resizedByArea(width: 2, height: 1).pixels == [55, 75])  // 220 / 4, 301 / 4 = 75.25
         #expect(try image.resizedByArea(width: 4, height: 2) == image)
         let flat = Image(width: 37, height: 23, channels: 3, color: [7, 200, 93])
-        #expect(try flat.resizedByArea(width: 11, height: 5) == Image(width: 11, height: 5, channels: 3, color: [7, 200, 93]))
+        #expect(
+            try flat.resizedByArea(width: 11, height: 5)
+                == Image(width: 11, height: 5, channels: 3, color: [7, 200, 93]))
     }
 
     @Test("enlarging or empty sizes are refused")

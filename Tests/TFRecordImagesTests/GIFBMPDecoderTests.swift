@@ -1,6 +1,6 @@
-import Testing
 import TFRecordImages
 import TFRecordTestSupport
+import Testing
 
 @Suite("GIF and BMP decoding")
 struct GIFBMPDecoderTests {
@@ -20,7 +20,8 @@ struct GIFBMPDecoderTests {
         let (width, height) = (13, 11)
         let indices = Self.indices(width: width, height: height, seed: 7)
         let gif = HandmadeImages.gif(
-            width: width, height: height, indices: indices, palette: Self.palette, interlaced: interlaced, secondFrame: true)
+            width: width, height: height, indices: indices, palette: Self.palette, interlaced: interlaced,
+            secondFrame: true)
         let image = try GIFDecoder().decode(gif)
         #expect(image == Self.expected(width: width, height: height, indices: indices))
     }
@@ -29,7 +30,8 @@ struct GIFBMPDecoderTests {
     func gifTransparencyAndOffset() throws {
         let indices: [UInt8] = [1, 2, 3, 4]  // 2x2 frame; index 2 transparent
         let gif = HandmadeImages.gif(
-            width: 2, height: 2, indices: indices, palette: Self.palette, screen: (4, 3), offset: (1, 1), transparent: 2)
+            width: 2, height: 2, indices: indices, palette: Self.palette, screen: (4, 3), offset: (1, 1), transparent: 2
+        )
         let image = try GIFDecoder().decode(gif)
         #expect(image.width == 4 && image.height == 3 && image.channels == 3)
         #expect(Array(image[x: 0, y: 0]) == [0, 0, 0])
@@ -42,7 +44,8 @@ struct GIFBMPDecoderTests {
 
     @Test("truncated and garbled GIFs throw, never crash")
     func gifTruncated() {
-        let gif = HandmadeImages.gif(width: 9, height: 7, indices: Self.indices(width: 9, height: 7, seed: 3), palette: Self.palette)
+        let gif = HandmadeImages.gif(
+            width: 9, height: 7, indices: Self.indices(width: 9, height: 7, seed: 3), palette: Self.palette)
         let decoder = GIFDecoder()
         for end in 0..<(gif.count - 1) {
             // The trailer (last byte) is not needed for the first frame.
@@ -52,14 +55,17 @@ struct GIFBMPDecoderTests {
         var generator = SplitMix64(seed: 11)
         for _ in 0..<200 {
             var bytes = gif
-            for _ in 0..<4 { bytes[Int(generator.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: generator.next()) }
+            for _ in 0..<4 {
+                bytes[Int(generator.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: generator.next())
+            }
             _ = try? decoder.decode(bytes)
         }
     }
 
     @Test("a GIF larger than the pixel limit is refused")
     func gifTooLarge() {
-        let gif = HandmadeImages.gif(width: 20, height: 20, indices: [UInt8](repeating: 1, count: 400), palette: Self.palette)
+        let gif = HandmadeImages.gif(
+            width: 20, height: 20, indices: [UInt8](repeating: 1, count: 400), palette: Self.palette)
         #expect(throws: ImageCodecError(.tooLarge, "GIF image of 20x20 exceeds the limit of 399 pixels")) {
             try GIFDecoder(maxPixels: 399).decode(gif)
         }

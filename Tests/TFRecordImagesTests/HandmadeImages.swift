@@ -65,13 +65,16 @@ enum HandmadeImages {
         if let transparent { out += [0x21, 0xF9, 4, 0x01, 0, 0, transparent, 0] }
         var rows = Array(0..<height)
         if interlaced {
-            rows = [(0, 8), (4, 8), (2, 4), (1, 2)].flatMap { start, step in Array(stride(from: start, to: height, by: step)) }
+            rows = [(0, 8), (4, 8), (2, 4), (1, 2)].flatMap { start, step in
+                Array(stride(from: start, to: height, by: step))
+            }
         }
         let stored = rows.flatMap { indices[($0 * width)..<(($0 + 1) * width)] }
         out += frame(x: offset.x, y: offset.y, width: width, height: height, indices: stored, interlaced: interlaced)
         if secondFrame {
-            out += frame(x: 0, y: 0, width: width, height: height, indices: [UInt8](repeating: 1, count: width * height),
-                         interlaced: false)
+            out += frame(
+                x: 0, y: 0, width: width, height: height, indices: [UInt8](repeating: 1, count: width * height),
+                interlaced: false)
         }
         return out + [0x3B]
     }

@@ -1,5 +1,5 @@
-import Testing
 import TFRecordImages
+import Testing
 
 @Suite("Image content kind")
 struct ImageContentKindTests {
@@ -36,6 +36,8 @@ struct ImageContentKindTests {
         #expect(ImageContentKind.detect(try JPEGEncoder().encode(image)) == .jpeg)
         #expect(ImageContentKind.detect(try PNGEncoder().encode(image)) == .png)
         #expect(ImageContentKind.detect(HandmadeImages.bmp24(image)) == .bmp)
-        #expect(ImageContentKind.detect(HandmadeImages.gif(width: 1, height: 1, indices: [0], palette: [[0, 0, 0]])) == .gif)
+        #expect(
+            ImageContentKind.detect(HandmadeImages.gif(width: 1, height: 1, indices: [0], palette: [[0, 0, 0]])) == .gif
+        )
     }
 }

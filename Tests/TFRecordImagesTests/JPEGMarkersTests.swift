@@ -1,7 +1,7 @@
 import CTurboJPEG
-import Testing
 import TFRecordImages
 import TFRecordTestSupport
+import Testing
 
 @Suite("JPEG marker walk")
 struct JPEGMarkersTests {
@@ -66,7 +66,10 @@ struct JPEGMarkersTests {
         var generator = SplitMix64(seed: 42)
         for length in 0..<300 {
             var bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
-            if length >= 2 { bytes[0] = 0xFF; bytes[1] = 0xD8 }
+            if length >= 2 {
+                bytes[0] = 0xFF
+                bytes[1] = 0xD8
+            }
             _ = JPEGMarkers.parse(bytes)
             _ = JPEGMarkers.endsWithEndOfImage(bytes, after: Int(generator.next() % 400))
         }

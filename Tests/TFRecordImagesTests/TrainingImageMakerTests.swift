@@ -1,13 +1,14 @@
-import Testing
 import TFRecordImages
 import TFRecordTestSupport
+import Testing
 
 @Suite("Training image maker")
 struct TrainingImageMakerTests {
     static let color = TestImages.colorDigit(width: 60, height: 40, variant: 2)
 
     static func maker(
-        _ verification: ImageVerification = .header, resize: ImageResize? = nil, quality: Int? = nil, maxPixels: Int = 1 << 28
+        _ verification: ImageVerification = .header, resize: ImageResize? = nil, quality: Int? = nil,
+        maxPixels: Int = 1 << 28
     ) throws -> TrainingImageMaker {
         var options = TrainingImageOptions()
         options.verification = verification
@@ -45,7 +46,10 @@ struct TrainingImageMakerTests {
         var jpeg = try JPEGEncoder().encode(TestImages.noise(width: 64, height: 64, channels: 3, seed: 4))
         let scan = JPEGMarkers.parse(jpeg)!.scanOffset
         // Restart-marker-like garbage in the middle of the scan.
-        for i in stride(from: scan + 40, to: jpeg.count - 200, by: 97) { jpeg[i] = 0xFF; jpeg[i + 1] = 0xD3 }
+        for i in stride(from: scan + 40, to: jpeg.count - 200, by: 97) {
+            jpeg[i] = 0xFF
+            jpeg[i + 1] = 0xD3
+        }
         #expect(try Self.maker(.header).make(jpeg).action == .passedThrough)
         #expect(throws: ImageCodecError.self) { try Self.maker(.full).make(jpeg) }
     }
@@ -79,7 +83,11 @@ struct TrainingImageMakerTests {
             (try PNGEncoder().encode(Self.color), .png, 3),
             (try PNGEncoder().encode(gray), .png, 1),
             (HandmadeImages.bmp24(Self.color), .bmp, 3),
-            (HandmadeImages.gif(width: 60, height: 40, indices: [UInt8](repeating: 1, count: 2400), palette: [[0, 0, 0], [250, 20, 30]]), .gif, 3),
+            (
+                HandmadeImages.gif(
+                    width: 60, height: 40, indices: [UInt8](repeating: 1, count: 2400),
+                    palette: [[0, 0, 0], [250, 20, 30]]), .gif, 3
+            ),
         ]
         let maker = try Self.maker()
         for (bytes, kind, channels) in inputs {
@@ -93,8 +101,9 @@ struct TrainingImageMakerTests {
         }
     }
 
-    @Test("resized images have the exact target size, never enlarge, and use quality 90",
-          arguments: [ImageResize.maxSide(25), .maxSide(59), .shortSide(7), .shortSide(39), .maxSide(1)])
+    @Test(
+        "resized images have the exact target size, never enlarge, and use quality 90",
+        arguments: [ImageResize.maxSide(25), .maxSide(59), .shortSide(7), .shortSide(39), .maxSide(1)])
     func resized(resize: ImageResize) throws {
         let maker = try Self.maker(resize: resize)
         let target = resize.targetSize(width: 60, height: 40)!
@@ -121,7 +130,9 @@ struct TrainingImageMakerTests {
         #expect(ImageResize.shortSide(500).targetSize(width: 60, height: 40) == nil)
         var generator = SplitMix64(seed: 99)
         for _ in 0..<1000 {
-            let w = Int(generator.next() % 5000) + 1, h = Int(generator.next() % 5000) + 1, n = Int(generator.next() % 3000) + 1
+            let w = Int(generator.next() % 5000) + 1
+            let h = Int(generator.next() % 5000) + 1
+            let n = Int(generator.next() % 3000) + 1
             for resize in [ImageResize.maxSide(n), .shortSide(n)] {
                 guard let size = resize.targetSize(width: w, height: h) else { continue }
                 #expect(size.width >= 1 && size.height >= 1 && size.width <= w && size.height <= h)
@@ -162,7 +173,9 @@ struct TrainingImageMakerTests {
     @Test("the pixel limit applies to every path, pass-through included")
     func pixelLimit() throws {
         let maker = try Self.maker(maxPixels: 60 * 40 - 1)
-        for bytes in [try JPEGEncoder().encode(Self.color), try PNGEncoder().encode(Self.color), HandmadeImages.bmp24(Self.color)] {
+        for bytes in [
+            try JPEGEncoder().encode(Self.color), try PNGEncoder().encode(Self.color), HandmadeImages.bmp24(Self.color),
+        ] {
             #expect(throws: ImageCodecError.self) { try maker.make(bytes) }
         }
     }

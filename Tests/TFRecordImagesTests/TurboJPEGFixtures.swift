@@ -26,20 +26,44 @@ enum TurboJPEGFixtures {
 
     /// An RGB JPEG of `image` (3 channels), baseline or progressive.
     static func rgb(_ image: Image, progressive: Bool = false, subsampling: TJSAMP = TJSAMP_420) -> [UInt8] {
-        compress(image.pixels, width: image.width, height: image.height, format: TJPF_RGB, subsampling: subsampling,
-                 progressive: progressive)
+        compress(
+            image.pixels, width: image.width, height: image.height, format: TJPF_RGB, subsampling: subsampling,
+            progressive: progressive)
     }
 
     /// A gray JPEG of `image` (1 channel).
     static func gray(_ image: Image, progressive: Bool = false) -> [UInt8] {
-        compress(image.pixels, width: image.width, height: image.height, format: TJPF_GRAY, subsampling: TJSAMP_GRAY,
-                 progressive: progressive)
+        compress(
+            image.pixels, width: image.width, height: image.height, format: TJPF_GRAY, subsampling: TJSAMP_GRAY,
+            progressive: progressive)
     }
 
     /// A YCCK JPEG of one CMYK colour (with an Adobe marker, transform 2).
     static func ycck(width: Int, height: Int, cmyk: [UInt8], quality: Int = 100) -> [UInt8] {
         let pixels = (0..<(width * height)).flatMap { _ in cmyk }
-        return compress(pixels, width: width, height: height, format: TJPF_CMYK, subsampling: TJSAMP_444, quality: quality)
+        return compress(
+            pixels, width: width, height: height, format: TJPF_CMYK, subsampling: TJSAMP_444, quality: quality)
+    }
+
+    /// The CMYK samples TurboJPEG decodes `jpeg` to (`TJPF_CMYK`), 4 per pixel.
+    static func decodeCMYK(_ jpeg: [UInt8]) -> [UInt8] {
+        let handle = tjInitDecompress()!
+        defer { tjDestroy(handle) }
+        var width: Int32 = 0, height: Int32 = 0, subsampling: Int32 = 0, colorspace: Int32 = 0
+        var pixels: [UInt8] = []
+        jpeg.withUnsafeBufferPointer { data in
+            precondition(
+                tjDecompressHeader3(
+                    handle, data.baseAddress, UInt(data.count), &width, &height, &subsampling, &colorspace) == 0)
+            pixels = [UInt8](repeating: 0, count: Int(width * height * 4))
+            let status = pixels.withUnsafeMutableBufferPointer {
+                tjDecompress2(
+                    handle, data.baseAddress, UInt(data.count), $0.baseAddress, width, 0, height,
+                    Int32(TJPF_CMYK.rawValue), TJFLAG_ACCURATEDCT)
+            }
+            precondition(status == 0)
+        }
+        return pixels
     }
 
     /// `jpeg` without its APP14 (Adobe) segments.
