@@ -70,10 +70,24 @@ let package = Package(
             pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]
         ),
-        // Image codecs (JPEG, PNG), image folders, contact sheets.
+        // giflib (GIF decoding: the first frame), as TensorFlow's decode_gif uses.
+        .systemLibrary(
+            name: "CGIF",
+            pkgConfig: "libgif",
+            providers: [.apt(["libgif-dev"])]
+        ),
+        // stb_image from Debian's libstb (shared library + headers): BMP decoding only.
+        .systemLibrary(
+            name: "CStbImage",
+            pkgConfig: "stb",
+            providers: [.apt(["libstb-dev"])]
+        ),
+        // Image codecs (JPEG, PNG, GIF and BMP decoding), training-image preparation (content
+        // detection, CMYK conversion, scaled decoding and area resizing), image folders, contact sheets.
+        // CTFRecordAccel: the area (box) filter.
         .target(
             name: "TFRecordImages",
-            dependencies: ["CTurboJPEG", "CPNG", "TFRecord"]
+            dependencies: ["CTurboJPEG", "CPNG", "CGIF", "CStbImage", "CTFRecordAccel", "TFRecord"]
         ),
         // Record framing, CRC, the tf.train.Example model, reader and writer; the helpers every
         // module shares (CancellationFlag, WorkQueue, SeededGenerator).
@@ -151,7 +165,8 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TFRecordTransformTests", dependencies: ["TFRecordTransform", "TFRecordTestSupport"]),
-        .testTarget(name: "TFRecordImagesTests", dependencies: ["TFRecordImages", "TFRecord", "TFRecordTestSupport"]),
+        // CTurboJPEG: test inputs the library never writes (progressive and YCCK JPEGs).
+        .testTarget(name: "TFRecordImagesTests", dependencies: ["TFRecordImages", "TFRecord", "TFRecordTestSupport", "CTurboJPEG"]),
         // TFRecordConversion: ProgressLineTests build ConversionProgress and ConversionSummary values;
         // TFRecordImages: BenchCLITests decode the chart of `tfrec bench --plot`.
         // Golden/: the pinned shard digests, read by path (GoldenShardTests), not a bundle resource.

@@ -11,7 +11,8 @@ internal import CTurboJPEG
 /// decompression: the accurate integer IDCT and smooth ("fancy") chroma upsampling, as
 /// TensorFlow's `tf.io.decode_jpeg` and Pillow do.
 public final class JPEGDecoder {
-    private var handle: UnsafeMutableRawPointer
+    /// The TurboJPEG decompressor; internal for the decoding variants in `JPEGDecoder+…` files.
+    var handle: UnsafeMutableRawPointer
     /// The largest image, in pixels, that the decoder accepts.
     public let maxPixels: Int
 
@@ -115,11 +116,11 @@ public final class JPEGDecoder {
         try rethrowingImageCodecError { try data.withUnsafeBytes { raw in try decode(raw, channels: channels) } }
     }
 
-    private var errorText: String { String(cString: tjGetErrorStr2(handle)) }
+    var errorText: String { String(cString: tjGetErrorStr2(handle)) }
 
     /// Replaces the decompressor after a failure: TurboJPEG 2.1 can leave a handle
     /// mid-header after an error, so that the next, valid image fails too.
-    private func recover() {
+    func recover() {
         guard let fresh = tjInitDecompress() else { return }
         tjDestroy(handle)
         handle = fresh

@@ -12,7 +12,7 @@ log() { printf '==> %s\n' "$*" >&2; }
 
 # System libraries the package links (see Package.swift's systemLibrary providers); OpenCL is
 # headers only (tfrec opens the ICD loader libOpenCL.so.1 at run time).
-BUILD_PACKAGES=(pkg-config zlib1g-dev libssl-dev libturbojpeg0-dev libpng-dev libzip-dev opencl-headers)
+BUILD_PACKAGES=(pkg-config zlib1g-dev libssl-dev libturbojpeg0-dev libpng-dev libgif-dev libstb-dev libzip-dev opencl-headers)
 # Run-time packages the tests need: the OpenCL ICD loader, and PoCL for a CPU OpenCL device;
 # GNU parallel runs the tasks of a plan in the scale-out interop tests.
 TEST_PACKAGES=(ocl-icd-libopencl1 pocl-opencl-icd clinfo parallel)

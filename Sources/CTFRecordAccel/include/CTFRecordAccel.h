@@ -225,3 +225,39 @@ void CTFRecordAccel_transform_u8_to_f32(CTFRecordAccel_TransformVariant variant,
 #endif
 
 #endif  // CTFRECORDACCEL_TRANSFORM_H
+
+// MARK: - Area resize (TFRecordImages, issue 14) -------------------------------------------------
+// Its own section and guard, like the pixel transform's. Implemented in resize_area.c.
+
+#ifndef CTFRECORDACCEL_RESIZE_H
+#define CTFRECORDACCEL_RESIZE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Shrinks an 8-bit image by area averaging (a box filter; OpenCV's INTER_AREA and Pillow's
+/// BOX when shrinking).
+///
+/// Output pixel (x, y) covers the source rectangle [x·sw/dw, (x+1)·sw/dw) × [y·sh/dh,
+/// (y+1)·sh/dh); every source pixel counts with the area it shares with that rectangle,
+/// fractional overlaps included. Weights are exact integers (coordinates scaled by dw and
+/// dh), sums are 64-bit, and the result is the exact weighted mean rounded half up, so any
+/// size and any engine give the same bytes.
+///
+/// `src` holds `src_height` rows of `src_width * channels` bytes, `dst` receives `dst_height`
+/// rows of `dst_width * channels` bytes (no padding, buffers must not overlap).
+///
+/// - Returns: 0, or -1 (nothing written) for a zero size, a target larger than the source in
+///   either direction, `src_width * src_height` of 2^40 or more, or failed allocation.
+int CTFRecordAccel_resize_area_u8(const void *src, size_t src_width, size_t src_height, size_t channels, void *dst,
+                                  size_t dst_width, size_t dst_height);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif  // CTFRECORDACCEL_RESIZE_H

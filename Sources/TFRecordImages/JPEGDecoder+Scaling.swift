@@ -1,0 +1,194 @@
+internal import CTurboJPEG
+
+extension JPEGDecoder {
+    /// A factor libjpeg-turbo's scaled IDCT decodes at directly (`tjscalingfactor`).
+    public struct ScalingFactor: Sendable, Equatable, CustomStringConvertible {
+        /// The numerator.
+        public var numerator: Int
+        /// The denominator.
+        public var denominator: Int
+
+        /// Creates a factor of `numerator / denominator`.
+        public init(numerator: Int, denominator: Int) {
+            self.numerator = numerator
+            self.denominator = denominator
+        }
+
+        /// `dimension` scaled by this factor, rounded up (TurboJPEG's `TJSCALED`).
+        public func scaled(_ dimension: Int) -> Int { (dimension * numerator + denominator - 1) / denominator }
+
+        public var description: String { "\(numerator)/\(denominator)" }
+    }
+
+    /// The factors of at most 1 that TurboJPEG decodes at (`tjGetScalingFactors`: 1/8, 1/4,
+    /// 3/8, 1/2, 5/8, 3/4, 7/8, 1), smallest first.
+    public static let reducingScalingFactors: [ScalingFactor] = {
+        var count: Int32 = 0
+        guard let factors = tjGetScalingFactors(&count), count > 0 else {
+            return [ScalingFactor(numerator: 1, denominator: 1)]
+        }
+        let all = UnsafeBufferPointer(start: factors, count: Int(count)).map {
+            ScalingFactor(numerator: Int($0.num), denominator: Int($0.denom))
+        }
+        return all.filter { $0.numerator <= $0.denominator }
+            .sorted { $0.numerator * $1.denominator < $1.numerator * $0.denominator }
+    }()
+
+    /// The smallest reducing factor whose scaled size is still at least `minWidth` ×
+    /// `minHeight`: decoding at it does the least work without losing detail the target needs.
+    ///
+    /// - Returns: 1/1 when no smaller factor is large enough.
+    public static func scalingFactor(width: Int, height: Int, toAtLeast minWidth: Int, _ minHeight: Int)
+        -> ScalingFactor
+    {
+        reducingScalingFactors.first { $0.scaled(width) >= minWidth && $0.scaled(height) >= minHeight }
+            ?? ScalingFactor(numerator: 1, denominator: 1)
+    }
+
+    /// Decodes a gray, YCbCr or RGB JPEG at the smallest IDCT scale whose size is still at least
+    /// `minWidth` × `minHeight` (`tjDecompress2` with a scaled width and height).
+    ///
+    /// As strict as ``decode(_:channels:)``: any libjpeg warning fails the decode.
+    ///
+    /// - Parameters:
+    ///   - data: the complete JPEG file.
+    ///   - minWidth: the least width wanted; the result may be wider.
+    ///   - minHeight: the least height wanted; the result may be taller.
+    ///   - channels: 1 or 3, or `nil` for the file's.
+    /// - Returns: the image at the chosen scale.
+    /// - Throws: ``ImageCodecError``: as ``decode(_:channels:)``; the pixel limit applies to
+    ///   the full-size image (libjpeg's own buffers grow with it).
+    /// - Complexity: O(width · height) entropy decoding, O(scaled size) for the rest.
+    public func decode(
+        _ data: UnsafeRawBufferPointer, scaledToAtLeast minWidth: Int, _ minHeight: Int, channels: Int? = nil
+    )
+        throws(ImageCodecError) -> Image
+    {
+        let shape = try header(of: data)
+        let outChannels = channels ?? shape.channels
+        guard outChannels == 1 || outChannels == 3 else {
+            throw ImageCodecError(.invalidArgument, "\(outChannels) channels: only 1 (gray) or 3 (RGB) are supported")
+        }
+        let factor = Self.scalingFactor(width: shape.width, height: shape.height, toAtLeast: minWidth, minHeight)
+        let format = outChannels == 1 ? Int32(TJPF_GRAY.rawValue) : Int32(TJPF_RGB.rawValue)
+        let (pixels, width, height) = try decompress(
+            data, width: shape.width, height: shape.height, factor: factor, format: format, pixelSize: outChannels)
+        return Image(unchecked: width, height: height, channels: outChannels, pixels: pixels)
+    }
+
+    /// ``decode(_:scaledToAtLeast:_:channels:)`` for a byte array.
+    public func decode(_ data: [UInt8], scaledToAtLeast minWidth: Int, _ minHeight: Int, channels: Int? = nil)
+        throws(ImageCodecError) -> Image
+    {
+        try rethrowingImageCodecError {
+            try data.withUnsafeBytes { raw in
+                try decode(raw, scaledToAtLeast: minWidth, minHeight, channels: channels)
+            }
+        }
+    }
+
+    /// Decodes a CMYK or YCCK JPEG to RGB as TensorFlow does (``CMYKConversion``): TurboJPEG
+    /// decodes to CMYK (`TJPF_CMYK`; libjpeg converts YCCK to CMYK), then each pixel is
+    /// converted by TensorFlow's formula for files with or without an Adobe marker.
+    ///
+    /// - Parameters:
+    ///   - data: the complete JPEG file.
+    ///   - minSize: decode at the smallest IDCT scale whose size is still at least this;
+    ///     `nil` (the default) decodes at full size.
+    /// - Returns: a 3-channel image.
+    /// - Throws: ``ImageCodecError``: `.unsupportedFormat` for a JPEG that is not CMYK or
+    ///   YCCK, and the errors of ``decode(_:channels:)``.
+    public func decodeCMYKToRGB(
+        _ data: UnsafeRawBufferPointer, scaledToAtLeast minSize: (width: Int, height: Int)? = nil
+    )
+        throws(ImageCodecError) -> Image
+    {
+        let info = try headerInfo(of: data)
+        guard info.colorspace == Int32(TJCS_CMYK.rawValue) || info.colorspace == Int32(TJCS_YCCK.rawValue) else {
+            throw ImageCodecError(.unsupportedFormat, "not a CMYK or YCCK JPEG")
+        }
+        let adobe = JPEGMarkers.parse(data)?.hasAdobeMarker ?? false
+        let factor =
+            minSize.map { Self.scalingFactor(width: info.width, height: info.height, toAtLeast: $0.width, $0.height) }
+            ?? ScalingFactor(numerator: 1, denominator: 1)
+        let (cmyk, width, height) = try decompress(
+            data, width: info.width, height: info.height, factor: factor, format: Int32(TJPF_CMYK.rawValue),
+            pixelSize: 4)
+        return Image(
+            unchecked: width, height: height, channels: 3, pixels: CMYKConversion.rgb(fromCMYK: cmyk, adobe: adobe))
+    }
+
+    /// ``decodeCMYKToRGB(_:scaledToAtLeast:)`` for a byte array.
+    public func decodeCMYKToRGB(_ data: [UInt8], scaledToAtLeast minSize: (width: Int, height: Int)? = nil)
+        throws(ImageCodecError) -> Image
+    {
+        try rethrowingImageCodecError {
+            try data.withUnsafeBytes { raw in try decodeCMYKToRGB(raw, scaledToAtLeast: minSize) }
+        }
+    }
+
+    /// The size, whether the colour space is CMYK or YCCK, and the channel count (`tjDecompressHeader3`).
+    ///
+    /// - Throws: ``ImageCodecError`` `.unsupportedFormat` (no JPEG magic), `.corruptData`.
+    func colorInfo(of data: UnsafeRawBufferPointer) throws(ImageCodecError) -> (
+        width: Int, height: Int, isCMYK: Bool, channels: Int
+    ) {
+        let info = try headerInfo(of: data)
+        let cmyk = info.colorspace == Int32(TJCS_CMYK.rawValue) || info.colorspace == Int32(TJCS_YCCK.rawValue)
+        let channels = cmyk ? 4 : info.colorspace == Int32(TJCS_GRAY.rawValue) ? 1 : 3
+        return (info.width, info.height, cmyk, channels)
+    }
+
+    /// `tjDecompressHeader3`: size and colour space, CMYK included.
+    func headerInfo(of data: UnsafeRawBufferPointer) throws(ImageCodecError) -> (
+        width: Int, height: Int, colorspace: Int32
+    ) {
+        guard ImageFormat.detect(data) == .jpeg else {
+            throw ImageCodecError(.unsupportedFormat, "not a JPEG image: \(ImageFormat.describeUnknown(data))")
+        }
+        var width: Int32 = 0
+        var height: Int32 = 0
+        var subsampling: Int32 = 0
+        var colorspace: Int32 = 0
+        let status = tjDecompressHeader3(
+            handle, data.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt(data.count), &width, &height,
+            &subsampling, &colorspace)
+        guard status == 0, width > 0, height > 0 else {
+            let message = status == 0 ? "zero width or height" : errorText
+            recover()
+            throw ImageCodecError(.corruptData, "corrupt JPEG header: \(message)")
+        }
+        return (Int(width), Int(height), colorspace)
+    }
+
+    /// `tjDecompress2` at `factor` into a new array of `pixelSize`-byte pixels; checks the
+    /// pixel limit on the full size first.
+    private func decompress(
+        _ data: UnsafeRawBufferPointer, width: Int, height: Int, factor: ScalingFactor, format: Int32, pixelSize: Int
+    ) throws(ImageCodecError) -> (pixels: [UInt8], width: Int, height: Int) {
+        guard width * height <= maxPixels else {
+            throw ImageCodecError(
+                .tooLarge, "JPEG image of \(width)x\(height) exceeds the limit of \(maxPixels) pixels")
+        }
+        let outWidth = factor.scaled(width)
+        let outHeight = factor.scaled(height)
+        var status: Int32 = 0
+        let pixels = [UInt8](unsafeUninitializedCapacity: outWidth * outHeight * pixelSize) { buffer, initialized in
+            // TJFLAG_STOPONWARNING: strict, as decode(_:channels:) (see there).
+            status = tjDecompress2(
+                handle, data.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt(data.count), buffer.baseAddress,
+                Int32(outWidth), 0, Int32(outHeight), format, TJFLAG_ACCURATEDCT | TJFLAG_STOPONWARNING)
+            initialized = status == 0 ? buffer.count : 0
+        }
+        guard status == 0 else {
+            let message = errorText
+            let code: ImageCodecError.Code =
+                tjGetErrorCode(handle) == Int32(TJERR_WARNING.rawValue) || !message.contains("Unsupported")
+                ? .corruptData : .unsupportedFormat
+            recover()
+            throw ImageCodecError(
+                code, "\(code == .corruptData ? "corrupt JPEG data" : "unsupported JPEG"): \(message)")
+        }
+        return (pixels, outWidth, outHeight)
+    }
+}

@@ -1,0 +1,145 @@
+/// Turns the bytes of any image file into a JPEG fit for a training record: the content
+/// decides, never the file name.
+///
+/// - A gray or colour JPEG (1 or 3 components) within the size limit passes through byte for
+///   byte, after ``TrainingImageOptions/verification``: `.header` parses the header
+///   (`tjDecompressHeader3`) and requires an EOI marker at the end (trailing bytes allowed);
+///   `.full` also decodes every pixel strictly. Its width and height come from the header.
+/// - A CMYK or YCCK JPEG is decoded and converted to RGB as TensorFlow's `decode_jpeg` does
+///   (``CMYKConversion``), then encoded.
+/// - PNG, GIF (first frame) and BMP are decoded (alpha composited onto black for PNG and GIF
+///   transparency, dropped for BMP) and encoded.
+/// - An image larger than ``TrainingImageOptions/resize`` is shrunk: JPEGs are decoded with
+///   TurboJPEG's scaled IDCT at the smallest scale still at least the target size
+///   (``JPEGDecoder/scalingFactor(width:height:toAtLeast:_:)``), everything is then area
+///   filtered to the exact target (``Image/resizedByArea(width:height:)``), and encoded.
+/// - gzip, WebP, TIFF, empty, unknown and truncated data are refused with an error whose
+///   message reads well after a path: `x.jpg: a gzip file, not an image`.
+///
+/// Encoded JPEGs are what TensorFlow's `encode_jpeg` writes by default: baseline, the
+/// accurate integer DCT, 4:2:0 chroma subsampling for colour and a single component for gray
+/// (so 3 or 1 channels, as decoded), at ``TrainingImageOptions/quality`` (default 95, or 90
+/// for resized images).
+///
+/// The pixel limit applies to every image, also one that passes through, so that what is
+/// accepted does not depend on the verification level; it is checked before any pixel
+/// memory is allocated.
+///
+/// One maker per thread: it owns TurboJPEG handles (a ``JPEGDecoder`` and a ``JPEGEncoder``).
+public final class TrainingImageMaker {
+    /// The options every image is made with.
+    public let options: TrainingImageOptions
+    /// The largest image, in pixels, that is accepted.
+    public let maxPixels: Int
+    private let jpegDecoder: JPEGDecoder
+    private let jpegEncoder: JPEGEncoder
+    private let pngDecoder: PNGDecoder
+    private let gifDecoder: GIFDecoder
+    private let bmpDecoder: BMPDecoder
+
+    /// Creates a maker.
+    ///
+    /// - Parameters:
+    ///   - options: verification, resizing and quality.
+    ///   - maxPixels: larger images are refused with ``ImageCodecError/Code/tooLarge``.
+    /// - Throws: ``ImageCodecError`` `.invalidArgument` for a quality outside 1...100 or a
+    ///   resize limit below 1; `.codecFailure` if TurboJPEG cannot create its handles.
+    public init(options: TrainingImageOptions, maxPixels: Int = ImageDecoder.defaultMaxPixels) throws(ImageCodecError) {
+        if let quality = options.quality, !(1...100).contains(quality) {
+            throw ImageCodecError(.invalidArgument, "JPEG quality \(quality) is outside 1...100")
+        }
+        if let resize = options.resize, resize.limit < 1 {
+            throw ImageCodecError(.invalidArgument, "resize limit \(resize.limit) is not positive")
+        }
+        self.options = options
+        self.maxPixels = maxPixels
+        self.jpegDecoder = try JPEGDecoder(maxPixels: maxPixels)
+        self.jpegEncoder = try JPEGEncoder()
+        self.pngDecoder = PNGDecoder(maxPixels: maxPixels)
+        self.gifDecoder = GIFDecoder(maxPixels: maxPixels)
+        self.bmpDecoder = BMPDecoder(maxPixels: maxPixels)
+    }
+
+    /// Makes the training JPEG of one file.
+    ///
+    /// - Parameters:
+    ///   - bytes: the whole file.
+    /// - Returns: the JPEG, its size, the source kind and what was done.
+    /// - Throws: ``ImageCodecError`` with a message fit for "path: message":
+    ///   `.unsupportedFormat`: "a gzip file, not an image", "a WebP image (not supported)",
+    ///   "a TIFF image (not supported)", "not an image (…)";
+    ///   `.corruptData`: "an empty file", "truncated JPEG: no end-of-image marker",
+    ///   "corrupt JPEG data: …", "corrupt PNG data: …" …; `.tooLarge`.
+    public func make(_ bytes: UnsafeRawBufferPointer) throws(ImageCodecError) -> TrainingImage {
+        let kind = ImageContentKind.detect(bytes)
+        switch kind {
+        case .jpeg:
+            return try makeFromJPEG(bytes)
+        case .png:
+            return try makeFromPixels(try pngDecoder.decode(bytes), source: kind)
+        case .gif:
+            return try makeFromPixels(try gifDecoder.decode(bytes), source: kind)
+        case .bmp:
+            return try makeFromPixels(try bmpDecoder.decode(bytes), source: kind)
+        case .empty:
+            throw ImageCodecError(.corruptData, "an empty file")
+        case .gzip:
+            throw ImageCodecError(.unsupportedFormat, "a gzip file, not an image")
+        case .webp:
+            throw ImageCodecError(.unsupportedFormat, "a WebP image (not supported)")
+        case .tiff:
+            throw ImageCodecError(.unsupportedFormat, "a TIFF image (not supported)")
+        case .unknown:
+            throw ImageCodecError(.unsupportedFormat, "not an image (\(ImageFormat.describeUnknown(bytes)))")
+        }
+    }
+
+    /// ``make(_:)`` for a byte array.
+    public func make(_ bytes: [UInt8]) throws(ImageCodecError) -> TrainingImage {
+        try rethrowingImageCodecError { try bytes.withUnsafeBytes { raw in try make(raw) } }
+    }
+
+    private func makeFromJPEG(_ bytes: UnsafeRawBufferPointer) throws(ImageCodecError) -> TrainingImage {
+        let info = try jpegDecoder.colorInfo(of: bytes)
+        // The marker walk is stricter than libjpeg (which skips stray bytes with a warning);
+        // without it, EOI is searched for in the whole final window.
+        let scanOffset = JPEGMarkers.parse(bytes)?.scanOffset ?? 0
+        guard JPEGMarkers.endsWithEndOfImage(bytes, after: scanOffset) else {
+            throw ImageCodecError(.corruptData, "truncated JPEG: no end-of-image marker")
+        }
+        guard info.width * info.height <= maxPixels else {
+            throw ImageCodecError(
+                .tooLarge, "JPEG image of \(info.width)x\(info.height) exceeds the limit of \(maxPixels) pixels")
+        }
+        let target = options.resize?.targetSize(width: info.width, height: info.height)
+        if info.isCMYK {
+            var image = try jpegDecoder.decodeCMYKToRGB(bytes, scaledToAtLeast: target)
+            if let target { image = try image.resizedByArea(width: target.width, height: target.height) }
+            return try encode(image, source: .jpeg, action: target == nil ? .convertedColor : .resized)
+        }
+        if let target {
+            let image = try jpegDecoder.decode(bytes, scaledToAtLeast: target.width, target.height)
+            return try encode(
+                try image.resizedByArea(width: target.width, height: target.height), source: .jpeg, action: .resized)
+        }
+        if options.verification == .full { _ = try jpegDecoder.decode(bytes) }
+        return TrainingImage(
+            jpeg: Array(bytes), width: info.width, height: info.height, source: .jpeg, action: .passedThrough)
+    }
+
+    private func makeFromPixels(_ image: Image, source: ImageContentKind) throws(ImageCodecError) -> TrainingImage {
+        guard let target = options.resize?.targetSize(width: image.width, height: image.height) else {
+            return try encode(image, source: source, action: .reencoded)
+        }
+        return try encode(
+            try image.resizedByArea(width: target.width, height: target.height), source: source, action: .resized)
+    }
+
+    private func encode(_ image: Image, source: ImageContentKind, action: TrainingImage.Action) throws(ImageCodecError)
+        -> TrainingImage
+    {
+        let quality = options.effectiveQuality(resized: action == .resized)
+        let jpeg = try jpegEncoder.encode(image, quality: quality, subsampling: .s420)
+        return TrainingImage(jpeg: jpeg, width: image.width, height: image.height, source: source, action: action)
+    }
+}
