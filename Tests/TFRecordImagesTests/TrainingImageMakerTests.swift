@@ -199,6 +199,34 @@ struct TrainingImageMakerTests {
         }
     }
 
+    @Test("damaged files of every format throw or convert, never crash", arguments: ImageVerification.allCases)
+    func damagedFiles(verification: ImageVerification) throws {
+        let small = TestImages.colorDigit(width: 24, height: 18, variant: 3)
+        let files: [[UInt8]] = [
+            try JPEGEncoder().encode(small),
+            TurboJPEGFixtures.rgb(small, progressive: true),
+            TurboJPEGFixtures.ycck(width: 16, height: 16, cmyk: [1, 2, 3, 4]),
+            try PNGEncoder().encode(small),
+            HandmadeImages.bmp24(small),
+            HandmadeImages.gif(width: 8, height: 8, indices: [UInt8](repeating: 2, count: 64), palette: [[1, 2, 3]]),
+        ]
+        var generator = SplitMix64(seed: 2024)
+        for resize in [nil, ImageResize.maxSide(10)] {
+            let maker = try Self.maker(verification, resize: resize, maxPixels: 1 << 20)
+            for file in files {
+                for _ in 0..<150 {
+                    var bytes = file
+                    for _ in 0..<Int(generator.next() % 4 + 1) {
+                        bytes[Int(generator.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: generator.next())
+                    }
+                    if let made = try? maker.make(bytes) {
+                        #expect(made.width >= 1 && made.height >= 1 && !made.jpeg.isEmpty)
+                    }
+                }
+            }
+        }
+    }
+
     @Test("bad options are refused")
     func badOptions() {
         #expect(throws: ImageCodecError.self) { try Self.maker(quality: 0) }
