@@ -17,6 +17,7 @@ extension JPEGDecoder {
         /// `dimension` scaled by this factor, rounded up (TurboJPEG's `TJSCALED`).
         public func scaled(_ dimension: Int) -> Int { (dimension * numerator + denominator - 1) / denominator }
 
+        /// `numerator/denominator`, e.g. `3/8`.
         public var description: String { "\(numerator)/\(denominator)" }
     }
 
