@@ -17,6 +17,7 @@ extension JPEGDecoder {
         /// `dimension` scaled by this factor, rounded up (TurboJPEG's `TJSCALED`).
         public func scaled(_ dimension: Int) -> Int { (dimension * numerator + denominator - 1) / denominator }
 
+        /// `numerator/denominator`, e.g. `3/8`.
         public var description: String { "\(numerator)/\(denominator)" }
     }
 
@@ -156,9 +157,29 @@ extension JPEGDecoder {
         guard status == 0, width > 0, height > 0 else {
             let message = status == 0 ? "zero width or height" : errorText
             recover()
+            if message.contains("subsampling type"), let info = Self.headerInfoFromMarkers(data) { return info }
             throw ImageCodecError(.corruptData, "corrupt JPEG header: \(message)")
         }
         return (Int(width), Int(height), colorspace)
+    }
+
+    /// The size and colour space from the marker walk, for JPEGs that TurboJPEG 2.x's
+    /// `tjDecompressHeader3` refuses only because their chroma sampling factors match none of
+    /// its `TJSAMP` values ("Could not determine subsampling type"). libjpeg decodes them,
+    /// and so does `tjDecompress2`, which does not ask for the subsampling.
+    ///
+    /// The colour space is libjpeg's guess for the component count: gray for 1, YCbCr for 3
+    /// (only "not gray, not CMYK" matters here), YCCK for 4 with Adobe transform 2, else CMYK.
+    static func headerInfoFromMarkers(_ data: UnsafeRawBufferPointer) -> (width: Int, height: Int, colorspace: Int32)? {
+        guard let markers = JPEGMarkers.parse(data), markers.width > 0, markers.height > 0 else { return nil }
+        let colorspace: TJCS
+        switch markers.components {
+        case 1: colorspace = TJCS_GRAY
+        case 3: colorspace = TJCS_YCbCr
+        case 4: colorspace = markers.adobeTransform == 2 ? TJCS_YCCK : TJCS_CMYK
+        default: return nil
+        }
+        return (markers.width, markers.height, Int32(colorspace.rawValue))
     }
 
     /// `tjDecompress2` at `factor` into a new array of `pixelSize`-byte pixels; checks the

@@ -38,18 +38,8 @@ public final class JPEGDecoder {
     /// - Throws: ``ImageCodecError`` `.unsupportedFormat` for data without the JPEG magic
     ///   number or for CMYK/YCCK JPEGs, `.corruptData` for a header libjpeg cannot read.
     public func header(of data: UnsafeRawBufferPointer) throws(ImageCodecError) -> ImageShape {
-        guard ImageFormat.detect(data) == .jpeg else {
-            throw ImageCodecError(.unsupportedFormat, "not a JPEG image: \(ImageFormat.describeUnknown(data))")
-        }
-        var width: Int32 = 0, height: Int32 = 0, subsampling: Int32 = 0, colorspace: Int32 = 0
-        let status = tjDecompressHeader3(
-            handle, data.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt(data.count), &width, &height,
-            &subsampling, &colorspace)
-        guard status == 0 else {
-            let message = errorText
-            recover()
-            throw ImageCodecError(.corruptData, "corrupt JPEG header: \(message)")
-        }
+        // tjDecompressHeader3, or the marker walk for sampling factors TurboJPEG cannot name.
+        let (width, height, colorspace) = try headerInfo(of: data)
         if colorspace == Int32(TJCS_CMYK.rawValue) || colorspace == Int32(TJCS_YCCK.rawValue) {
             throw ImageCodecError(.unsupportedFormat, "CMYK JPEG images are not supported (gray or RGB only)")
         }

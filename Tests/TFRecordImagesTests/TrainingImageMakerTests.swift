@@ -1,3 +1,4 @@
+import CTurboJPEG
 import TFRecordImages
 import TFRecordTestSupport
 import Testing
@@ -31,6 +32,24 @@ struct TrainingImageMakerTests {
             #expect(made.jpeg == jpeg)
             #expect(made.width == 60 && made.height == 40 && made.source == .jpeg && made.action == .passedThrough)
         }
+    }
+
+    @Test("sampling factors TurboJPEG cannot name still pass the header check (from the marker walk)")
+    func unusualSampling() throws {
+        var jpeg = TurboJPEGFixtures.rgb(Self.color, subsampling: TJSAMP_444)
+        // SOF0 payload: precision, height, width, component count, then (id, HV, table) per
+        // component: make Cb 1x2 while Y stays 1x1, which no TJSAMP value describes.
+        let sofMarker: Int? = (2..<(jpeg.count - 1)).first { i in jpeg[i] == 0xFF && jpeg[i + 1] == 0xC0 }
+        let sof = try #require(sofMarker)
+        let cbSampling = sof + 4 + 6 + 3 + 1
+        #expect(jpeg[cbSampling] == 0x11)
+        jpeg[cbSampling] = 0x12
+        #expect(TurboJPEGFixtures.headerError(jpeg)?.contains("subsampling") == true)
+        let made = try Self.maker(.header).make(jpeg)
+        #expect(made.action == .passedThrough && made.width == 60 && made.height == 40 && made.jpeg == jpeg)
+        #expect(try JPEGDecoder().header(of: jpeg) == ImageShape(height: 40, width: 60, channels: 3))
+        // The entropy-coded data no longer matches the sampling: a full decode must fail, not crash.
+        _ = try? Self.maker(.full).make(jpeg)
     }
 
     @Test("a truncated JPEG is refused by its missing EOI")
@@ -177,6 +196,34 @@ struct TrainingImageMakerTests {
             try JPEGEncoder().encode(Self.color), try PNGEncoder().encode(Self.color), HandmadeImages.bmp24(Self.color),
         ] {
             #expect(throws: ImageCodecError.self) { try maker.make(bytes) }
+        }
+    }
+
+    @Test("damaged files of every format throw or convert, never crash", arguments: ImageVerification.allCases)
+    func damagedFiles(verification: ImageVerification) throws {
+        let small = TestImages.colorDigit(width: 24, height: 18, variant: 3)
+        let files: [[UInt8]] = [
+            try JPEGEncoder().encode(small),
+            TurboJPEGFixtures.rgb(small, progressive: true),
+            TurboJPEGFixtures.ycck(width: 16, height: 16, cmyk: [1, 2, 3, 4]),
+            try PNGEncoder().encode(small),
+            HandmadeImages.bmp24(small),
+            HandmadeImages.gif(width: 8, height: 8, indices: [UInt8](repeating: 2, count: 64), palette: [[1, 2, 3]]),
+        ]
+        var generator = SplitMix64(seed: 2024)
+        for resize in [nil, ImageResize.maxSide(10)] {
+            let maker = try Self.maker(verification, resize: resize, maxPixels: 1 << 20)
+            for file in files {
+                for _ in 0..<150 {
+                    var bytes = file
+                    for _ in 0..<Int(generator.next() % 4 + 1) {
+                        bytes[Int(generator.next() % UInt64(bytes.count))] = UInt8(truncatingIfNeeded: generator.next())
+                    }
+                    if let made = try? maker.make(bytes) {
+                        #expect(made.width >= 1 && made.height >= 1 && !made.jpeg.isEmpty)
+                    }
+                }
+            }
         }
     }
 

@@ -66,6 +66,17 @@ enum TurboJPEGFixtures {
         return pixels
     }
 
+    /// `tjDecompressHeader3`'s error for `jpeg`, or `nil` if it reads the header.
+    static func headerError(_ jpeg: [UInt8]) -> String? {
+        let handle = tjInitDecompress()!
+        defer { tjDestroy(handle) }
+        var width: Int32 = 0, height: Int32 = 0, subsampling: Int32 = 0, colorspace: Int32 = 0
+        let status = jpeg.withUnsafeBufferPointer {
+            tjDecompressHeader3(handle, $0.baseAddress, UInt($0.count), &width, &height, &subsampling, &colorspace)
+        }
+        return status == 0 ? nil : String(cString: tjGetErrorStr2(handle))
+    }
+
     /// `jpeg` without its APP14 (Adobe) segments.
     static func removingAdobeMarker(_ jpeg: [UInt8]) -> [UInt8] {
         var out = Array(jpeg[0..<2])
