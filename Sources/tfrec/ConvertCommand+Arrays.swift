@@ -16,7 +16,7 @@ extension ConvertCommand {
         options.output = try output.options(commandLine: mode.commandLine, compressionThreads: threads)
         options.labelColumn = labelColumn.column
         options.encoding = encoding
-        options.quality = quality
+        options.quality = quality ?? 95
         options.shape = shape
         options.imageKey = imageKey
         options.labelKey = labelKey

@@ -68,6 +68,9 @@ struct ConvertCommand: ParsableCommand {
     @OptionGroup(title: "Order")
     var order: ShuffleArguments
 
+    @OptionGroup(title: "Image folders")
+    var folders: ImageFolderArguments
+
     @OptionGroup(title: "Scale-out (tasks of a plan made with tfrec plan)")
     var task: TaskArguments
 
@@ -77,8 +80,8 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "For image folders: labels from the file name's _<label> suffix (name) or the parent directory (dir).")
     var labelFrom = LabelSource.name
 
-    @Option(help: "JPEG quality, 1-100.")
-    var quality = 95
+    @Option(help: "JPEG quality, 1-100 (default 95; 90 for images shrunk by --max-side or --short-side).")
+    var quality: Int?
 
     @Option(help: "The image shape HxWxC (default: a square gray image inferred from the pixel count, 784 → 28x28x1).")
     var shape: TFRecordImages.ImageShape?
@@ -136,8 +139,13 @@ struct ConvertCommand: ParsableCommand {
         }
         if task.isGiven { throw ValidationError("--task-index, --task-count and --shard go with --plan.") }
         if output.output == nil { throw ValidationError("Missing expected argument '--output <output>'.") }
-        if inputs.isEmpty && arrays.images.isEmpty { throw ValidationError("Missing expected argument '<inputs> ...'.") }
-        if !(1...100).contains(quality) { throw ValidationError("--quality must be between 1 and 100.") }
+        if inputs.isEmpty && arrays.images.isEmpty && folders.splits == nil {
+            throw ValidationError("Missing expected argument '<inputs> ...'.")
+        }
+        if folders.splits != nil && !inputs.isEmpty {
+            throw ValidationError("--splits names the folders; give no other input.")
+        }
+        if let quality, !(1...100).contains(quality) { throw ValidationError("--quality must be between 1 and 100.") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
         if chunkSize < 1 { throw ValidationError("--chunk-size must be at least 1.") }
         if labelColumn != .none && imageKey == labelKey {
@@ -182,6 +190,9 @@ struct ConvertCommand: ParsableCommand {
                 return try convertArrays(images, mode: mode, cancellation: cancellation)
             }
             if !arrays.labels.isEmpty { throw TFRecordError(.usage, "--labels goes with image arrays (.npy, IDX, .npz)") }
+            if folders.splits != nil || (inputs.count == 1 && kinds[0].1 == .imageFolder) {
+                return try convertImageFolder(mode: mode, cancellation: cancellation)
+            }
             if inputs.isEmpty { throw TFRecordError(.usage, "name an input: CSV files, an image folder, or image arrays") }
             if inputs.contains(InputKind.standardInputName) {
                 // Both need the whole input before the first shard; a stream is read once.
@@ -194,26 +205,14 @@ struct ConvertCommand: ParsableCommand {
                                         + "once; use --records-per-shard or --shard-size")
                 }
             }
-            if inputs.count == 1, kinds[0].1 == .imageFolder {
-                if order.shuffle {
-                    throw TFRecordError(.usage, "--shuffle works with CSV input, not with an image folder")
-                }
-                var options = ImageFolderConversion.Options(folder: inputs[0], outputDirectory: output.output ?? "")
-                options.output = try output.options(commandLine: mode.commandLine, compressionThreads: threads)
-                options.labelSource = labelFrom
-                options.encoding = encoding
-                options.quality = quality
-                options.shape = shape
-                options.imageKey = imageKey
-                options.labelKey = labelKey
-                options.threads = threads ?? Self.cores
-                options.onBadRow = onBadRow
-                return try perform(ImageFolderConversion(options: options).conversion, mode: mode, cancellation: cancellation)
+            if folders.isGiven {
+                throw TFRecordError(.usage, "--schema, --labels-file, --bboxes, --val-labels, --splits, --on-error, "
+                                    + "--verify-images, --max-side and --short-side go with an image folder")
             }
             var options = CSVConversionOptions(inputs: inputs, outputDirectory: output.output ?? "")
             options.output = try output.options(commandLine: mode.commandLine, compressionThreads: threads)
             options.encoding = encoding ?? .int64Bytes
-            options.quality = quality
+            options.quality = quality ?? 95
             options.shape = shape
             options.imageKey = imageKey
             options.labelKey = labelKey

@@ -12,8 +12,8 @@ struct TFRec: ParsableCommand {
         discussion: """
             Exit codes: 0 success, 1 bad input (malformed CSV, corrupt records; for salvage: \
             records were lost), 2 usage (bad options, output directory already holding \
-            shards), 3 I/O failure \
-            (disk full, unwritable output), 130 interrupted.
+            shards), 3 I/O failure (disk full, unwritable output), 4 done but image \
+            files were left out (--on-error skip, listed in errors.tsv), 130 interrupted.
             """,
         version: TFRecordVersion.current,
         // Grouped by task in `tfrec --help`.

@@ -50,7 +50,7 @@ import Testing
         let examples = try readRecords(directory: scratch.file("out")).map { try Tensorflow_Example(serializedBytes: $0) }
         #expect(examples.map { $0.features.feature["label"]!.int64List.value } == [[0], [0], [1]])
         #expect(examples.map { [UInt8]($0.features.feature["image"]!.bytesList.value[0]).first } == [3, 2, 1])
-        #expect(try String(contentsOfFile: scratch.file("out/labels.txt"), encoding: .utf8) == "0\tcat\n1\tdog\n")
+        #expect(try String(contentsOfFile: scratch.file("out/labels.txt"), encoding: .utf8) == "0\tcat\tcat\n1\tdog\tdog\n")
     }
 
     @Test func badFolderInputsAreReportedAndLeaveNothing() throws {
@@ -64,7 +64,7 @@ import Testing
             ("not an image", { s in
                 try Self.png(s, "in/a_1.png", value: 1)
                 _ = s.write("in/notes_2.txt", "hello")
-            }, "notes_2.txt: not an image file (expected .jpg, .jpeg or .png)"),
+            }, "notes_2.txt: not a JPEG or PNG image"),
             ("image bytes that are not an image", { s in
                 try FileManager.default.createDirectory(atPath: s.file("in"), withIntermediateDirectories: true)
                 _ = s.write("in/a_1.jpg", "hello")
@@ -95,7 +95,7 @@ import Testing
         let summary = try Self.convert(scratch.file("in"), scratch.file("out")) { $0.onBadRow = .skip }.get()
         #expect(summary.rows == 2)
         #expect(summary.rejectedRows == 1)
-        let rejected = try String(contentsOfFile: scratch.file("out/rejected.txt"), encoding: .utf8)
-        #expect(rejected.contains("b_2.png: "))
+        let rejected = try String(contentsOfFile: scratch.file("out/errors.tsv"), encoding: .utf8)
+        #expect(rejected.hasPrefix(scratch.file("in/b_2.png") + "\t"))
     }
 }

@@ -11,6 +11,9 @@ public enum Setting: String, Sendable, CaseIterable, CustomStringConvertible {
     // What a record holds.
     case encoding, normalization, mean, standardDeviation, layout, shape, quality, imageKey, labelKey, labelColumn
     case labelSource, outputFormat
+    // Image folders.
+    case schema, labelsFile, labelOffset, boundingBoxes, validationLabels, splits, onError, imageVerification
+    case maxSide, shortSide
     // Inputs and order.
     case images, labels, shuffle, onBadRow
     // How the work runs.

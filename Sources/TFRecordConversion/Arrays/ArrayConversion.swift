@@ -117,7 +117,7 @@ public struct ArrayConversion: Sendable {
                         batchRows: batchRows, rows: rows)
                 }
             },
-            manifest: { [options] records, shards in
+            manifest: { [options] records, shards, _ in
                 Manifest(command: options.output.commandLine, source: options.images.joined(separator: ", "), records: records,
                          features: features, shards: shards)
             },

@@ -105,7 +105,7 @@ public struct CSVConversion: Sendable {
                                  batchRows: batchRows)
                 }
             },
-            manifest: { [options] records, shards in
+            manifest: { [options] records, shards, _ in
                 Manifest(command: options.output.commandLine, source: inputs.paths[0],
                          sources: inputs.count > 1 ? inputs.paths : nil, shuffleSeed: options.shuffleSeed, records: records,
                          features: features, shards: shards)

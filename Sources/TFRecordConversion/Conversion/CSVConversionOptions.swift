@@ -115,8 +115,13 @@ public struct ConversionSummary: Sendable {
     public var engine: String
     /// Worker threads used.
     public var threads: Int
-    /// Rows left out under ``BadRowPolicy/skip`` (listed in `rejected.txt`).
+    /// Rows (or image files) left out under ``BadRowPolicy/skip``, listed in
+    /// ``rejectedFileName``.
     public var rejectedRows = 0
+    /// Where the rows left out are listed: `rejected.txt`, or `errors.tsv` for image files.
+    public var rejectedFileName = "rejected.txt"
+    /// What one record was made from, for the summary line: `row`, or `image` for folders.
+    public var recordUnit = "row"
     /// Notes for the user, such as the OpenCL fallback ("no OpenCL device; CPU path").
     public var notes: [String] = []
     /// What was read, for the summary line: `CSV`, `arrays`.

@@ -48,7 +48,7 @@ extension PreparedConversion {
                                  offset: position.offset, line: position.line)
                 })
         }
-        var manifest = try manifest(records, [])
+        var manifest = try manifest(records, [], [])
         manifest.compression = options.compression
         var plan = ConversionPlan(
             tfrec: TFRecordVersion.current, command: command, workingDirectory: workingDirectory,
@@ -116,6 +116,7 @@ extension PreparedConversion {
             seconds: seconds(since: started), engine: engine, threads: threads,
             notes: kept.isEmpty ? [] : ["kept \(kept.count) shard\(kept.count == 1 ? "" : "s") an earlier attempt completed"])
         summary.inputName = inputName
+        summary.recordUnit = recordUnit
         return summary
     }
 

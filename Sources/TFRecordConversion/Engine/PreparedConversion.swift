@@ -23,8 +23,8 @@ struct PreparedConversion {
     /// Makes the record source. `directory`: the output directory, where a source may stage
     /// inputs; `planned`: where the rows of a CSV input are, from a plan.
     var makeSource: (_ directory: OutputDirectory, _ planned: PlannedCSVRows?) throws(TFRecordError) -> any RecordSource
-    /// The manifest of `records` records in `shards` (features, sources, seed).
-    var manifest: (_ records: Int, _ shards: [ShardInfo]) throws(TFRecordError) -> Manifest
+    /// The manifest of `records` records in `shards`, `rejected` left out (features, sources, seed).
+    var manifest: (_ records: Int, _ shards: [ShardInfo], _ rejected: [TFRecordError]) throws(TFRecordError) -> Manifest
     /// The side files of a finished run, given the bad rows it left out.
     var sideFiles: (_ rejected: [TFRecordError]) -> [(name: String, contents: [UInt8])] = { _ in [] }
     /// Where TFDS metadata takes the label's classes from (``ShardOutputOptions/tfds``);
@@ -36,6 +36,9 @@ struct PreparedConversion {
     /// The summary's engine and input names.
     var engine: String
     var inputName = "CSV"
+    /// What one record is made from, and where what was left out is listed, for the summary.
+    var recordUnit = "row"
+    var rejectedFileName = "rejected.txt"
     /// Input bytes read before the records (CSV headers), added to the summary's count.
     var headerBytes = 0
 
@@ -58,13 +61,15 @@ struct PreparedConversion {
         // After the run: a positional run keeps any intact shard, not only the first ones.
         let allNotes = notes + output.notes + closingNotes
         let written = try output.commit(sideFiles: sideFiles(run.rejected), label: label) { (shards) throws(TFRecordError) in
-            try manifest(run.records, shards)
+            try manifest(run.records, shards, run.rejected)
         }
         var summary = ConversionSummary(
             rows: run.records, shards: written, inputBytes: run.inputBytes + headerBytes, outputBytes: output.byteCount,
             seconds: seconds(since: started), engine: engine, threads: threads, rejectedRows: run.rejected.count,
             notes: allNotes)
         summary.inputName = inputName
+        summary.recordUnit = recordUnit
+        summary.rejectedFileName = rejectedFileName
         return summary
     }
 }

@@ -55,6 +55,31 @@ public struct Manifest: Codable, Sendable, Equatable {
     public var shards: [ShardInfo]
     /// The shards' whole-file compression (`nil` in manifests written before it was recorded).
     public var compression: RecordCompression?
+    /// For image folders: the schema of the records (`simple`, `imagenet`).
+    public var schema: String?
+    /// For image folders: the label of the first class in `labels.txt`.
+    public var labelOffset: Int64?
+    /// For image folders with classes: records per class name.
+    public var classCounts: [String: Int]?
+    /// For conversions of several splits in one run: each split's records and shards
+    /// (``shards`` lists all of them, split after split).
+    public var splits: [String: Split]?
+
+    /// One split of a conversion of several (`train`, `validation`).
+    public struct Split: Codable, Sendable, Equatable {
+        /// Records in the split.
+        public var records: Int
+        /// The split's shard names, in order.
+        public var shards: [String]
+        /// Records per class name.
+        public var classCounts: [String: Int]?
+
+        public init(records: Int, shards: [String], classCounts: [String: Int]?) {
+            self.records = records
+            self.shards = shards
+            self.classCounts = classCounts
+        }
+    }
 
     /// Creates a manifest.
     public init(command: [String], source: String, sources: [String]? = nil, shuffleSeed: UInt64? = nil, records: Int,

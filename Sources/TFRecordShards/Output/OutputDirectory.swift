@@ -82,7 +82,7 @@ public struct OutputDirectory: Sendable {
     }
 
     /// Removes the file `name` (a missing file is not an error).
-    func remove(_ name: String) throws(TFRecordError) {
+    package func remove(_ name: String) throws(TFRecordError) {
         guard unlink(file(name)) == 0 || errno == ENOENT else { throw .system("remove", path: file(name)) }
     }
 

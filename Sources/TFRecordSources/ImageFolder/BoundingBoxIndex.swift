@@ -17,6 +17,8 @@ public struct BoundingBoxIndex: Sendable {
 
     /// The number of annotation files.
     public var count: Int { paths.count }
+    /// The annotation files, sorted: inputs whose changes change the output.
+    public var files: [String] { paths.values.sorted() }
 
     /// Lists the `.xml` files under `directory`, recursively (hidden files and folders
     /// skipped, other files ignored).

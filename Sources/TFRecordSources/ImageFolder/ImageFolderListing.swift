@@ -12,30 +12,19 @@ public enum LabelSource: String, CaseIterable, Sendable {
     case dir
 }
 
-/// The image files of a folder, in a reproducible order, with their labels.
-public struct ImageFolderListing: Sendable {
-    /// One image file.
-    public struct Entry: Sendable, Equatable {
-        /// The path, `folder/relative`.
-        public var path: String
-        /// The label.
-        public var label: Int64
-    }
-
-    /// The files, sorted by relative path (byte order).
-    public var entries: [Entry]
-    /// Class names by label, for ``LabelSource/dir``; empty for ``LabelSource/name``.
-    public var classes: [String]
-
-    /// File name endings taken as images.
-    static let extensions: Set<String> = ["jpg", "jpeg", "png"]
-
-    /// Lists `folder` recursively (hidden files skipped).
+/// The files of an image folder, in a reproducible order.
+///
+/// Every file is listed whatever its name: what a file is is decided by its bytes when it is
+/// converted (a `.JPEG` may hold a PNG, a `.txt` is an error for that file).
+public enum ImageFolderListing {
+    /// The files of `folder` and its subfolders as relative paths, sorted by their UTF-8
+    /// bytes; hidden files and folders are skipped, and so are the `labels.txt` and
+    /// `manifest.json` of an earlier conversion into the folder.
     ///
-    /// - Throws: ``TFRecordError`` `.badInput` for a file name without a `_<label>` suffix
-    ///   (``LabelSource/name``), an image directly in the folder (``LabelSource/dir``), a
-    ///   file that is not an image (by extension), or a folder without images.
-    public static func list(_ folder: String, labels: LabelSource) throws(TFRecordError) -> ImageFolderListing {
+    /// - Throws: ``TFRecordError`` `.badInput` for a folder that cannot be listed or has no
+    ///   files.
+    /// - Complexity: O(n log n) for n files, plus one `stat` per entry.
+    public static func files(in folder: String) throws(TFRecordError) -> [String] {
         guard let enumerator = FileManager.default.enumerator(atPath: folder) else {
             throw TFRecordError(.badInput, "cannot list the folder", at: SourceLocation(path: folder))
         }
@@ -52,44 +41,17 @@ public struct ImageFolderListing: Sendable {
                 continue
             }
             if name == "labels.txt" || name == Manifest.fileName { continue }
-            guard extensions.contains((name as NSString).pathExtension.lowercased()) else {
-                throw TFRecordError(.badInput, "not an image file (expected .jpg, .jpeg or .png)", at: SourceLocation(path: path))
-            }
             files.append(relative)
         }
         files.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
         guard !files.isEmpty else {
-            throw TFRecordError(.badInput, "no JPEG or PNG images in the folder", at: SourceLocation(path: folder))
+            throw TFRecordError(.badInput, "no files in the folder", at: SourceLocation(path: folder))
         }
-        switch labels {
-        case .name:
-            let entries = try files.map { (relative) throws(TFRecordError) in
-                let path = OutputDirectory.join(folder, relative)
-                guard let label = labelFromName((relative as NSString).lastPathComponent) else {
-                    throw TFRecordError(.badInput, "no label in the file name: expected <name>_<label>.<ext>, e.g. 123456789012_7.jpeg",
-                                        at: SourceLocation(path: path))
-                }
-                return Entry(path: path, label: label)
-            }
-            return ImageFolderListing(entries: entries, classes: [])
-        case .dir:
-            let parents = try files.map { (relative) throws(TFRecordError) in
-                let parent = (relative as NSString).deletingLastPathComponent
-                guard !parent.isEmpty else {
-                    throw TFRecordError(.badInput, "an image outside a class directory (\(setting: .labelSource, "dir") expects folder/class/image)",
-                                        at: SourceLocation(path: OutputDirectory.join(folder, relative)))
-                }
-                return parent
-            }
-            let classes = Array(Set(parents)).sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-            let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, Int64($0)) })
-            let entries = zip(files, parents).map { Entry(path: OutputDirectory.join(folder, $0), label: index[$1]!) }
-            return ImageFolderListing(entries: entries, classes: classes)
-        }
+        return files
     }
 
     /// The label in `name_7.jpeg` → 7; `nil` without a `_<digits>.` suffix.
-    static func labelFromName(_ name: String) -> Int64? {
+    public static func labelFromName(_ name: String) -> Int64? {
         let stem = (name as NSString).deletingPathExtension
         guard let underscore = stem.lastIndex(of: "_") else { return nil }
         let digits = stem[stem.index(after: underscore)...]

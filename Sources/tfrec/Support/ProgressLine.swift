@@ -41,10 +41,11 @@ public enum ProgressLine {
         if s.shards.contains(where: { $0.uncompressedBytes != nil }) {
             size = "\(bytes(Double(s.shards.reduce(0) { $0 + $1.bytes }))) compressed from \(size)"
         }
-        return "converted \(counted(s.rows, "row")) into \(counted(s.shards.count, "shard")) (\(size)) in \(decimal(s.seconds, 3))s: "
-            + "\(perSecond(Double(s.rows) / seconds, "row")), \(bytes(Double(s.inputBytes) / seconds))/s of \(s.inputName) "
+        return "converted \(counted(s.rows, s.recordUnit)) into \(counted(s.shards.count, "shard")) (\(size)) in \(decimal(s.seconds, 3))s: "
+            + "\(perSecond(Double(s.rows) / seconds, s.recordUnit)), \(bytes(Double(s.inputBytes) / seconds))/s of \(s.inputName) "
             + "[engine \(s.engine), \(counted(s.threads, "thread"))]"
-            + (s.rejectedRows > 0 ? "; \(counted(s.rejectedRows, "bad row")) skipped, listed in rejected.txt" : "")
+            + (s.rejectedRows > 0
+                ? "; \(counted(s.rejectedRows, s.recordUnit == "row" ? "bad row" : "file")) skipped, listed in \(s.rejectedFileName)" : "")
     }
 
     /// `42100, "row"` → `42.1k rows/s`; `1, "row"` → `1 row/s`.
