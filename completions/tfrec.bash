@@ -188,7 +188,7 @@ _tfrec_convert() {
     repeating_flags=()
     non_repeating_flags=(--overwrite --resume --manifest --no-manifest --index --shuffle --version -h --help)
     repeating_options=(--images --labels)
-    non_repeating_options=(--output -o --records-per-shard --shards --shard-size --naming --name --split --name-template --compression --compression-level --seed --plan --task-index --task-count --shard --encoding --label-from --quality --shape --image-key --label-key --label-column --header --on-bad-row --threads --engine --device --normalize --mean --std --layout --progress)
+    non_repeating_options=(--output -o --records-per-shard --shards --shard-size --naming --name --split --name-template --compression --compression-level --seed --schema --labels-file --label-offset --bboxes --val-labels --splits --on-error --verify-images --max-side --short-side --plan --task-index --task-count --shard --encoding --label-from --quality --shape --image-key --label-key --label-column --header --on-bad-row --threads --engine --device --normalize --mean --std --layout --progress)
     __tfrec_offer_flags_options -1
 
     # Offer option value completions
@@ -232,6 +232,39 @@ _tfrec_convert() {
         return
         ;;
     '--seed')
+        return
+        ;;
+    '--schema')
+        __tfrec_add_completions -W 'simple'$'\n''imagenet'
+        return
+        ;;
+    '--labels-file')
+        return
+        ;;
+    '--label-offset')
+        return
+        ;;
+    '--bboxes')
+        return
+        ;;
+    '--val-labels')
+        return
+        ;;
+    '--splits')
+        return
+        ;;
+    '--on-error')
+        __tfrec_add_completions -W 'fail'$'\n''skip'
+        return
+        ;;
+    '--verify-images')
+        __tfrec_add_completions -W 'header'$'\n''full'
+        return
+        ;;
+    '--max-side')
+        return
+        ;;
+    '--short-side')
         return
         ;;
     '--plan')

@@ -85,6 +85,9 @@ _tfrec_convert() {
     local -i ret=1
     local -ar ___naming=('reference' 'tfds')
     local -ar ___compression=('none' 'gzip' 'zlib')
+    local -ar ___schema=('simple' 'imagenet')
+    local -ar ___on_error=('fail' 'skip')
+    local -ar ___verify_images=('header' 'full')
     local -ar ___encoding=('int64-bytes' 'uint8' 'int64-list' 'jpeg' 'png' 'float32' 'float-list')
     local -ar ___label_from=('name' 'dir')
     local -ar ___header=('auto' 'yes' 'no')
@@ -114,13 +117,23 @@ _tfrec_convert() {
         '--index[Write <shard>.idx beside each shard\: '\''offset size'\'' per record, as DALI and the tfrecord package read.]'
         '--shuffle[Write the records in a random order across all shards, the same for the same input and seed.]'
         '--seed[The seed of --shuffle'\''s order (default 0).]:seed:'
+        '--schema[The features of image records\: simple (image, label, height, width, filename; labels from 0) or imagenet (the keys of build_imagenet_data.py; labels from 1).]:schema:{__tfrec_complete "${___schema[@]}"}'
+        '--labels-file[Classes in label order, one per line\: a class (directory) name or synset, optionally followed by its text (LOC_synset_mapping.txt). Default\: the sorted class directories.]:labels-file:'
+        '--label-offset[The label of the first class (default\: 0 for simple, 1 for imagenet).]:label-offset:'
+        '--bboxes[A folder of Pascal VOC XML boxes, <image name>.xml in any subfolder (ImageNet'\''s bounding boxes); with --schema imagenet.]:bboxes:'
+        '--val-labels[For a flat folder\: the file naming each image'\''s class (lines '\''FILE CLASS'\'', LOC_val_solution.csv, or one class per line in sorted file order).]:val-labels:'
+        '--splits[Convert several folders in one run, e.g. train=DIR,validation=DIR\: shards SPLIT-00000-of-00008, one labels.txt and one manifest.]:splits:'
+        '--on-error[What to do with an image file that cannot be read or decoded\: fail (nothing is written) or skip (listed in errors.tsv; exit 4).]:on-error:{__tfrec_complete "${___on_error[@]}"}'
+        '--verify-images[header\: JPEGs pass through after a check of their header and end marker; full\: decode every image.]:verify-images:{__tfrec_complete "${___verify_images[@]}"}'
+        '--max-side[Shrink images whose longer side exceeds N pixels to N (never enlarges); JPEG quality 90 unless --quality.]:max-side:'
+        '--short-side[Shrink images whose shorter side exceeds N pixels to N (never enlarges).]:short-side:'
         '--plan[Write shards of this plan (OUT/plan.json from tfrec plan) into its directory.]:plan:'
         '--task-index[This task'\''s index from 0, or auto\: read it from the scheduler'\''s environment.]:task-index:'
         '--task-count[The number of tasks; task I writes shards ⌊I·S/N⌋ to ⌊(I+1)·S/N⌋−1 of the plan'\''s S.]:task-count:'
         '--shard[Write only this shard of the plan.]:shard:'
         '--encoding[How the image feature stores pixels\: int64-bytes (as the reference workflow), uint8, int64-list, jpeg or png.]:encoding:{__tfrec_complete "${___encoding[@]}"}'
         '--label-from[For image folders\: labels from the file name'\''s _<label> suffix (name) or the parent directory (dir).]:label-from:{__tfrec_complete "${___label_from[@]}"}'
-        '--quality[JPEG quality, 1-100.]:quality:'
+        '--quality[JPEG quality, 1-100 (default 95; 90 for images shrunk by --max-side or --short-side).]:quality:'
         '--shape[The image shape HxWxC (default\: a square gray image inferred from the pixel count, 784 → 28x28x1).]:shape:'
         '--image-key[The key of the image feature.]:image-key:'
         '--label-key[The key of the label feature.]:label-key:'
