@@ -316,8 +316,11 @@ def turbojpeg_decode_fails(data):
         w, h, sub, cs = (ctypes.c_int() for _ in range(4))
         if tj.tjDecompressHeader3(handle, data, len(data), *(ctypes.byref(v) for v in (w, h, sub, cs))) != 0:
             return False
-        pixels = np.empty((h.value, w.value, 3), np.uint8)
-        return tj.tjDecompress2(handle, data, len(data), pixels.ctypes.data, w.value, 0, h.value, 0, 0) != 0
+        # TJPF_RGB (0); CMYK and YCCK files only decode to TJPF_CMYK (11).
+        four = jpeg_components(data) == 4
+        pixels = np.empty((h.value, w.value, 4 if four else 3), np.uint8)
+        return tj.tjDecompress2(handle, data, len(data), pixels.ctypes.data, w.value, 0, h.value,
+                                11 if four else 0, 0) != 0
     finally:
         tj.tjDestroy(handle)
 
