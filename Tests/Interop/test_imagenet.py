@@ -12,7 +12,6 @@ bytes, and the legacy ResNet input pipeline's parser reads them.
 import collections
 import json
 import os
-import re
 import shutil
 from pathlib import Path
 
@@ -93,7 +92,8 @@ def shard_files(out, split="train"):
 
 def any_shards(out):
     """The shards in `out` whatever their naming (--schema simple keeps the default names)."""
-    paths = sorted(p for p in Path(out).iterdir() if p.is_file() and not p.name.endswith((".json", ".txt", ".tsv", ".idx")))
+    side_files = (".json", ".txt", ".tsv", ".idx")
+    paths = sorted(p for p in Path(out).iterdir() if p.is_file() and not p.name.endswith(side_files))
     assert paths, os.listdir(out)
     return paths
 
@@ -261,9 +261,11 @@ def test_the_legacy_resnet_parser_reads_every_record(imagenet, train_out):
 
     def parse(serialized):
         features = tf.io.parse_single_example(serialized=serialized, features=legacy_map)
-        coordinates = [tf.expand_dims(features[f"image/object/bbox/{c}"].values, 0) for c in ("ymin", "xmin", "ymax", "xmax")]
+        coordinates = [tf.expand_dims(features[f"image/object/bbox/{c}"].values, 0)
+                       for c in ("ymin", "xmin", "ymax", "xmax")]
         bbox = tf.transpose(tf.expand_dims(tf.concat(coordinates, 0), 0), perm=[0, 2, 1])
-        return features["image/encoded"], tf.cast(features["image/class/label"], tf.int32), features["image/class/text"], bbox
+        label = tf.cast(features["image/class/label"], tf.int32)
+        return features["image/encoded"], label, features["image/class/text"], bbox
 
     truth = imagenet.by_name()
     by_text = collections.defaultdict(set)
@@ -300,9 +302,10 @@ def test_on_error_fail_exits_1_naming_the_file_and_writes_no_shards(tfrec, image
     out = tmp_path / "out"
     result = convert(tfrec, imagenet.train, out, *imagenet_options(imagenet, "--shards", 4), expect=1)
     assert any(f.name in result.stderr for f in imagenet.bad()), result.stderr
-    assert shard_files(out) == []
+    # Nothing written: no shards, no manifest.
+    assert shard_files(out) == [] and not (out / "manifest.json").exists()
     # The default is fail too.
-    assert convert(tfrec, imagenet.train, tmp_path / "default", *imagenet_options(imagenet), expect=1)
+    convert(tfrec, imagenet.train, tmp_path / "default", *imagenet_options(imagenet), expect=1)
     assert shard_files(tmp_path / "default") == []
 
 
@@ -377,8 +380,8 @@ def test_splits_write_both_sets_and_one_manifest(tfrec, imagenet, tmp_path):
         assert splits[split]["class_counts"] == dict(collections.Counter(f.synset for f in files))
         records = read_records(paths, IMAGENET_SPEC)
         assert sorted(r["image/filename"] for r in records) == sorted(f.name for f in files)
-    assert (out / "labels.txt").read_text().splitlines()[0] == f"1\t{imagenet.synsets[0]}\t" \
-                                                                  f"{imagenet.texts[imagenet.synsets[0]]}"
+    assert (out / "labels.txt").read_text().splitlines() == \
+        [f"{i + 1}\t{s}\t{imagenet.texts[s]}" for i, s in enumerate(imagenet.synsets)]
     assert error_names(out) == sorted(f.name for f in imagenet.bad())
     assert [n for n in os.listdir(out) if n.startswith("manifest")] == ["manifest.json"]
 

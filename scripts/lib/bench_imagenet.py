@@ -24,7 +24,6 @@ import random
 import resource
 import shutil
 import statistics
-import struct
 import subprocess
 import sys
 import tempfile
@@ -247,7 +246,8 @@ def run(args):
 
     def line(name, values):
         walls, cpus = [v[0] for v in values], [v[1] for v in values]
-        print(f"{name}\t{min(walls):.4f}\t{statistics.median(walls):.4f}\t{min(cpus):.4f}\t{statistics.median(cpus):.4f}")
+        figures = (min(walls), statistics.median(walls), min(cpus), statistics.median(cpus))
+        print(name + "".join(f"\t{v:.4f}" for v in figures))
 
     for mode in modes:
         line(mode, samples[mode])
