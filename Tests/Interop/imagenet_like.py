@@ -286,7 +286,10 @@ def corrupt_scan(data, seed=0):
     garbled in the middle, such that TurboJPEG's full decode reports an error or warning.
 
     Bytes in the middle of the scan are replaced by seeded random bytes (0xFF avoided so that no
-    marker appears); the first variant TurboJPEG rejects is returned.
+    marker appears); the first variant TurboJPEG rejects is returned. libjpeg-turbo reports such
+    damage as a warning, not a fatal error ("Corrupt JPEG data: N extraneous bytes before marker
+    0xd9"): tjDecompress2 returns -1 with tjGetErrorCode() == TJERR_WARNING, while TensorFlow's
+    decode_jpeg and Pillow decode the file without complaint.
     """
     scan = data.index(b"\xff\xda")
     start = scan + 2 + int.from_bytes(data[scan + 2:scan + 4], "big")

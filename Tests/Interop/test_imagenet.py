@@ -423,6 +423,9 @@ def test_resize_shrinks_to_the_spec_size_and_keeps_small_images(tfrec, imagenet,
 
 
 def test_verify_full_flags_a_corrupt_scan_that_header_passes(tfrec, imagenet, tmp_path):
+    """Garbled entropy-coded data between an intact header and EOI: TurboJPEG's full decode
+    reports it (as a warning: tjDecompress2 returns -1, TJERR_WARNING), TensorFlow and Pillow
+    would not, so `full` must count TurboJPEG's warnings as corrupt data."""
     folder = tmp_path / "folder"
     plain = [f for f in imagenet.good() if f.kind == "jpeg"][:3]
     for f in plain[:2]:
