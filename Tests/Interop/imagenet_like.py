@@ -329,11 +329,12 @@ def turbojpeg_decode_fails(data):
 
 
 def clamp_box(box, width, height):
-    """process_bounding_boxes.py's ProcessXMLAnnotation: relative to the XML's size, ordered, clamped to [0, 1]."""
+    """process_bounding_boxes.py's ProcessXMLAnnotation: relative to the XML's size, ordered, clamped to [0, 1],
+    then written with '%.4f' into the CSV that build_imagenet_data.py reads back."""
     xmin, ymin, xmax, ymax = box
     x0, x1 = sorted((xmin / width, xmax / width))
     y0, y1 = sorted((ymin / height, ymax / height))
-    return tuple(min(max(v, 0.0), 1.0) for v in (x0, y0, x1, y1))
+    return tuple(float("%.4f" % min(max(v, 0.0), 1.0)) for v in (x0, y0, x1, y1))
 
 
 def voc_xml(stem, synset, width, height, boxes):

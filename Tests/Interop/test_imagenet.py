@@ -294,8 +294,10 @@ def test_labels_txt_and_manifest(imagenet, train_out):
     assert lines == [f"{i + 1}\t{s}\t{imagenet.texts[s]}" for i, s in enumerate(imagenet.synsets)]
     manifest = json.loads((out / "manifest.json").read_text())
     assert manifest["schema"] == "imagenet"
-    assert manifest["label_offset"] == 1
-    assert manifest["class_counts"] == dict(collections.Counter(f.synset for f in imagenet.good()))
+    assert manifest["labelOffset"] == 1
+    # Every class of the map is counted, those without records as 0.
+    counts = collections.Counter(f.synset for f in imagenet.good())
+    assert manifest["classCounts"] == {s: counts.get(s, 0) for s in imagenet.synsets}
 
 
 def test_on_error_fail_exits_1_naming_the_file_and_writes_no_shards(tfrec, imagenet, tmp_path):
@@ -377,7 +379,8 @@ def test_splits_write_both_sets_and_one_manifest(tfrec, imagenet, tmp_path):
         paths = shard_files(out, split)
         assert paths and splits[split]["shards"] == [p.name for p in paths]
         assert splits[split]["records"] == len(files)
-        assert splits[split]["class_counts"] == dict(collections.Counter(f.synset for f in files))
+        counts = collections.Counter(f.synset for f in files)
+        assert splits[split]["classCounts"] == {s: counts.get(s, 0) for s in imagenet.synsets}
         records = read_records(paths, IMAGENET_SPEC)
         assert sorted(r["image/filename"] for r in records) == sorted(f.name for f in files)
     assert (out / "labels.txt").read_text().splitlines() == \
