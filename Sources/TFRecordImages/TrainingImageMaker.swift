@@ -71,10 +71,16 @@ public final class TrainingImageMaker {
     ///   `.corruptData`: "an empty file", "truncated JPEG: no end-of-image marker",
     ///   "corrupt JPEG data: …", "corrupt PNG data: …" …; `.tooLarge`.
     public func make(_ bytes: UnsafeRawBufferPointer) throws(ImageCodecError) -> TrainingImage {
+        try make(bytes, copying: true)
+    }
+
+    /// ``make(_:)``; without `copying`, a JPEG that passes through comes back without its
+    /// bytes (the caller has them).
+    private func make(_ bytes: UnsafeRawBufferPointer, copying: Bool) throws(ImageCodecError) -> TrainingImage {
         let kind = ImageContentKind.detect(bytes)
         switch kind {
         case .jpeg:
-            return try makeFromJPEG(bytes)
+            return try makeFromJPEG(bytes, copying: copying)
         case .png:
             return try makeFromPixels(try pngDecoder.decode(bytes), source: kind)
         case .gif:
@@ -94,12 +100,14 @@ public final class TrainingImageMaker {
         }
     }
 
-    /// ``make(_:)`` for a byte array.
+    /// ``make(_:)`` for a byte array; a JPEG that passes through keeps this array (no copy).
     public func make(_ bytes: [UInt8]) throws(ImageCodecError) -> TrainingImage {
-        try rethrowingImageCodecError { try bytes.withUnsafeBytes { raw in try make(raw) } }
+        var image = try rethrowingImageCodecError { try bytes.withUnsafeBytes { raw in try make(raw, copying: false) } }
+        if image.action == .passedThrough { image.jpeg = bytes }
+        return image
     }
 
-    private func makeFromJPEG(_ bytes: UnsafeRawBufferPointer) throws(ImageCodecError) -> TrainingImage {
+    private func makeFromJPEG(_ bytes: UnsafeRawBufferPointer, copying: Bool) throws(ImageCodecError) -> TrainingImage {
         let info = try jpegDecoder.colorInfo(of: bytes)
         // The marker walk is stricter than libjpeg (which skips stray bytes with a warning);
         // without it, EOI is searched for in the whole final window.
@@ -122,9 +130,14 @@ public final class TrainingImageMaker {
             return try encode(
                 try image.resizedByArea(width: target.width, height: target.height), source: .jpeg, action: .resized)
         }
-        if options.verification == .full { _ = try jpegDecoder.decode(bytes) }
+        if options.verification == .full {
+            // Every entropy-coded coefficient is decoded (and any libjpeg warning fails) at any
+            // scale; at 1/8 the inverse DCT, upsampling and colour conversion, which cannot
+            // fail on data, shrink to almost nothing.
+            _ = try jpegDecoder.decode(bytes, scaledToAtLeast: 1, 1)
+        }
         return TrainingImage(
-            jpeg: Array(bytes), width: info.width, height: info.height, source: .jpeg, action: .passedThrough)
+            jpeg: copying ? Array(bytes) : [], width: info.width, height: info.height, source: .jpeg, action: .passedThrough)
     }
 
     private func makeFromPixels(_ image: Image, source: ImageContentKind) throws(ImageCodecError) -> TrainingImage {

@@ -100,6 +100,24 @@ public struct ExampleEncoder: Sendable {
         }
     }
 
+    /// One framed record holding an Example, in an array of exactly its size: for callers
+    /// that hand records on one by one (no ``RecordBuffer`` to copy out of).
+    ///
+    /// - Parameters: as ``appendRecord(contentSizes:to:writeContent:)``.
+    public func framedRecord(
+        contentSizes: [Int], writeContent: (_ field: Int, _ content: UnsafeMutableRawBufferPointer) -> Void
+    ) -> [UInt8] {
+        let recordSize = RecordFraming.framedSize(payloadSize: exampleSize(contentSizes: contentSizes))
+        return [UInt8](unsafeUninitializedCapacity: recordSize) { buffer, initialized in
+            let record = UnsafeMutableRawBufferPointer(buffer)
+            var cursor = ByteCursor(record, offset: RecordFraming.headerSize)
+            writeExample(contentSizes: contentSizes, cursor: &cursor, writeContent: writeContent)
+            precondition(cursor.offset == recordSize - RecordFraming.footerSize, "Example size mismatch")
+            RecordFraming.seal(record)
+            initialized = recordSize
+        }
+    }
+
     /// The serialized Example alone (no framing), for tests and small callers.
     public func encodeExample(contents: [[UInt8]]) -> [UInt8] {
         let sizes = contents.map(\.count)

@@ -45,9 +45,7 @@ final class ImageFileRecordMaker: ImageRecordMaking {
                 boxes: try boxes?.boxes(forImage: name, synset: synset, classes: files.classes).map {
                     ImageRecordEncoder.Box(xmin: $0.xmin, ymin: $0.ymin, xmax: $0.xmax, ymax: $0.ymax)
                 } ?? [])
-            let buffer = RecordBuffer(capacity: image.jpeg.count + 256)
-            encoder.append(image: image.jpeg, values, to: buffer)
-            return (buffer.bytes, bytes.count)
+            return (encoder.record(image: image.jpeg, values), bytes.count)
         }
     }
 
@@ -63,9 +61,10 @@ final class ImageFileRecordMaker: ImageRecordMaking {
     /// The bytes of an input file; a file that cannot be read is bad input (it is skipped
     /// like a corrupt one).
     static func read(_ path: String) throws(TFRecordError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw TFRecordError(.badInput, "cannot read the file", at: SourceLocation(path: path))
+        do throws(TFRecordError) {
+            return try InputFile.readAll(path: path)
+        } catch {
+            throw TFRecordError(.badInput, error.message, at: SourceLocation(path: path))
         }
-        return [UInt8](data)
     }
 }

@@ -62,12 +62,12 @@ struct ImageRecordEncoder: Sendable {
         }
     }
 
-    /// Appends the framed record of `image` (the bytes to store) with `values`.
-    func append(image: [UInt8], _ values: Values, to buffer: RecordBuffer) {
+    /// The framed record of `image` (the bytes to store) with `values`.
+    func record(image: [UInt8], _ values: Values) -> [UInt8] {
         let contents = smallContents(values)
         var sizes = [image.count]
         sizes.append(contentsOf: contents.map(\.count))
-        examples.appendRecord(contentSizes: sizes, to: buffer) { field, out in
+        return examples.framedRecord(contentSizes: sizes) { field, out in
             if field == 0 {
                 image.withUnsafeBytes { out.copyMemory(from: $0) }
             } else {
