@@ -30,7 +30,7 @@ public enum ImageFolderListing {
     public static func files(in folder: String) throws(TFRecordError) -> [String] {
         var files: [String] = []
         try walk(folder, relative: "", into: &files)
-        files.sort { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        files.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         guard !files.isEmpty else {
             throw TFRecordError(.badInput, "no files in the folder", at: SourceLocation(path: folder))
         }
