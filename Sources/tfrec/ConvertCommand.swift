@@ -29,10 +29,14 @@ struct ConvertCommand: ParsableCommand {
             the input and --seed; it indexes each row's offset first (12 bytes per row). An \
             input that changes while being read fails the run (exit 1).
 
-            A folder of JPEG and PNG files is read in sorted order; labels come from the \
-            `_<label>.` suffix of file names (as `tfrec images` writes them) or, with \
-            --label-from dir, from class directories (labels.txt maps them). Image bytes \
-            are stored as they are unless --encoding asks for another form.
+            A folder of images is read in sorted order; labels come from the `_<label>.` \
+            suffix of file names (as `tfrec images` writes them) or, with --label-from dir, \
+            from class directories (labels.txt maps them). What a file is, is decided by its \
+            bytes: JPEGs are stored as they are, CMYK JPEGs, PNG, GIF and BMP files become \
+            JPEGs (--schema simple keeps PNG). --schema imagenet writes the records of \
+            build_imagenet_data.py (labels from 1, shards train-00000-of-01024), with \
+            --labels-file, --bboxes, --val-labels for a flat folder, or --splits for train \
+            and validation in one run.
 
             Arrays (.npy or IDX, plain or .gz) give the same records as the CSV of the \
             same values: images of shape (N, H, W[, C]) or (N, D) with --labels, or one \
@@ -47,6 +51,8 @@ struct ConvertCommand: ParsableCommand {
               tfrec convert mnist_train_small.csv -o tfrecord/
               → tfrecord/file_00-3000.tfrec … file_06-2000.tfrec and manifest.json
               tfrec convert images/ -o tfrecord/ --label-from name
+              tfrec convert train/ -o imagenet/ --schema imagenet --labels-file synsets.txt --shards 1024
+              tfrec convert --splits train=train/,validation=val/ --val-labels val.txt --schema imagenet -o out/
               tfrec convert 'data/part-*.csv' -o tfrecord/ --shuffle --seed 7
               tfrec convert --images x.npy --labels y.npy -o tfrecord/ --shuffle --seed 7
               tfrec convert train-images-idx3-ubyte.gz --labels train-labels-idx1-ubyte.gz -o tfrecord/
@@ -56,7 +62,7 @@ struct ConvertCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The CSV files, read in this order (a quoted glob pattern expands sorted; - is standard input), a folder of JPEG/PNG images, or image arrays (.npy, IDX, .npz; several are read in order).")
+    @Argument(help: "The CSV files, read in this order (a quoted glob pattern expands sorted; - is standard input), a folder of images, or image arrays (.npy, IDX, .npz; several are read in order).")
     var inputs: [String] = []
 
     @OptionGroup(title: "Arrays")
