@@ -25,7 +25,9 @@ extension TFDSMetadata {
                 let shape: [Int?] = feature.shape.isEmpty ? [nil, nil, nil] : feature.shape
                 self = .image(shape: shape, dtype: feature.dtype, encodingFormat: format)
             default:
-                self = .tensor(shape: feature.shape, dtype: feature.dtype, encoding: feature.kind == "bytes" ? .bytes : .none)
+                // A string is its own bytes; other dtypes in a bytes feature are their raw values.
+                self = .tensor(shape: feature.shape, dtype: feature.dtype,
+                               encoding: feature.kind == "bytes" && feature.dtype != "string" ? .bytes : .none)
             }
         }
 
