@@ -32,7 +32,7 @@ extension ConvertCommand {
                                            cancellation: cancellation)
             let elapsed = started.duration(to: .now)
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            let bytes = plan.inputs.reduce(0) { $0 + $1.size }
+            let bytes = plan.inputBytes ?? plan.inputs.reduce(0) { $0 + $1.size }
             printError("planned \(counted(plan.records, "record")) in \(counted(plan.shards.count, "shard")) from "
                        + "\(counted(plan.inputCount, "input file")) (\(bytes) bytes) in \(String(format: "%.3f", seconds)) s "
                        + "(\(String(format: "%.2f", Double(bytes) / max(seconds, 1e-9) / 1e9)) GB/s); plan \(plan.id.prefix(12)) "

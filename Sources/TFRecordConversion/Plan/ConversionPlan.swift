@@ -38,6 +38,8 @@ public struct ConversionPlan: Codable, Sendable, Equatable {
     public var inputs: [InputIdentity]
     public var inputCount: Int
     public var inputsDigest: String
+    /// The size of all input files together (`nil` in plans made before it was recorded).
+    public var inputBytes: Int?
     /// For CSV in input order: every file's rows and data bytes.
     public var csvFiles: [CSVFileExtent]?
     /// The number of records.
