@@ -195,7 +195,10 @@ extension JPEGDecoder {
         let outHeight = factor.scaled(height)
         var status: Int32 = 0
         let pixels = [UInt8](unsafeUninitializedCapacity: outWidth * outHeight * pixelSize) { buffer, initialized in
-            // TJFLAG_STOPONWARNING: strict, as decode(_:channels:) (see there).
+            // Any libjpeg warning fails the decode (see the type's documentation), so
+            // TJFLAG_STOPONWARNING stops at the first rather than decode the rest of a truncated
+            // image as grey: for a few hundred bytes declaring 16384x16384, seconds of work. On
+            // failure the array is thrown away: keep none of it (bytes need no deinitializing).
             status = tjDecompress2(
                 handle, data.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt(data.count), buffer.baseAddress,
                 Int32(outWidth), 0, Int32(outHeight), format, TJFLAG_ACCURATEDCT | TJFLAG_STOPONWARNING)

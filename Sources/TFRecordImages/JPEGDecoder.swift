@@ -62,38 +62,9 @@ public final class JPEGDecoder {
     ///   (more than ``maxPixels`` pixels), `.invalidArgument` (bad `channels`).
     /// - Complexity: O(width · height).
     public func decode(_ data: UnsafeRawBufferPointer, channels: Int? = nil) throws(ImageCodecError) -> Image {
+        // Full size is the only scale at least as large as the image itself.
         let shape = try header(of: data)
-        let outChannels = channels ?? shape.channels
-        guard outChannels == 1 || outChannels == 3 else {
-            throw ImageCodecError(.invalidArgument, "\(outChannels) channels: only 1 (gray) or 3 (RGB) are supported")
-        }
-        let pixelCount = shape.width * shape.height
-        guard pixelCount <= maxPixels else {
-            throw ImageCodecError(
-                .tooLarge, "JPEG image of \(shape.width)x\(shape.height) exceeds the limit of \(maxPixels) pixels")
-        }
-        let format = outChannels == 1 ? Int32(TJPF_GRAY.rawValue) : Int32(TJPF_RGB.rawValue)
-        var status: Int32 = 0
-        let pixels = [UInt8](unsafeUninitializedCapacity: pixelCount * outChannels) { buffer, initialized in
-            // TJFLAG_STOPONWARNING: a warning fails the decode anyway (see above), so stop at the
-            // first rather than decode the rest of a truncated image as grey — for a few hundred
-            // bytes declaring 16384x16384, seconds of work.
-            status = tjDecompress2(
-                handle, data.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt(data.count), buffer.baseAddress,
-                Int32(shape.width), 0, Int32(shape.height), format, TJFLAG_ACCURATEDCT | TJFLAG_STOPONWARNING)
-            // On failure the array is thrown away: keep none of it (bytes need no deinitializing)
-            // instead of zero-filling up to 768 MiB that were never touched.
-            initialized = status == 0 ? buffer.count : 0
-        }
-        guard status == 0 else {
-            let message = errorText
-            let code: ImageCodecError.Code =
-                tjGetErrorCode(handle) == Int32(TJERR_WARNING.rawValue) || !message.contains("Unsupported")
-                ? .corruptData : .unsupportedFormat
-            recover()
-            throw ImageCodecError(code, "\(code == .corruptData ? "corrupt JPEG data" : "unsupported JPEG"): \(message)")
-        }
-        return Image(unchecked: shape.width, height: shape.height, channels: outChannels, pixels: pixels)
+        return try decode(data, scaledToAtLeast: shape.width, shape.height, channels: channels)
     }
 
     /// ``header(of:)`` for a byte array.

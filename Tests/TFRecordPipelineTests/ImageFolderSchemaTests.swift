@@ -35,10 +35,7 @@ import Testing
     static func convert(_ folder: String, _ output: String, _ configure: (inout ImageFolderConversion.Options) -> Void = { _ in })
         -> Result<ConversionSummary, TFRecordError>
     {
-        var options = ImageFolderConversion.Options(folder: folder, outputDirectory: output)
-        options.threads = 2
-        configure(&options)
-        return Result { () throws(TFRecordError) in try ImageFolderConversion(options: options).run() }
+        ImageFolderConversionTests.convert(folder, output, configure)
     }
 
     /// The examples of the shards the manifest of `directory` lists, in order.
