@@ -3,7 +3,7 @@
 // In units of 1/dst of a source pixel, output pixel o spans [o·src, (o+1)·src) and source
 // pixel i spans [i·dst, (i+1)·dst); their overlap is the integer weight of i in o. The
 // weights of one output pixel sum to `src` in each direction, so the full weight is
-// src_width · src_height and the result is round(sum / that).
+// src_width · src_height and the result is round(sum / that), halves up.
 //
 // Every output position gets the same number of taps along an axis (the most any needs,
 // padded with zero weights), so the loops have fixed trip counts: loops of varying length
@@ -88,14 +88,20 @@ static void filter_columns(const uint32_t *restrict combined, size_t channels, c
     }
 }
 
-/// Writes round(sum / total) of every value of a finished output row.
+/// Writes round(sum / total), halves up, of every value of a finished output row.
 ///
-/// Sums are below 2^48, so they and their quotients are exact in a double; only a quotient
-/// within 2^-40 of a half can round the other way than exact arithmetic would, and there
-/// either neighbour is 0.5 away from the true mean.
+/// Exact without a 64-bit division per value: sums are below 2^48, so the quotient from a
+/// multiply by the reciprocal is off by at most one, and one integer check either way fixes it.
 static void emit_row(const uint64_t *restrict sums, size_t count, uint64_t total, uint8_t *restrict line) {
+    const int64_t divisor = (int64_t)total, half = divisor / 2;
     const double reciprocal = 1.0 / (double)total;
-    for (size_t v = 0; v < count; v++) line[v] = (uint8_t)((double)(int64_t)sums[v] * reciprocal + 0.5);
+    for (size_t v = 0; v < count; v++) {
+        int64_t numerator = (int64_t)sums[v] + half;
+        int64_t q = (int64_t)((double)numerator * reciprocal);
+        q -= q * divisor > numerator;
+        q += (q + 1) * divisor <= numerator;
+        line[v] = (uint8_t)q;
+    }
 }
 
 int CTFRecordAccel_resize_area_u8(const void *src, size_t src_width, size_t src_height, size_t channels, void *dst,
@@ -103,8 +109,9 @@ int CTFRecordAccel_resize_area_u8(const void *src, size_t src_width, size_t src_
     if (!src_width || !src_height || !channels || !dst_width || !dst_height) return -1;
     if (dst_width > src_width || dst_height > src_height) return -1;
     // 255 · 2^40 < 2^48: no 64-bit sum can overflow; a combined row (≤ 255 · src_height)
-    // fits 32 bits.
+    // must fit 32 bits.
     if (src_width >= ((size_t)1 << 40) / src_height) return -1;
+    if (src_height > UINT32_MAX / 255) return -1;
     size_t src_values = src_width * channels, row_values = dst_width * channels;
     AxisTaps x_axis = {0}, y_axis = {0};
     uint32_t *combined = malloc(src_values * sizeof(uint32_t));  // the source rows of one output row

@@ -96,8 +96,8 @@ public struct JPEGMarkers: Sendable, Equatable {
         bytes.withUnsafeBytes { parse($0) }
     }
 
-    /// How far from the end ``endsWithEndOfImage(_:after:)`` looks for EOI: trailing bytes
-    /// after EOI (camera makers' trailers, padding) are allowed up to this many.
+    /// How far from the end ``endsWithEndOfImage(_:after:)`` looks for EOI first: trailing
+    /// bytes after EOI (camera makers' trailers, padding) are usually fewer.
     public static let endOfImageWindow = 64 * 1024
 
     /// Whether the data ends with an EOI marker (`FF D9`), allowing trailing bytes after it.
@@ -105,20 +105,29 @@ public struct JPEGMarkers: Sendable, Equatable {
     /// Searches backwards through the last ``endOfImageWindow`` bytes, but not before
     /// `scanOffset`: inside entropy-coded data every `FF` is followed by `00` (stuffing) or
     /// `D0`–`D7` (restart markers), so an `FF D9` there is the real EOI, while one before the
-    /// scan could belong to an embedded EXIF thumbnail.
+    /// scan could belong to an embedded EXIF thumbnail. When the window holds none and the
+    /// scan starts before it (a large trailer, such as the video of a "motion photo"), the
+    /// first `FF D9` after `scanOffset` is the EOI.
     ///
     /// - Parameters:
     ///   - bytes: the whole file.
     ///   - scanOffset: where the first scan starts (``scanOffset``); 0 searches the whole window.
     /// - Returns: `true` if an EOI marker is found.
-    /// - Complexity: O(min(count, ``endOfImageWindow``)).
+    /// - Complexity: O(min(count, ``endOfImageWindow``)) for a file that ends with its
+    ///   EOI; O(count) for one that does not.
     public static func endsWithEndOfImage(_ bytes: UnsafeRawBufferPointer, after scanOffset: Int = 0) -> Bool {
         guard bytes.count >= 2 else { return false }
-        let lowest = max(0, scanOffset, bytes.count - endOfImageWindow)
+        let start = max(0, scanOffset)
+        let lowest = max(start, bytes.count - endOfImageWindow)
         var i = bytes.count - 2
         while i >= lowest {
             if bytes[i] == 0xFF && bytes[i + 1] == 0xD9 { return true }
             i -= 1
+        }
+        i = start
+        while i < lowest {
+            if bytes[i] == 0xFF && bytes[i + 1] == 0xD9 { return true }
+            i += 1
         }
         return false
     }

@@ -185,6 +185,11 @@ struct ConvertCommand: ParsableCommand {
             if let (path, kind) = kinds.first(where: { !$0.1.isCSV && !$0.1.isArray && $0.1 != .imageFolder }) {
                 throw TFRecordError(.usage, InputKindWording.notReadable(path, kind, expected: "a CSV"))
             }
+            let folderInput = folders.splits != nil || (inputs.count == 1 && kinds[0].1 == .imageFolder)
+            if folders.isGiven && !folderInput {
+                throw TFRecordError(.usage, "--schema, --labels-file, --label-offset, --bboxes, --val-labels, --splits, --on-error, "
+                                    + "--verify-images, --max-side and --short-side go with an image folder")
+            }
             if let images = try arrays.imageArrays(positional: inputs) {
                 if let (path, kind) = kinds.first(where: { !$0.1.isArray }),
                    let (arrayPath, arrayKind) = kinds.first(where: { $0.1.isArray })

@@ -52,6 +52,49 @@ struct AreaResizeTests {
         #expect(worst <= 0.5 + 1e-6, "\(width)x\(height) -> \(outWidth)x\(outHeight): off by \(worst)")
     }
 
+    /// The exact result: integer overlap weights (in 1/dst units), rounded half up.
+    static func exactReference(_ image: Image, width: Int, height: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        let total = image.width * image.height
+        for oy in 0..<height {
+            for ox in 0..<width {
+                for c in 0..<image.channels {
+                    var sum = 0
+                    for y in 0..<image.height {
+                        let wy = min((y + 1) * height, (oy + 1) * image.height) - max(y * height, oy * image.height)
+                        guard wy > 0 else { continue }
+                        for x in 0..<image.width {
+                            let wx = min((x + 1) * width, (ox + 1) * image.width) - max(x * width, ox * image.width)
+                            guard wx > 0 else { continue }
+                            sum += wx * wy * Int(image.pixels[(y * image.width + x) * image.channels + c])
+                        }
+                    }
+                    out.append(UInt8((sum + total / 2) / total))
+                }
+            }
+        }
+        return out
+    }
+
+    @Test("equals exact integer arithmetic, halves rounded up, on random and tie-making images", arguments: 0..<60)
+    func equalsExactArithmetic(seed: Int) throws {
+        var generator = SplitMix64(seed: UInt64(seed) &* 104_729 &+ 3)
+        func random(_ range: ClosedRange<Int>) -> Int { Int(generator.next() % UInt64(range.count)) + range.lowerBound }
+        let channels = [1, 3][seed % 2 == 0 ? (seed / 2) % 2 : 0]
+        let width = random(1...40)
+        let height = random(1...40)
+        // Odd seeds: rows of 1s and 2s, whose means are often exactly x.5.
+        let image = seed % 2 == 0
+            ? TestImages.noise(width: width, height: height, channels: channels, seed: UInt64(seed))
+            : try Image(width: width, height: height, channels: channels,
+                        pixels: (0..<(width * height * channels)).map { UInt8(1 + ($0 / (width * channels)) % 2) })
+        let outWidth = random(1...width)
+        let outHeight = random(1...height)
+        let resized = try image.resizedByArea(width: outWidth, height: outHeight)
+        #expect(resized.pixels == Self.exactReference(image, width: outWidth, height: outHeight),
+                "\(width)x\(height)x\(channels) -> \(outWidth)x\(outHeight)")
+    }
+
     @Test("integer factors average whole blocks; the same size is unchanged; flat stays flat")
     func simpleCases() throws {
         let image = try Image(width: 4, height: 2, channels: 1, pixels: [0, 10, 20, 31, 100, 110, 120, 130])

@@ -43,7 +43,12 @@ struct JPEGMarkersTests {
         #expect(JPEGMarkers.endsWithEndOfImage(jpeg + Array("trailer".utf8)))
         #expect(!JPEGMarkers.endsWithEndOfImage(Array(jpeg.dropLast(2))))
         #expect(!JPEGMarkers.endsWithEndOfImage(Array(jpeg.dropLast(1))))
-        #expect(!JPEGMarkers.endsWithEndOfImage(jpeg + [UInt8](repeating: 0, count: JPEGMarkers.endOfImageWindow)))
+        // A trailer larger than the window (a motion photo's video): found after the scan start.
+        let scan = JPEGMarkers.parse(jpeg)!.scanOffset
+        let long = jpeg + [UInt8](repeating: 0x5A, count: 3 * JPEGMarkers.endOfImageWindow)
+        #expect(JPEGMarkers.endsWithEndOfImage(long, after: scan))
+        #expect(!JPEGMarkers.endsWithEndOfImage(Array(jpeg.dropLast(2)) + [UInt8](repeating: 0x5A, count: 3 * JPEGMarkers.endOfImageWindow),
+                                                after: scan))
         #expect(!JPEGMarkers.endsWithEndOfImage([]) && !JPEGMarkers.endsWithEndOfImage([0xFF]))
     }
 

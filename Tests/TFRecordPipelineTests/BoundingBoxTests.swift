@@ -73,6 +73,17 @@ import Testing
     }
 
     /// The XML prolog, comments, attributes, entities, CDATA, a BOM and a self-closing tag.
+    @Test func deepNestingIsAnErrorNotAStackOverflow() {
+        let text = String(repeating: "<a>", count: 100_000)
+        #expect(throws: TFRecordError.self) { try VOCAnnotation.parse(Array(text.utf8), path: "deep.xml") }
+        do {
+            _ = try VOCAnnotation.parse(Array(text.utf8), path: "deep.xml")
+        } catch {
+            #expect(error.description.hasPrefix("deep.xml:1:"))
+            #expect(error.message.contains("nested more than 64 deep"))
+        }
+    }
+
     @Test func toleratesOrdinaryXML() throws {
         let text = "\u{FEFF}<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!-- made by hand -->\n"
             + "<annotation verified='no' note=\"a > b\"><size><width> 10 </width><height>20</height><empty/></size>"

@@ -230,4 +230,46 @@ import Testing
             #expect(error?.message.contains(message) == true, "\(name): \(String(describing: error))")
         }
     }
+
+    @Test func linkLoopsAreWalkedOnceAndALabelsFileImpliesClassDirectories() throws {
+        let scratch = ScratchDirectory()
+        try Self.trainingFolder(scratch)
+        try FileManager.default.createSymbolicLink(atPath: scratch.file("train/n01/loop"), withDestinationPath: ".")
+        try FileManager.default.createSymbolicLink(atPath: scratch.file("train/n02/up"), withDestinationPath: "..")
+        // No schema or label source given: the labels file alone means class directories.
+        let summary = try Self.convert(scratch.file("train"), scratch.file("out")) {
+            $0.labelsFile = scratch.file("synsets.txt")
+        }.get()
+        #expect(summary.rows == 3)
+        let examples = try Self.examples(scratch.file("out"))
+        #expect(examples.map { Self.int($0, "label") } == [[1], [1], [0]])
+    }
+
+    @Test func aBadAnnotationLeavesOutItsImageAndAFailedSplitLeavesNothing() throws {
+        let scratch = ScratchDirectory()
+        try Self.trainingFolder(scratch)
+        try Self.write(scratch, "boxes/n02_1.xml", Array("<annotation><size><width>0</width></size></annotation>".utf8))
+        let summary = try Self.convert(scratch.file("train"), scratch.file("out")) {
+            $0.schema = .imagenet
+            $0.boundingBoxes = scratch.file("boxes")
+            $0.onBadRow = .skip
+        }.get()
+        #expect(summary.rows == 2)
+        let errors = try String(contentsOfFile: scratch.file("out/errors.tsv"), encoding: .utf8)
+        #expect(errors.hasPrefix(scratch.file("train/n02/n02_1.JPEG") + "\tits boxes: " + scratch.file("boxes/n02_1.xml")), "\(errors)")
+        #expect(try Manifest.read(fromDirectory: scratch.file("out"))?.classCounts == ["n01": 2, "n02": 0])
+
+        // The validation split fails after train was written: nothing is left.
+        try Self.write(scratch, "val/v1.JPEG", Array("not an image".utf8))
+        _ = scratch.write("val.txt", "n01\n")
+        var options = ImageFolderConversion.Options(folder: "", outputDirectory: scratch.file("splits"))
+        options.schema = .imagenet
+        options.validationLabels = scratch.file("val.txt")
+        let error = Result { () throws(TFRecordError) in
+            try ImageFolderSplits(splits: [("train", scratch.file("train")), ("validation", scratch.file("val"))],
+                                  options: options).run()
+        }.error
+        #expect(error?.location.path == scratch.file("val/v1.JPEG"))
+        #expect(scratch.list("splits").isEmpty, "\(scratch.list("splits"))")
+    }
 }

@@ -6,14 +6,18 @@ extension InputFile {
     ///   that shrinks while read is returned as far as it goes.
     /// - Complexity: O(size).
     public static func readAll(path: String) throws(TFRecordError) -> [UInt8] {
-        let file = try InputFile(path: path)
-        guard file.isRegularFile else {
+        try InputFile(path: path).readAll()
+    }
+
+    /// The rest of this regular file from the current position, as ``readAll(path:)``.
+    public func readAll() throws(TFRecordError) -> [UInt8] {
+        guard isRegularFile else {
             throw TFRecordError(.io, "not a regular file", at: SourceLocation(path: path))
         }
         var failure: TFRecordError?
-        let bytes = [UInt8](unsafeUninitializedCapacity: file.size) { buffer, initialized in
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
             do throws(TFRecordError) {
-                initialized = try file.readFully(into: UnsafeMutableRawBufferPointer(buffer))
+                initialized = try readFully(into: UnsafeMutableRawBufferPointer(buffer))
             } catch {
                 failure = error
                 initialized = 0

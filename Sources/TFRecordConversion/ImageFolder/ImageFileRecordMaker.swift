@@ -41,11 +41,21 @@ final class ImageFileRecordMaker: ImageRecordMaking {
             let text = file.classIndex.flatMap { files.classes?.texts[$0] } ?? ""
             let values = ImageRecordEncoder.Values(
                 width: image.width, height: image.height, filename: name, label: file.label,
-                synset: synset, text: text,
-                boxes: try boxes?.boxes(forImage: name, synset: synset, classes: files.classes).map {
-                    ImageRecordEncoder.Box(xmin: $0.xmin, ymin: $0.ymin, xmax: $0.xmax, ymax: $0.ymax)
-                } ?? [])
+                synset: synset, text: text, boxes: try boxes(of: name, synset: synset, image: file.path))
             return (encoder.record(image: image.jpeg, values), bytes.count)
+        }
+    }
+
+    /// The boxes of the image `name` from its annotation, if any; a bad annotation is bad
+    /// input at the image (which is left out under skip), its message naming the XML file.
+    private func boxes(of name: String, synset: String, image path: String) throws(TFRecordError) -> [ImageRecordEncoder.Box] {
+        guard let boxes else { return [] }
+        do throws(TFRecordError) {
+            return try boxes.boxes(forImage: name, synset: synset, classes: files.classes).map {
+                ImageRecordEncoder.Box(xmin: $0.xmin, ymin: $0.ymin, xmax: $0.xmax, ymax: $0.ymax)
+            }
+        } catch {
+            throw TFRecordError(.badInput, "its boxes: \(error.description)", at: SourceLocation(path: path))
         }
     }
 
@@ -58,11 +68,29 @@ final class ImageFileRecordMaker: ImageRecordMaking {
         return TrainingImage(jpeg: bytes, width: image.width, height: image.height, source: .png, action: .passedThrough)
     }
 
+    /// Files above this size are read only if they start like an image, and never above
+    /// ``largestImageFile``: a stray archive in a class folder must not exhaust memory.
+    static let largeFile = 256 << 20
+    static let largestImageFile = 2 << 30
+
     /// The bytes of an input file; a file that cannot be read is bad input (it is skipped
-    /// like a corrupt one).
+    /// like a corrupt one), and so is a large file that is not an image.
     static func read(_ path: String) throws(TFRecordError) -> [UInt8] {
         do throws(TFRecordError) {
-            return try InputFile.readAll(path: path)
+            let file = try InputFile(path: path)
+            if file.size > largeFile {
+                let head = UnsafeMutableRawBufferPointer.allocate(byteCount: 16, alignment: 1)
+                defer { head.deallocate() }
+                let count = try file.read(into: head, atOffset: 0)
+                let kind = ImageContentKind.detect(UnsafeRawBufferPointer(rebasing: head[..<count]))
+                guard [.jpeg, .png, .gif, .bmp].contains(kind) else {
+                    throw TFRecordError(.badInput, "a file of \(file.size) bytes that is not an image (\(kind.name))")
+                }
+                guard file.size <= largestImageFile else {
+                    throw TFRecordError(.badInput, "a \(kind.name) file of \(file.size) bytes, larger than any image this reads")
+                }
+            }
+            return try file.readAll()
         } catch {
             throw TFRecordError(.badInput, error.message, at: SourceLocation(path: path))
         }

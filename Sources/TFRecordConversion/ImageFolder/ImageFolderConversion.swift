@@ -247,11 +247,16 @@ public struct ImageFolderConversion: Sendable {
         return features
     }
 
+    /// `text` as one TSV field: tabs and line ends become spaces.
+    private static func oneField(_ text: String) -> String {
+        String(text.map { $0 == "\t" || $0.isNewline ? " " : $0 })
+    }
+
     /// The lines of `errors.tsv`: the file, a tab, the reason.
     static func errorList(_ errors: [TFRecordError]) -> [UInt8] {
         Array(errors.map { error in
             let reason = error.message
-            return "\(error.location.path ?? "")\t\(reason.replacingOccurrences(of: "\t", with: " ").replacingOccurrences(of: "\n", with: " "))\n"
+            return "\(oneField(error.location.path ?? ""))\t\(oneField(reason))\n"
         }.joined().utf8)
     }
 }

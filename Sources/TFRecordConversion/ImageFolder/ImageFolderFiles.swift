@@ -9,7 +9,7 @@ import TFRecordSources
 /// - a flat folder with a validation labels file (``ValidationLabels``): each file's class
 ///   by its name;
 /// - class directories (`folder/n01440764/x.JPEG`): each file's parent; the default of
-///   ``ImageSchema/imagenet`` and ``LabelSource/dir``;
+///   ``ImageSchema/imagenet`` and ``LabelSource/dir``, and what a labels file implies;
 /// - the file name's `_<label>` suffix (``LabelSource/name``): a number, no classes.
 ///
 /// Classes are numbered in the order of the labels file, or of the sorted class names,
@@ -51,7 +51,10 @@ struct ImageFolderFiles: Sendable {
             }
             return ImageFolderFiles(files: files, classes: classes)
         }
-        if options.schema == .imagenet || options.labelSource == .dir || options.sharedClasses != nil {
+        // A labels file names classes: the folder has class directories.
+        if options.schema == .imagenet || options.labelSource == .dir || options.sharedClasses != nil
+            || options.labelsFile != nil
+        {
             let parents = try relative.map { (file) throws(TFRecordError) in
                 let parent = (file as NSString).deletingLastPathComponent
                 guard !parent.isEmpty else {
@@ -74,7 +77,12 @@ struct ImageFolderFiles: Sendable {
                                     + "(or labels from class directories: \(setting: .labelSource, "dir"))",
                                     at: SourceLocation(path: path(file)))
             }
-            return File(path: path(file), label: label + offset)
+            let (sum, overflow) = label.addingReportingOverflow(offset)
+            guard !overflow else {
+                throw TFRecordError(.badInput, "the label \(label) plus the offset \(offset) does not fit in an int64",
+                                    at: SourceLocation(path: path(file)))
+            }
+            return File(path: path(file), label: sum)
         }
         return ImageFolderFiles(files: files, classes: nil)
     }

@@ -10,8 +10,9 @@ import TFRecordSources
 /// The classes come from the labels file, or else from the class directories of the first
 /// split that has them; a flat split folder is labeled by the validation labels file, and a
 /// class it names that is not in the map is an error. Splits run one after the other into
-/// the same directory; the manifest is written last, so an interrupted run leaves no
-/// manifest.
+/// the same directory, each committed as it ends; when a later split fails, the shards and
+/// files of the splits before it are removed, so that a failed run leaves nothing.
+/// `resume` is refused: a resumption would need every split's journal at once.
 public struct ImageFolderSplits: Sendable {
     /// The splits in the order they are written: name and folder.
     public var splits: [(name: String, folder: String)]
@@ -27,6 +28,9 @@ public struct ImageFolderSplits: Sendable {
         }
         for split in splits where split.name.isEmpty || split.name.contains("/") || split.name.contains("{") {
             throw TFRecordError(.usage, "\(setting: .splits): '\(split.name)' is not a split name")
+        }
+        guard !options.output.resume else {
+            throw TFRecordError(.usage, "\(setting: .resume) does not go with \(setting: .splits); run again with \(setting: .overwrite)")
         }
         guard options.output.nameTemplate == .reference, options.output.tfds == nil else {
             throw TFRecordError(.usage, "\(setting: .splits) names shards SPLIT-00000-of-00008; run once per split "
@@ -48,33 +52,38 @@ public struct ImageFolderSplits: Sendable {
         var total: ConversionSummary?
         var manifests: [(name: String, manifest: Manifest)] = []
         var errors: [UInt8] = []
-        for (index, split) in splits.enumerated() {
-            var options = self.options
-            options.folder = split.folder
-            options.split = split.name
-            options.sharedClasses = classes
-            options.namesShardsBySplit = true
-            // A flat folder is labeled by the validation labels; one of class directories by them.
-            let flat = try !ImageFolderListing.files(in: split.folder).contains { $0.contains("/") }
-            if flat && options.validationLabels == nil {
-                throw TFRecordError(.usage, "split \(split.name)'s folder has no class directories; give \(setting: .validationLabels)",
-                                    at: SourceLocation(path: split.folder))
+        do throws(TFRecordError) {
+            for (index, split) in splits.enumerated() {
+                var options = self.options
+                options.folder = split.folder
+                options.split = split.name
+                options.sharedClasses = classes
+                options.namesShardsBySplit = true
+                // A flat folder is labeled by the validation labels; one of class directories by them.
+                let flat = try !ImageFolderListing.files(in: split.folder).contains { $0.contains("/") }
+                if flat && options.validationLabels == nil {
+                    throw TFRecordError(.usage, "split \(split.name)'s folder has no class directories; give \(setting: .validationLabels)",
+                                        at: SourceLocation(path: split.folder))
+                }
+                if !flat { options.validationLabels = nil }
+                // The first split replaces an earlier run only if asked; the next ones replace the
+                // manifest the split before them wrote.
+                options.output.overwrite = index == 0 ? self.options.output.overwrite : true
+                options.output.writeManifest = true
+                let summary = try ImageFolderConversion(options: options).run(cancellation: cancellation, progress: progress)
+                guard let manifest = try Manifest.read(fromDirectory: directory) else {
+                    throw TFRecordError(.io, "the manifest of split \(split.name) is missing", at: SourceLocation(path: directory))
+                }
+                manifests.append((split.name, manifest))
+                if options.onBadRow == .skip {
+                    errors += (FileManager.default.contents(atPath: OutputDirectory.join(directory, ImageFolderConversion.errorsFileName))
+                        .map { [UInt8]($0) } ?? [])
+                }
+                total = total.map { Self.adding(summary, to: $0) } ?? summary
             }
-            if !flat { options.validationLabels = nil }
-            // The first split replaces an earlier run only if asked; the next ones replace the
-            // manifest the split before them wrote.
-            options.output.overwrite = index == 0 ? self.options.output.overwrite : true
-            options.output.writeManifest = true
-            let summary = try ImageFolderConversion(options: options).run(cancellation: cancellation, progress: progress)
-            guard let manifest = try Manifest.read(fromDirectory: directory) else {
-                throw TFRecordError(.io, "the manifest of split \(split.name) is missing", at: SourceLocation(path: directory))
-            }
-            manifests.append((split.name, manifest))
-            if options.onBadRow == .skip {
-                errors += (FileManager.default.contents(atPath: OutputDirectory.join(directory, ImageFolderConversion.errorsFileName))
-                    .map { [UInt8]($0) } ?? [])
-            }
-            total = total.map { Self.adding(summary, to: $0) } ?? summary
+        } catch {
+            try? Self.remove(manifests.map(\.manifest), from: directory)
+            throw error
         }
         let output = try OutputDirectory(path: directory)
         if options.onBadRow == .skip {
@@ -114,6 +123,20 @@ public struct ImageFolderSplits: Sendable {
             if !parents.contains("") { return try ClassLabelMap(classDirectories: parents, offset: offset) }
         }
         throw TFRecordError(.usage, "no split has class directories to take the classes from; give \(setting: .labelsFile)")
+    }
+
+    /// Removes what the committed splits wrote: their shards and index files, and the
+    /// manifest, labels and errors files.
+    private static func remove(_ manifests: [Manifest], from directory: String) throws(TFRecordError) {
+        guard !manifests.isEmpty else { return }
+        let output = try OutputDirectory(path: directory)
+        for shard in manifests.flatMap(\.shards) {
+            try output.remove(shard.name)
+            try output.remove(shard.name + ".idx")
+        }
+        for name in [Manifest.fileName, ImageFolderConversion.labelsFileName, ImageFolderConversion.errorsFileName] {
+            try output.remove(name)
+        }
     }
 
     private static func adding(_ summary: ConversionSummary, to total: ConversionSummary) -> ConversionSummary {

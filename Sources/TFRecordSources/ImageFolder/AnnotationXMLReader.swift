@@ -33,6 +33,10 @@ struct AnnotationXMLReader {
     /// The line number and line start of the last element start, so that numbering the
     /// elements of a file costs one pass over it.
     private var counted = (offset: 0, line: 1, lineStart: 0)
+    /// How many elements are open: the reader recurses per level, and an annotation is a few
+    /// levels deep, so a deeper file is refused before it can exhaust a worker's stack.
+    private var depth = 0
+    static let maxDepth = 64
 
     private init(_ bytes: [UInt8], path: String) {
         self.bytes = bytes
@@ -114,6 +118,9 @@ struct AnnotationXMLReader {
 
     /// An element, from its `<` to the end of its end tag.
     private mutating func element() throws(TFRecordError) -> Element {
+        guard depth < Self.maxDepth else { throw error("elements nested more than \(Self.maxDepth) deep") }
+        depth += 1
+        defer { depth -= 1 }
         for index in counted.offset..<position where bytes[index] == 0x0A {
             counted.line += 1
             counted.lineStart = index + 1
