@@ -105,7 +105,7 @@ public struct ImageFolderConversion: Sendable {
         func shapedOutput() throws(TFRecordError) -> ShardOutputOptions {
             var output = self.output
             if output.nameTemplate == .reference, output.tfds == nil, schema == .imagenet || namesShardsBySplit {
-                output.nameTemplate = try ImageSchema.imagenet.defaultNameTemplate(split: split)!
+                output.nameTemplate = try ImageSchema.splitNameTemplate(split)
             }
             return output
         }

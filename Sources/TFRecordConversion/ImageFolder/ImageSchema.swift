@@ -18,11 +18,10 @@ public enum ImageSchema: String, CaseIterable, Sendable {
     /// The label of the first class unless a label offset is given.
     public var defaultLabelOffset: Int64 { self == .imagenet ? 1 : 0 }
 
-    /// The shard names of `split` unless a template is given: ImageNet's
-    /// `train-00000-of-01024` for ``imagenet``; `nil` (the output's default) for ``simple``.
-    public func defaultNameTemplate(split: String) throws(TFRecordError) -> ShardNameTemplate? {
-        guard self == .imagenet else { return nil }
-        return try ShardNameTemplate("\(split)-{shard:05}-of-{shards:05}")
+    /// ImageNet's shard names for `split`, `train-00000-of-01024`: the default of
+    /// ``imagenet`` and of every split of ``ImageFolderSplits``.
+    public static func splitNameTemplate(_ split: String) throws(TFRecordError) -> ShardNameTemplate {
+        try ShardNameTemplate("\(split)-{shard:05}-of-{shards:05}")
     }
 
     /// The keys of `build_imagenet_data.py`, one place for the encoder and the manifest.
