@@ -14,16 +14,6 @@ extension InputFile {
         guard isRegularFile else {
             throw TFRecordError(.io, "not a regular file", at: SourceLocation(path: path))
         }
-        var failure: TFRecordError?
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            do throws(TFRecordError) {
-                initialized = try readFully(into: UnsafeMutableRawBufferPointer(buffer))
-            } catch {
-                failure = error
-                initialized = 0
-            }
-        }
-        if let failure { throw failure }
-        return bytes
+        return try [UInt8](filling: size) { (buffer) throws(TFRecordError) in try readFully(into: buffer) }
     }
 }

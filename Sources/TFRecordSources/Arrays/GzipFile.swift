@@ -66,17 +66,7 @@ final class GzipFile {
 
     /// Up to `count` uncompressed bytes (fewer at the end of the stream).
     func read(count: Int) throws(TFRecordError) -> [UInt8] {
-        var failure: TFRecordError?
-        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            do throws(TFRecordError) {
-                initialized = try read(into: UnsafeMutableRawBufferPointer(buffer))
-            } catch {
-                initialized = 0
-                failure = error
-            }
-        }
-        if let failure { throw failure }
-        return bytes
+        try [UInt8](filling: count) { (buffer) throws(TFRecordError) in try read(into: buffer) }
     }
 
     /// Throws unless the compressed file is as it was when opened.

@@ -65,17 +65,7 @@ final class RandomAccessFile {
 
     /// Up to `count` bytes from `offset` (fewer at the end of the file).
     func read(at offset: Int, count: Int) throws(TFRecordError) -> [UInt8] {
-        var failure: TFRecordError?
-        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            do throws(TFRecordError) {
-                initialized = try read(at: offset, into: UnsafeMutableRawBufferPointer(buffer))
-            } catch {
-                initialized = 0
-                failure = error
-            }
-        }
-        if let failure { throw failure }
-        return bytes
+        try [UInt8](filling: count) { (buffer) throws(TFRecordError) in try read(at: offset, into: buffer) }
     }
 
     /// Writes all of `bytes` at the end of the file (for temporary copies).
