@@ -132,7 +132,7 @@ struct ConvertCommand: ParsableCommand {
     var progress = ProgressMode.auto
 
     @Option(help: .hidden)
-    var chunkSize = 1 << 20
+    var chunkSize = 1 << 17
 
     func validate() throws {
         if task.plan != nil {

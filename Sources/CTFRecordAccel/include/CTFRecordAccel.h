@@ -256,6 +256,16 @@ extern "C" {
 int CTFRecordAccel_resize_area_u8(const void *src, size_t src_width, size_t src_height, size_t channels, void *dst,
                                   size_t dst_width, size_t dst_height);
 
+// MARK: File writeback
+
+/// Starts writing the dirty page-cache pages of `count` bytes of `fd` from `offset` to the
+/// storage device and returns without waiting (`sync_file_range` with
+/// `SYNC_FILE_RANGE_WRITE`; `count` 0 means to the end of the file). It makes nothing
+/// durable: a later `fsync` still does that, but finds less left to write.
+///
+/// - Returns: 0, or the `errno` of the call (`ENOSYS` where the system has no such call).
+int CTFRecordAccel_start_writeback(int fd, int64_t offset, int64_t count);
+
 #ifdef __cplusplus
 }
 #endif

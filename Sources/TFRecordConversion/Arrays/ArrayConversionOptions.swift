@@ -41,8 +41,10 @@ public struct ArrayConversionOptions: Sendable {
     public var labelKey = "label"
     /// Encode threads.
     public var threads = 1
-    /// Bytes of array data per unit of parallel work.
-    public var chunkSize = 1 << 20
+    /// Bytes of array data per unit of parallel work: 128 KiB, as for CSV, so that a chunk's
+    /// encoded records stay in the core's cache until they are hashed and written
+    /// (``CSVConversionOptions/chunkSize``).
+    public var chunkSize = 1 << 17
     /// Chunks read but not yet written, at most (bounds memory).
     public var maxChunksInFlight: Int?
     /// Shuffle the records with this seed (``RecordPermutation``): record `i` is then row

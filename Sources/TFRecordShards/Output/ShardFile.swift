@@ -22,6 +22,9 @@ package final class ShardFile {
     var isCompressed: Bool { deflater != nil }
     /// Bytes of framed records received (the uncompressed size).
     private(set) var uncompressedBytes = 0
+    /// Writeback starts every 8 MiB of a shard, so that the disk writes while the worker
+    /// encodes the rest and the shard's closing `fsync` waits only for its tail.
+    static let writebackInterval = 8 << 20
 
     /// What a closed shard file holds.
     struct Closed {
@@ -38,6 +41,7 @@ package final class ShardFile {
     /// - Throws: ``TFRecordError`` `.io`.
     init(path: String, indexPath: String?, format: ShardFileFormat, computeDigest: Bool) throws(TFRecordError) {
         let file = try OutputFile(creating: path)
+        file.writebackInterval = Self.writebackInterval
         let digest = computeDigest ? SHA256Digest() : nil
         self.path = path
         self.file = file

@@ -147,8 +147,10 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
 
     func makeRangeEncoder() throws(TFRecordError) -> any RecordRangeEncoder {
         let encoder = try makeChunkEncoder()
+        // The worker's read buffer, reused for every chunk it reads.
+        var scratch: [UInt8] = []
         return ChunkRangeEncoder { [self] (range, buffer, write) throws(TFRecordError) in
-            try forEachChunk(of: range) { (chunk, firstLine) throws(TFRecordError) in
+            try forEachChunk(of: range, reading: &scratch) { (chunk, firstLine) throws(TFRecordError) in
                 buffer.removeAll()
                 let encoded = encoder.encode(chunk, into: buffer)
                 if let fatal = encoded.fatal { throw fatal }
@@ -184,8 +186,10 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
 
     /// Chunks of the rows of records `range`, in order, each handed to `body` with the line
     /// number of its first row (consecutive rows; 0 for gathered ones); `body` returns the
-    /// lines it consumed.
-    private func forEachChunk(of range: Range<Int>, _ body: (CSVChunk, Int) throws(TFRecordError) -> Int)
+    /// lines it consumed. Consecutive rows are read into `scratch`, whose storage the next
+    /// chunk reuses once `body` has let go of the chunk.
+    private func forEachChunk(of range: Range<Int>, reading scratch: inout [UInt8],
+                              _ body: (CSVChunk, Int) throws(TFRecordError) -> Int)
         throws(TFRecordError)
     {
         if let shuffled {
@@ -207,57 +211,46 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
             let stop = input == end.input ? end.offset : checkpoints.file(input).dataEnd
             if input != start.input { line = inputs.layouts[input].firstDataLine }
             while offset < stop {
-                let bytes = try readLines(of: input, from: offset, before: stop)
-                var chunk = CSVChunk(index: 0, bytes: bytes, origin: .consecutive(input: input, offset: offset))
-                readHook(&chunk)
-                line += try body(chunk, line)
-                offset += bytes.count
+                try readLines(of: input, from: offset, before: stop, into: &scratch)
+                let count = scratch.count
+                do {
+                    var chunk = CSVChunk(index: 0, bytes: scratch, origin: .consecutive(input: input, offset: offset))
+                    readHook(&chunk)
+                    line += try body(chunk, line)
+                }
+                offset += count
             }
         }
     }
 
-    /// Whole lines of input `input` from `offset`, about ``chunkSize`` bytes, none past
-    /// `stop` (a row start or the end of the data); a line longer than a chunk is read whole.
-    private func readLines(of input: Int, from offset: Int, before stop: Int) throws(TFRecordError) -> [UInt8] {
-        var bytes: [UInt8] = []
+    /// Reads whole lines of input `input` from `offset` into `bytes` (reusing its storage),
+    /// about ``chunkSize`` bytes, none past `stop` (a row start or the end of the data); a
+    /// line longer than a chunk is read whole.
+    ///
+    /// - Throws: ``TFRecordError`` `.badInput` when the file now ends sooner (it changed).
+    private func readLines(of input: Int, from offset: Int, before stop: Int, into bytes: inout [UInt8])
+        throws(TFRecordError)
+    {
+        var kept = 0
         var size = min(chunkSize, stop - offset)
         while true {
             // A line longer than the chunk: keep what was read, read only the rest, and look
             // for a newline only in the new bytes.
-            let searched = bytes.count
-            bytes = try read(input, at: offset, count: size, keeping: bytes)
-            if offset + size == stop { return bytes }
-            if let newline = Self.lastNewline(in: bytes, after: searched) {
-                bytes.removeLast(bytes.count - newline - 1)
-                return bytes
+            try bytes.refill(count: size, keeping: kept) { (rest) throws(TFRecordError) in
+                try files[input].read(into: rest, at: offset + kept)
             }
+            if bytes.count < size {
+                throw .inputChanged(files[input], openedAs: inputs.snapshots[input],
+                                    or: "the file now ends at byte \(offset + bytes.count), before byte \(offset + size)")
+            }
+            if offset + size == stop { return }
+            if let newline = Self.lastNewline(in: bytes, after: kept) {
+                bytes.removeLast(bytes.count - newline - 1)
+                return
+            }
+            kept = size
             size = min(size * 2, stop - offset)
         }
-    }
-
-    /// `count` bytes of input `input` from `offset`: the bytes of `kept` (already read from
-    /// there), then the rest read with `pread`.
-    ///
-    /// - Throws: ``TFRecordError`` `.badInput` when the file now ends sooner (it changed).
-    private func read(_ input: Int, at offset: Int, count: Int, keeping kept: [UInt8]) throws(TFRecordError) -> [UInt8] {
-        var failure: TFRecordError?
-        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let raw = UnsafeMutableRawBufferPointer(buffer)
-            kept.withUnsafeBytes { raw.copyMemory(from: $0) }
-            do throws(TFRecordError) {
-                let rest = UnsafeMutableRawBufferPointer(rebasing: raw[kept.count...])
-                initialized = kept.count + (try files[input].read(into: rest, at: offset + kept.count))
-            } catch {
-                failure = error
-                initialized = 0
-            }
-        }
-        if let failure { throw failure }
-        if bytes.count < count {
-            throw .inputChanged(files[input], openedAs: inputs.snapshots[input],
-                                or: "the file now ends at byte \(offset + bytes.count), before byte \(offset + count)")
-        }
-        return bytes
     }
 
     /// The index of the last newline in `bytes` at or after `start`.
