@@ -99,7 +99,8 @@ package final class CSVRowCheckpoints: @unchecked Sendable {
     package var scannedFiles: [File] { lock.withLock { files } }
 
     /// Scans the data rows of `csv` (positioned after its layout prefix) as the next file,
-    /// reading the rest of it in blocks of `blockSize` bytes.
+    /// reading the rest of it in blocks of `blockSize` bytes (128 KiB: a block stays in the
+    /// core's cache between `pread` copying it and `memchr` reading it).
     ///
     /// - Parameter shouldStop: checked after every block, so that Ctrl-C or a failed run
     ///   stops a long scan (which then throws `.interrupted`).
@@ -109,7 +110,7 @@ package final class CSVRowCheckpoints: @unchecked Sendable {
     ///   cache).
     ///   - progress: called after every block with the number of rows whose start and end
     ///     are known (all files so far); workers may then look up any row before it.
-    package func append(_ csv: CSVInput, blockSize: Int = 1 << 20, shouldStop: () -> Bool = { false },
+    package func append(_ csv: CSVInput, blockSize: Int = 1 << 17, shouldStop: () -> Bool = { false },
                 progress: (Int) -> Void = { _ in }) throws(TFRecordError)
     {
         let (input, firstRow) = lock.withLock { (files.count, scannedRows) }
