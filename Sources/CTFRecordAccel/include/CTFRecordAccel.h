@@ -256,6 +256,26 @@ extern "C" {
 int CTFRecordAccel_resize_area_u8(const void *src, size_t src_width, size_t src_height, size_t channels, void *dst,
                                   size_t dst_width, size_t dst_height);
 
+/// The two ways ``CTFRecordAccel_resize_area_u8`` computes: both give the same bytes.
+typedef enum CTFRecordAccel_ResizeVariant {
+    CTFRecordAccel_RESIZE_AUTO = 0,    ///< NARROW where it applies, else WIDE.
+    CTFRecordAccel_RESIZE_WIDE = 1,    ///< 64-bit sums: any size (the reference).
+    CTFRecordAccel_RESIZE_NARROW = 2,  ///< 32-bit sums, portable loops: sources below 2^23 pixels; else WIDE.
+    CTFRecordAccel_RESIZE_NARROW_AVX2 = 3,  ///< NARROW's loops with AVX2 (x86-64); unavailable → NARROW.
+} CTFRecordAccel_ResizeVariant;
+
+/// Whether `variant` can run on this CPU (AUTO, WIDE and NARROW always can).
+int CTFRecordAccel_resize_variant_available(CTFRecordAccel_ResizeVariant variant);
+
+/// ``CTFRecordAccel_resize_area_u8`` computed as `variant` (for differential tests and
+/// benchmarks); the same results and failures.
+int CTFRecordAccel_resize_area_u8_variant(CTFRecordAccel_ResizeVariant variant, const void *src, size_t src_width,
+                                          size_t src_height, size_t channels, void *dst, size_t dst_width,
+                                          size_t dst_height);
+
+/// Whether the NARROW variant applies to a source of this size (below 2^23 pixels).
+int CTFRecordAccel_resize_area_narrow_applies(size_t src_width, size_t src_height);
+
 // MARK: File writeback
 
 /// Starts writing the dirty page-cache pages of `count` bytes of `fd` from `offset` to the
