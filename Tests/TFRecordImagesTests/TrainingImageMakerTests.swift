@@ -166,7 +166,10 @@ struct TrainingImageMakerTests {
         #expect(JPEGDecoder.reducingScalingFactors.last == JPEGDecoder.ScalingFactor(numerator: 1, denominator: 1))
         #expect(JPEGDecoder.scalingFactor(width: 800, height: 600, toAtLeast: 100, 75).description == "1/8")
         #expect(JPEGDecoder.scalingFactor(width: 800, height: 600, toAtLeast: 101, 75).description == "1/4")
-        #expect(JPEGDecoder.scalingFactor(width: 800, height: 600, toAtLeast: 300, 225).description == "3/8")
+        // Halvings only: 3/8 would do (300x225), 1/2 is the next halving.
+        #expect(JPEGDecoder.reducingScalingFactors.map(\.description) == ["1/8", "1/4", "1/2", "1/1"])
+        #expect(JPEGDecoder.scalingFactor(width: 800, height: 600, toAtLeast: 300, 225).description == "1/2")
+        #expect(JPEGDecoder.scalingFactor(width: 800, height: 600, toAtLeast: 401, 1).description == "1/1")
         #expect(JPEGDecoder.scalingFactor(width: 800, height: 600, toAtLeast: 799, 1).description == "1/1")
     }
 
