@@ -148,9 +148,9 @@ import Testing
         #expect(mismatch?.description == "\(other): rows of shape (4, 4) of uint8, but \(images[0]) has rows of shape (4, 4) "
                 + "of int64; all image files need the same row shape and dtype")
         // A quoted pattern stands for the same files, sorted.
-        #expect(try ArrayInputPaths.expand([scratch.file("x*.npy")]) == images)
-        #expect(throws: TFRecordError(.badInput, "no file matches the pattern", at: SourceLocation(path: scratch.file("z*.npy")))) {
-            try ArrayInputPaths.expand([scratch.file("z*.npy")])
+        #expect(try ArrayInputPaths.resolve(images: [scratch.file("x*.npy")], labels: []).images == images)
+        #expect(throws: TFRecordError(.badInput, "no file matches this pattern", at: SourceLocation(path: scratch.file("z*.npy")))) {
+            try ArrayInputPaths.resolve(images: [scratch.file("z*.npy")], labels: [])
         }
     }
 

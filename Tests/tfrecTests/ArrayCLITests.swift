@@ -57,7 +57,7 @@ import Testing
              "tfrec: error: bad.npy: not a .npy file: bad magic 6e 6f 74 20 6e 75 (a .npy file starts with 93 4e 55 4d 50 59, "
                 + "\\x93NUMPY)\n"),
             (["--images", "missing.npy"], 1, "tfrec: error: missing.npy: cannot open: No such file or directory\n"),
-            (["--images", "nothing-*.npy"], 1, "tfrec: error: nothing-*.npy: no file matches the pattern\n"),
+            (["--images", "nothing-*.npy"], 1, "tfrec: error: nothing-*.npy: no file matches this pattern\n"),
             (["s.csv", "--seed", "4"], 2, "--seed goes with --shuffle."),
             (["bad.npy", "--images", "bad.npy"], 2, "Give the image arrays either as arguments or with --images, not both."),
             ([], 2, "Missing expected argument '<inputs> ...'."),

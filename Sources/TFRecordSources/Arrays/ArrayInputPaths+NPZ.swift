@@ -1,7 +1,7 @@
 import TFRecord
 
 extension ArrayInputPaths {
-    /// The array inputs of a conversion with patterns expanded and whole `.npz` archives
+    /// The array inputs of a conversion with patterns expanded (``InputPaths/expand(_:)``) and whole `.npz` archives
     /// replaced by the members they stand for (see ``NPZArchive/defaultSelection()``):
     /// `data.npz` alone is `data.npz:x_train` with `data.npz:y_train`; with labels given,
     /// `data.npz` as images is its image member and as labels its label member. Paths of
@@ -16,8 +16,8 @@ extension ArrayInputPaths {
     public static func resolve(images: [String], labels: [String]) throws(TFRecordError)
         -> (images: [String], labels: [String])
     {
-        let images = try expand(images)
-        let labels = try expand(labels)
+        let images = try InputPaths.expand(images)
+        let labels = try InputPaths.expand(labels)
         if !labels.isEmpty {
             let resolvedImages = try images.map { (path) throws(TFRecordError) in
                 InputKind.isWholeArchive(path) ? try NPZArchive(path: path).defaultImages() : path
