@@ -2,13 +2,9 @@
 /// the file decompressed on the fly (``InflatingByteSource``).
 ///
 /// The reader's framing loop stays the same for both; only the bytes differ.
-protocol RecordByteSource: AnyObject {
-    /// Reads up to `buffer.count` bytes of the (uncompressed) record stream; 0 only at its end.
-    ///
-    /// - Throws: ``TFRecordError`` `.io` for a failed read, `.badInput` for a corrupt or
-    ///   truncated compressed stream.
-    func read(into buffer: UnsafeMutableRawBufferPointer) throws(TFRecordError) -> Int
-
+///
+/// Its ``ByteStream/read(into:)`` gives the (uncompressed) record stream.
+protocol RecordByteSource: ByteStream {
     /// The size of the record stream if known up front (uncompressed regular files), else `nil`.
     var streamSize: Int? { get }
 

@@ -43,7 +43,7 @@ public final class RecordReader {
         let compression = compression ?? RecordCompression.detect(prefix: prefix)
         let source: RecordByteSource = compression == .none
             ? PlainByteSource(file: file, prefix: prefix)
-            : try InflatingByteSource(file: file, prefix: prefix, format: compression)
+            : try InflatingByteSource(compressed: file, path: path, prefix: prefix, format: compression)
         self.init(source: source, path: path, compression: compression, bufferSize: bufferSize)
     }
 

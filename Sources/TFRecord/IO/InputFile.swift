@@ -7,7 +7,7 @@ import Darwin
 #endif
 
 /// A file opened for reading, owned by this object: `deinit` closes it.
-public final class InputFile {
+public final class InputFile: ByteStream {
     /// The path as given when opening.
     public let path: String
     // Internal, not private: the positional-read and snapshot facets live in their own files.
@@ -72,7 +72,7 @@ public final class InputFile {
         start.removeLast(2 - n)
         let gzip = start == [0x1F, 0x8B]
         let decoder: any RecordByteSource = gzip
-            ? try InflatingByteSource(file: raw, prefix: start, format: .gzip) : PlainByteSource(file: raw, prefix: start)
+            ? try InflatingByteSource(compressed: raw, path: path, prefix: start, format: .gzip) : PlainByteSource(file: raw, prefix: start)
         let descriptor = dup(rawDescriptor)
         guard descriptor >= 0 else { throw .system("open standard input", path: path) }
         return InputFile(streamDescriptor: descriptor, path: path, decoder: decoder, gzip: gzip)
@@ -80,9 +80,11 @@ public final class InputFile {
 
     deinit { _ = Glibc.close(descriptor) }
 
-    /// Reads up to `buffer.count` bytes; returns 0 only at the end of the file.
+    /// Reads up to `buffer.count` bytes (one `read(2)`, retried on `EINTR`, or one read of
+    /// standard input's decoder); returns 0 only at the end of the file.
     ///
-    /// - Throws: ``TFRecordError`` with code `.io`.
+    /// - Throws: ``TFRecordError`` with code `.io`; `.badInput` for corrupt gzip data on
+    ///   standard input.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(TFRecordError) -> Int {
         if let decoder { return try decoder.read(into: buffer) }
         while true {
@@ -90,17 +92,6 @@ public final class InputFile {
             if n >= 0 { return n }
             if errno != EINTR { throw .system("read", path: path) }
         }
-    }
-
-    /// Fills `buffer` as far as the file allows; returns the byte count (short only at the end).
-    public func readFully(into buffer: UnsafeMutableRawBufferPointer) throws(TFRecordError) -> Int {
-        var filled = 0
-        while filled < buffer.count {
-            let n = try read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
-            if n == 0 { break }
-            filled += n
-        }
-        return filled
     }
 
     /// Reads up to `buffer.count` bytes starting at `offset`, without moving the read

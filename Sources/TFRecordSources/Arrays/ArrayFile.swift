@@ -156,7 +156,7 @@ package final class ArrayFile {
         case .stream(let file):
             precondition(!needsStaging, "a Fortran-order stream is staged before its rows are read")
             precondition(range.lowerBound == nextStreamRow, "streams are read in order")
-            let read = try file.read(into: buffer)
+            let read = try file.readFully(into: buffer)
             if read < buffer.count { throw truncated(bytesAvailable: file.position - header.dataOffset) }
             nextStreamRow = range.upperBound
             if nextStreamRow == rows {
@@ -257,7 +257,7 @@ package final class ArrayFile {
             try rethrowingTFRecordError {
                 try block.withUnsafeMutableBytes { raw in
                     let part = UnsafeMutableRawBufferPointer(rebasing: raw[..<n])
-                    if try stream.read(into: part) < n { throw truncated(bytesAvailable: stream.position - header.dataOffset) }
+                    if try stream.readFully(into: part) < n { throw truncated(bytesAvailable: stream.position - header.dataOffset) }
                     try copy.append(UnsafeRawBufferPointer(part))
                 }
             }

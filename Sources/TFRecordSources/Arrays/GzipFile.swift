@@ -1,23 +1,17 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#endif
-internal import CZlib
 import TFRecord
 
-/// A gzip-compressed file read front to back through zlib's `gz*` API (`gzdopen`,
-/// `gzread`, `gzclose`), owned by this object: `deinit` closes it.
+/// A gzip-compressed array file read front to back, inflated as it is read
+/// (``TFRecord/InflatingByteSource`` over the file).
 ///
 /// Concatenated gzip members are read as one stream, as `gunzip` does. Corrupt data, a
-/// wrong checksum and a stream cut short are reported as errors.
-final class GzipFile {
+/// wrong checksum, a stream cut short and bytes after its end are reported as errors.
+final class GzipFile: ArrayByteStream {
     /// The path as given.
     let path: String
     /// The compressed file's state when it was opened.
     let snapshot: FileSnapshot
-    private let descriptor: Int32
-    private let file: gzFile
+    private let file: InputFile
+    private let inflated: InflatingByteSource
     /// Uncompressed bytes read so far.
     private(set) var position = 0
 
@@ -26,67 +20,46 @@ final class GzipFile {
     /// - Throws: ``TFRecordError`` `.badInput` for a missing or unreadable file, `.io`
     ///   when zlib cannot start.
     init(path: String) throws(TFRecordError) {
-        let (fd, snapshot) = try RandomAccessFile.openInput(path)
-        self.snapshot = snapshot
-        guard let file = gzdopen(fd, "rb") else {
-            close(fd)
-            throw TFRecordError(.io, "cannot start gzip decompression", at: SourceLocation(path: path))
+        do {
+            file = try InputFile(path: path)
+            snapshot = try file.snapshot()
+        } catch {
+            // The user's input is wrong, as for any array file that cannot be opened.
+            throw TFRecordError(.badInput, error.message, at: error.location)
         }
-        _ = gzbuffer(file, 1 << 18)
         self.path = path
-        self.descriptor = fd
-        self.file = file
+        inflated = try InflatingByteSource(compressed: file, path: path, format: .gzip, wording: Self.message)
     }
 
-    deinit { gzclose(file) }  // closes the descriptor too
-
-    /// Fills `buffer` with the next uncompressed bytes, as far as the stream allows.
+    /// Reads the next uncompressed bytes into `buffer`.
     ///
-    /// - Returns: the bytes read; fewer than `buffer.count` only at the end of the stream.
-    /// - Throws: ``TFRecordError`` `.badInput` for corrupt or truncated gzip data
-    ///   (`gzerror`), `.io` for a failed read.
+    /// - Returns: the byte count; 0 only at the end of the stream.
+    /// - Throws: ``TFRecordError`` `.badInput` for corrupt or truncated gzip data, `.io`
+    ///   for a failed read.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(TFRecordError) -> Int {
-        var filled = 0
-        while filled < buffer.count {
-            let want = UInt32(min(buffer.count - filled, 1 << 30))
-            let n = gzread(file, buffer.baseAddress! + filled, want)
-            if n < 0 { throw streamError() }
-            if n == 0 { break }
-            filled += Int(n)
-        }
-        position += filled
-        if filled < buffer.count {
-            // zlib reports a stream cut short as Z_BUF_ERROR and returns what it had.
-            var code: Int32 = 0
-            _ = gzerror(file, &code)
-            if code != Z_OK { throw streamError() }
-        }
-        return filled
-    }
-
-    /// Up to `count` uncompressed bytes (fewer at the end of the stream).
-    func read(count: Int) throws(TFRecordError) -> [UInt8] {
-        try [UInt8](filling: count) { (buffer) throws(TFRecordError) in try read(into: buffer) }
+        let n = try inflated.read(into: buffer)
+        position += n
+        return n
     }
 
     /// Throws unless the compressed file is as it was when opened.
     func checkUnchanged() throws(TFRecordError) {
-        try snapshot.check(descriptor: descriptor, path: path)
+        if let change = snapshot.changes(to: try file.snapshot()) { throw .inputChanged(change, path: path) }
     }
 
-    /// The error zlib recorded, as a ``TFRecordError``.
-    private func streamError() -> TFRecordError {
-        var code: Int32 = 0
-        var message = gzerror(file, &code).map { String(cString: $0) } ?? "unknown error"
-        // zlib prefixes the name it was opened with, here `<fd:N>: `; the location names the file.
-        if message.hasPrefix("<fd:"), let colon = message.firstIndex(of: " ") { message = String(message[message.index(after: colon)...]) }
-        let at = SourceLocation(path: path)
-        switch code {
-        case Z_ERRNO: return TFRecordError.system("read", path: path)
-        case Z_BUF_ERROR:
-            return TFRecordError(.badInput, "truncated gzip data: the stream ends after \(position) uncompressed bytes "
-                                 + "(\(message))", at: at)
-        default: return TFRecordError(.badInput, "corrupt gzip data: \(message)", at: at)
+    /// The wording of array readers, e.g. `corrupt gzip data: invalid block type`.
+    private static func message(_ failure: InflateFailure, format: RecordCompression,
+                                at position: InflateFailure.Position) -> String
+    {
+        switch failure {
+        case .truncated:
+            "truncated gzip data: the stream ends after \(position.uncompressedBytes) uncompressed bytes "
+                + "(unexpected end of file)"
+        case .corrupt(let reason): "corrupt gzip data: \(reason)"
+        case .needsDictionary: "corrupt gzip data: it asks for a preset dictionary"
+        case .trailingBytes:
+            "corrupt gzip data: unexpected bytes after the end of the gzip stream, at compressed byte "
+                + "\(position.compressedBytes)"
         }
     }
 }

@@ -9,7 +9,7 @@ import TFRecord
 /// deflated member cannot seek; callers read it in order (as a gzip stream).
 ///
 /// Not thread-safe; keeps its ``ZipArchive`` alive.
-package final class ZipMemberReader {
+package final class ZipMemberReader: ByteStream {
     /// The archive it belongs to.
     package let archive: ZipArchive
     /// The member.
@@ -26,29 +26,20 @@ package final class ZipMemberReader {
 
     deinit { zip_fclose(file) }
 
-    /// Fills `buffer` with the next uncompressed bytes, as far as the member allows.
+    /// Reads the next uncompressed bytes into `buffer` (one `zip_fread`).
     ///
-    /// - Returns: the bytes read; fewer than `buffer.count` only at the end of the member.
+    /// - Returns: the byte count; 0 only at the end of the member.
     /// - Throws: ``TFRecord/TFRecordError`` `.badInput` for corrupt compressed data or a
     ///   CRC-32 that does not match (`zip_file_strerror`), naming `archive:member`.
     package func read(into buffer: UnsafeMutableRawBufferPointer) throws(TFRecordError) -> Int {
-        var filled = 0
-        while filled < buffer.count {
-            let n = zip_fread(file, buffer.baseAddress! + filled, zip_uint64_t(buffer.count - filled))
-            if n < 0 {
-                throw TFRecordError(.badInput, "corrupt data in member \(member.name) after \(position + filled) "
-                                    + "uncompressed bytes: \(String(cString: zip_file_strerror(file)))",
-                                    at: SourceLocation(path: archive.path))
-            }
-            if n == 0 { break }
-            filled += Int(n)
+        guard let base = buffer.baseAddress else { return 0 }
+        let n = zip_fread(file, base, zip_uint64_t(buffer.count))
+        if n < 0 {
+            throw TFRecordError(.badInput, "corrupt data in member \(member.name) after \(position) "
+                                + "uncompressed bytes: \(String(cString: zip_file_strerror(file)))",
+                                at: SourceLocation(path: archive.path))
         }
-        position += filled
-        return filled
-    }
-
-    /// Up to `count` uncompressed bytes (fewer at the end of the member).
-    package func read(count: Int) throws(TFRecordError) -> [UInt8] {
-        try [UInt8](filling: count) { (buffer) throws(TFRecordError) in try read(into: buffer) }
+        position += Int(n)
+        return Int(n)
     }
 }
