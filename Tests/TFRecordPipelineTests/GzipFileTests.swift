@@ -43,7 +43,7 @@ import Testing
         return [UInt8](data)
     }
 
-    @Test(arguments: [1, 4093, 1 << 20])
+    @Test(arguments: [7, 4093, 1 << 20])
     func concatenatedMembersReadAsGzipDoes(chunk: Int) throws {
         let scratch = ScratchDirectory()
         let first = Self.data(300_000, seed: 1)

@@ -17,13 +17,11 @@ package final class InflatingByteSource: RecordByteSource {
     private let wording: Wording
     private let inflater: ZlibInflater
     private var input: [UInt8]
-    /// Valid compressed bytes in `input` start at `inputStart`, end at `inputEnd`.
-    private var inputStart = 0
-    private var inputEnd = 0
+    /// The compressed bytes in `input` not inflated yet.
+    private var unread: Range<Int>
     private var compressedAtEnd = false
-    private var streamEnded = false
-    /// A stream error found after inflating some bytes, thrown once those are read.
-    private var pendingError: TFRecordError?
+    /// Where the stream stands.
+    private var state = State.inflating
     /// Compressed bytes consumed by inflate.
     package private(set) var fileBytesRead = 0
     /// Uncompressed bytes produced.
@@ -50,54 +48,63 @@ package final class InflatingByteSource: RecordByteSource {
         self.wording = wording
         input = [UInt8](repeating: 0, count: max(inputSize, prefix.count, 64))
         input.replaceSubrange(0..<prefix.count, with: prefix)
-        inputEnd = prefix.count
+        unread = 0..<prefix.count
     }
 
     var streamSize: Int? { nil }
 
+    /// Where the stream stands between reads.
+    private enum State {
+        /// Inside a stream (a gzip member).
+        case inflating
+        /// At the end of a stream: more bytes must start another gzip member.
+        case streamEnded
+        /// A failure found after inflating some bytes, thrown once those are read.
+        case failed(TFRecordError)
+    }
+
     package func read(into buffer: UnsafeMutableRawBufferPointer) throws(TFRecordError) -> Int {
         guard buffer.count > 0 else { return 0 }
-        if let pendingError { throw pendingError }
+        if case .failed(let error) = state { throw error }
         while true {
-            if streamEnded {
+            if case .streamEnded = state {
                 try refillInput()
-                guard inputStart < inputEnd else { return 0 }
+                guard !unread.isEmpty else { return 0 }
                 try startNextMember()
             }
-            if inputStart == inputEnd { try refillInput() }
-            if inputStart == inputEnd && compressedAtEnd { throw failure(.truncated) }
+            if unread.isEmpty { try refillInput() }
+            if unread.isEmpty && compressedAtEnd { throw failure(.truncated) }
             let (consumed, produced, status) = input.withUnsafeBytes { raw in
-                inflater.inflate(from: UnsafeRawBufferPointer(rebasing: raw[inputStart..<inputEnd]), into: buffer)
+                inflater.inflate(from: UnsafeRawBufferPointer(rebasing: raw[unread]), into: buffer)
             }
-            inputStart += consumed
+            unread.removeFirst(consumed)
             fileBytesRead += consumed
             bytesInflated += produced
             switch status {
             case .more: break
-            case .streamEnd: streamEnded = true
-            case .needsDictionary: pendingError = failure(.needsDictionary)
-            case .corrupt(let reason): pendingError = failure(.corrupt(reason))
+            case .streamEnd: state = .streamEnded
+            case .needsDictionary: state = .failed(failure(.needsDictionary))
+            case .corrupt(let reason): state = .failed(failure(.corrupt(reason)))
             }
             // Bytes inflated before the error are good: the records in them still read.
             if produced > 0 { return produced }
-            if let pendingError { throw pendingError }
+            if case .failed(let error) = state { throw error }
         }
     }
 
     /// Reads more compressed bytes if the buffer is empty.
     private func refillInput() throws(TFRecordError) {
-        guard inputStart == inputEnd, !compressedAtEnd else { return }
+        guard unread.isEmpty, !compressedAtEnd else { return }
         let n = try rethrowingTFRecordError { try input.withUnsafeMutableBytes { (raw) in try compressed.read(into: raw) } }
-        inputStart = 0
-        inputEnd = n
+        unread = 0..<n
         if n == 0 { compressedAtEnd = true }
     }
 
     /// After the end of one stream: another gzip member goes on, anything else is an error.
     private func startNextMember() throws(TFRecordError) {
-        guard format == .gzip && input[inputStart] == 0x1f else { throw failure(.trailingBytes) }
+        guard format == .gzip && input[unread.lowerBound] == 0x1f else { throw failure(.trailingBytes) }
         inflater.reset()
-        streamEnded = false
+        state = .inflating
     }
 
     /// `failure` at the current position, worded by the owner.
