@@ -242,13 +242,13 @@ public final class RecordScanner {
         let end = at + record.payloadLength
         while at < end {
             let count = min(scratch.count, end - at)
-            try readFully(into: &scratch, count: count, at: at)
+            try fill(&scratch, 0..<count, fromOffset: at)
             crc = scratch.withUnsafeBytes { raw in
                 CRC32C.checksum(UnsafeRawBufferPointer(rebasing: raw[..<count]), extending: crc)
             }
             at += count
         }
-        try readFully(into: &scratch, count: RecordFraming.footerSize, at: end)
+        try fill(&scratch, 0..<RecordFraming.footerSize, fromOffset: end)
         let stored = scratch.withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
         return CRC32C.mask(crc) == stored
     }
@@ -276,17 +276,9 @@ public final class RecordScanner {
         }
         windowOffset = offset
         let target = min(window.count, fileSize - offset)
-        while windowCount < target {
-            let filled = windowCount
-            let n = try rethrowingTFRecordError {
-                try window.withUnsafeMutableBytes { (raw) in
-                    try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[filled..<target]),
-                                  atOffset: offset + filled)
-                }
-            }
-            guard n > 0 else { throw shrank(at: offset + filled) }
-            windowCount += n
-            bytesRead += n
+        if windowCount < target {
+            try fill(&window, windowCount..<target, fromOffset: offset + windowCount)
+            windowCount = target
         }
         try observeWindow()
     }
@@ -330,21 +322,18 @@ public final class RecordScanner {
         }
     }
 
-    /// Reads `count` bytes at `offset` into the start of `buffer`, outside the window.
-    private func readFully(into buffer: inout [UInt8], count: Int, at offset: Int) throws(TFRecordError) {
-        var filled = 0
-        while filled < count {
-            let done = filled
-            let n = try rethrowingTFRecordError {
-                try buffer.withUnsafeMutableBytes { (raw) in
-                    try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[done..<count]),
-                                  atOffset: offset + done)
-                }
+    /// Fills `buffer[range]` with the file's bytes from `offset` on (the window, or scratch
+    /// space outside it); the file must still hold them.
+    ///
+    /// - Throws: ``TFRecordError`` `.badInput` when the file ends first (it shrank), `.io`.
+    private func fill(_ buffer: inout [UInt8], _ range: Range<Int>, fromOffset offset: Int) throws(TFRecordError) {
+        let n = try rethrowingTFRecordError {
+            try buffer.withUnsafeMutableBytes { (raw) in
+                try file.read(into: UnsafeMutableRawBufferPointer(rebasing: raw[range]), at: offset)
             }
-            guard n > 0 else { throw shrank(at: offset + filled) }
-            filled += n
-            bytesRead += n
         }
+        bytesRead += n
+        guard n == range.count else { throw shrank(at: offset + n) }
     }
 
     /// The length in the resident header at `offset`, or `nil` if its CRC does not match.
