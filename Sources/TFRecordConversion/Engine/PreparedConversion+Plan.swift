@@ -55,7 +55,7 @@ extension PreparedConversion {
             fingerprint: planFingerprint(options),
             inputs: Array(identities.prefix(ConversionPlan.listedInputs)), inputCount: identities.count,
             inputsDigest: InputIdentity.digest(identities),
-            csvFiles: starts?.files.map { .init(firstRow: $0.firstRow, rows: $0.rows, dataOffset: $0.dataOffset, dataEnd: $0.dataEnd) },
+            csvFiles: starts?.files,
             records: records, shards: shards, manifest: manifest,
             sideFiles: sideFiles([]).map { .init(name: $0.name, contents: String(decoding: $0.contents, as: UTF8.self)) })
         plan.inputBytes = identities.reduce(0) { $0 + $1.size }

@@ -58,16 +58,7 @@ public struct ConversionPlan: Codable, Sendable, Equatable {
     }
 
     /// One CSV file's rows, as the plan's scan found them.
-    public struct CSVFileExtent: Codable, Sendable, Equatable {
-        /// The number of its first row across all files.
-        public var firstRow: Int
-        /// Its rows.
-        public var rows: Int
-        /// The offset of its first data byte (after byte-order mark and header).
-        public var dataOffset: Int
-        /// Where its data ends (its size).
-        public var dataEnd: Int
-    }
+    public typealias CSVFileExtent = TFRecordSources.CSVFileExtent
 
     /// The SHA-256 of the plan's canonical JSON with ``id`` empty.
     public var computedID: String {
@@ -147,8 +138,7 @@ public struct ConversionPlan: Codable, Sendable, Equatable {
             starts.append(.init(row: shard.firstRecord, input: start.file, offset: start.offset, line: start.line))
         }
         return PlannedCSVRows(
-            files: csvFiles.map { .init(firstRow: $0.firstRow, rows: $0.rows, dataOffset: $0.dataOffset, dataEnd: $0.dataEnd) },
-            starts: starts)
+            files: csvFiles, starts: starts)
     }
 
     private static func encode(_ plan: ConversionPlan, pretty: Bool) throws -> Data {

@@ -5,7 +5,7 @@ import TFRecordSources
 /// scanning the input before them.
 struct PlannedCSVRows: Sendable, Equatable {
     /// Every input file's rows and data bytes, in order.
-    var files: [CSVRowCheckpoints.File]
+    var files: [CSVFileExtent]
     /// The start of each shard's first row, by shard index.
     var starts: [CSVRowCheckpoints.Position]
 

@@ -32,27 +32,10 @@ package final class CSVRowCheckpoints: @unchecked Sendable {
         }
     }
 
-    /// What the scan found in one file.
-    package struct File: Sendable, Equatable, Codable {
-        /// The number of the file's first row across all files.
-        package var firstRow: Int
-        /// Its rows.
-        package var rows: Int
-        /// The offset of its first data byte (after byte-order mark and header).
-        package var dataOffset: Int
-        /// Its size when scanned: where its data ends.
-        package var dataEnd: Int
-
-        /// Creates a file's extent.
-        package init(firstRow: Int, rows: Int, dataOffset: Int, dataEnd: Int) {
-            (self.firstRow, self.rows, self.dataOffset, self.dataEnd) = (firstRow, rows, dataOffset, dataEnd)
-        }
-    }
-
     // Guarded by `lock`; appended to by the scan only.
     private let lock = NSLock()
     private var checkpoints: [Position] = []
-    private var files: [File] = []
+    private var files: [CSVFileExtent] = []
     private let rowStride: Int
     private let byteStride: Int
 
@@ -62,7 +45,7 @@ package final class CSVRowCheckpoints: @unchecked Sendable {
     private var scannedRows: Int { files.last.map { $0.firstRow + $0.rows } ?? 0 }
 
     /// What the scan found in file `input`, once it is scanned.
-    package func file(_ input: Int) -> File { lock.withLock { files[input] } }
+    package func file(_ input: Int) -> CSVFileExtent { lock.withLock { files[input] } }
 
     /// An empty index that keeps a checkpoint every `rowStride` rows and at least every
     /// `byteStride` bytes.
@@ -77,7 +60,7 @@ package final class CSVRowCheckpoints: @unchecked Sendable {
     /// any other row scans forward from the nearest of these.
     ///
     /// - Precondition: `positions` is sorted by row and starts at row 0.
-    package convenience init(files: [File], positions: [Position]) {
+    package convenience init(files: [CSVFileExtent], positions: [Position]) {
         self.init()
         self.files = files
         checkpoints = positions
@@ -96,7 +79,7 @@ package final class CSVRowCheckpoints: @unchecked Sendable {
     }
 
     /// What the scan found in every file, in order.
-    package var scannedFiles: [File] { lock.withLock { files } }
+    package var scannedFiles: [CSVFileExtent] { lock.withLock { files } }
 
     /// Scans the data rows of `csv` (positioned after its layout prefix) as the next file,
     /// reading the rest of it in blocks of `blockSize` bytes (128 KiB: a block stays in the
@@ -161,7 +144,7 @@ package final class CSVRowCheckpoints: @unchecked Sendable {
                 && checkpoints[checkpoints.count - 1].row > firstRow && checkpoints[checkpoints.count - 1].row >= firstRow + rows {
                 checkpoints.removeLast()
             }
-            files.append(File(firstRow: firstRow, rows: rows, dataOffset: dataOffset, dataEnd: size))
+            files.append(CSVFileExtent(firstRow: firstRow, rows: rows, dataOffset: dataOffset, dataEnd: size))
         }
         progress(firstRow + rows)
     }
