@@ -13,23 +13,7 @@ extension PixelTransform {
     public func apply(floats input: UnsafeBufferPointer<Float>, rows: Int, into output: UnsafeMutableBufferPointer<Float>) {
         let elements = shape.elements
         precondition(rows >= 0 && input.count >= rows * elements && output.count >= rows * elements)
-        let pixels = shape.pixels
-        let channels = shape.channels
-        let channelFirst = layout == .chw
-        for image in 0..<rows {
-            let base = image * elements
-            for p in 0..<pixels {
-                for c in 0..<channels {
-                    let x = input[base + p * channels + c]
-                    let y: Float
-                    switch mode {
-                    case .none: y = x
-                    case .scale: y = x / 255
-                    case .standardize: y = (x - mean[c]) * inverseStd[c]
-                    }
-                    output[channelFirst ? base + c * pixels + p : base + p * channels + c] = y
-                }
-            }
-        }
+        guard let output = output.baseAddress else { return }  // empty: nothing to write
+        applyFormula(rows: rows, into: output) { input[$0] }
     }
 }

@@ -6,6 +6,18 @@ extension PixelTransform {
     ///
     /// - Complexity: O(rows × shape.elements).
     func applyScalar(_ input: UnsafePointer<UInt8>, rows: Int, into output: UnsafeMutablePointer<Float>) {
+        applyFormula(rows: rows, into: output) { Float(input[$0]) }
+    }
+
+    /// The formula of ``Normalization`` for every element of `rows` images, read in HWC order
+    /// and written in ``layout``: the one loop behind the scalar engine and float input
+    /// (``apply(floats:rows:into:)``).
+    ///
+    /// - Parameters:
+    ///   - output: room for `rows × shape.elements` floats.
+    ///   - value: the input's element at an index, as a float.
+    @inline(__always)
+    func applyFormula(rows: Int, into output: UnsafeMutablePointer<Float>, _ value: (Int) -> Float) {
         let pixels = shape.pixels
         let channels = shape.channels
         let elements = shape.elements
@@ -17,7 +29,7 @@ extension PixelTransform {
                     let base = image * elements
                     for p in 0..<pixels {
                         for c in 0..<channels {
-                            let x = Float(input[base + p * channels + c])
+                            let x = value(base + p * channels + c)
                             let y: Float
                             switch mode {
                             case .none: y = x
