@@ -31,12 +31,13 @@ public struct ExampleEncoder: Sendable {
 
     /// A feature: its key and kind.
     public struct Field: Sendable, Equatable {
+        /// The feature's key in the Example's map.
         public var key: String
+        /// What the feature holds.
         public var kind: Kind
-        public init(key: String, kind: Kind) {
-            self.key = key
-            self.kind = kind
-        }
+
+        /// A feature named `key` holding `kind`.
+        public init(key: String, kind: Kind) { (self.key, self.kind) = (key, kind) }
     }
 
     /// The features in the order the caller passes contents.
