@@ -23,14 +23,7 @@ struct ResumeJournal: Codable, Equatable {
     /// Writes the journal into `directory` atomically and syncs the directory, so that a
     /// part the journal lists survives a crash as well as a kill.
     func write(to directory: OutputDirectory) throws(TFRecordError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let data: Data
-        do { data = try encoder.encode(self) } catch {
-            throw TFRecordError(.io, "cannot encode the resume journal: \(error)")
-        }
-        try directory.writeAtomically(name: Self.fileName, contents: Array(data))
-        try directory.sync()
+        try directory.writeJSON(self, name: Self.fileName, describing: "the resume journal")
     }
 
     /// The journal in `directory`; `nil` if there is none or it does not parse (it is
@@ -81,7 +74,7 @@ extension ResumeJournal {
             guard stat(slash + index, &info) == 0 else { return false }
         }
         if let expected = part.sha256 {
-            return (try? sha256(ofFile: path)) == expected
+            return (try? SHA256Digest.hex(ofFile: path)) == expected
         }
         do {
             let reader = try RecordReader(path: path)
@@ -91,17 +84,5 @@ extension ResumeJournal {
         } catch {
             return false
         }
-    }
-
-    private static func sha256(ofFile path: String) throws(TFRecordError) -> String {
-        let file = try InputFile(path: path)
-        let digest = SHA256Digest()
-        var block = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = try rethrowingTFRecordError { try block.withUnsafeMutableBytes { raw in try file.read(into: raw) } }
-            if n == 0 { break }
-            block.withUnsafeBytes { digest.update(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
-        }
-        return digest.finalizeHex()
     }
 }

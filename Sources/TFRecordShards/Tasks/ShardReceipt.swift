@@ -57,14 +57,7 @@ public struct ShardReceipt: Codable, Sendable, Equatable {
     ///
     /// - Throws: ``TFRecordError`` `.io`.
     func write(to receipts: OutputDirectory) throws(TFRecordError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let data: Data
-        do { data = try encoder.encode(self) } catch {
-            throw TFRecordError(.io, "cannot encode the receipt of shard \(shard): \(error)")
-        }
-        try receipts.writeAtomically(name: Self.fileName(forShard: info.name), contents: Array(data))
-        try receipts.sync()
+        try receipts.writeJSON(self, name: Self.fileName(forShard: info.name), describing: "the receipt of shard \(shard)")
     }
 
     /// The receipt of the shard named `shardName` in `receipts`; `nil` if there is none or

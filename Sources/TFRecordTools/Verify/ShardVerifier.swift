@@ -158,16 +158,8 @@ public struct ShardVerifier: Sendable {
         return problems
     }
 
-    /// SHA-256 of a file's contents, as hex.
+    /// SHA-256 of a file's contents, as hex (``TFRecordShards/SHA256Digest/hex(ofFile:)``).
     public static func sha256(ofFile path: String) throws(TFRecordError) -> String {
-        let file = try InputFile(path: path)
-        let digest = SHA256Digest()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = try rethrowingTFRecordError { try buffer.withUnsafeMutableBytes { (raw) in try file.read(into: raw) } }
-            if n == 0 { break }
-            buffer.withUnsafeBytes { digest.update(UnsafeRawBufferPointer(rebasing: $0[..<n])) }
-        }
-        return digest.finalizeHex()
+        try SHA256Digest.hex(ofFile: path)
     }
 }
