@@ -84,14 +84,7 @@ package struct NPZArchive {
     ///
     /// - Throws: ``TFRecord/TFRecordError`` `.usage` as ``defaultSelection()``.
     package func defaultImages() throws(TFRecordError) -> String {
-        if let images = member(named: "x_train") { return text(images) }
-        let images = members.filter(\.isImageShaped)
-        guard images.count == 1 else {
-            throw TFRecordError(.usage, "which array holds the images is not clear: \(images.count) members have 2 or "
-                                + "more dimensions; name one as \(path):NAME. Members: "
-                                + members.map(\.listing).joined(separator: ", "), at: SourceLocation(path: path))
-        }
-        return text(images[0])
+        try defaultMember(named: "x_train", \.isImageShaped, role: "images", shape: "have 2 or more dimensions")
     }
 
     /// The label member a conversion takes when the images are named separately: `y_train`,
@@ -99,14 +92,28 @@ package struct NPZArchive {
     ///
     /// - Throws: ``TFRecord/TFRecordError`` `.usage` as ``defaultSelection()``.
     package func defaultLabels() throws(TFRecordError) -> String {
-        if let labels = member(named: "y_train") { return text(labels) }
-        let labels = members.filter(\.isLabelShaped)
-        guard labels.count == 1 else {
-            throw TFRecordError(.usage, "which array holds the labels is not clear: \(labels.count) members are 1-D "
-                                + "integers; name one as \(path):NAME. Members: "
+        try defaultMember(named: "y_train", \.isLabelShaped, role: "labels", shape: "are 1-D integers")
+    }
+
+    /// The member called `name`, else the only member of the right shape, as its path.
+    ///
+    /// - Parameters:
+    ///   - name: the name Keras's datasets give the member.
+    ///   - fits: whether a member has the right shape.
+    ///   - role: what the member holds, for the error (`images`).
+    ///   - shape: the shape that fits, for the error (`are 1-D integers`).
+    /// - Throws: ``TFRecord/TFRecordError`` `.usage` when no member or several fit.
+    private func defaultMember(named name: String, _ fits: (Member) -> Bool, role: String, shape: String)
+        throws(TFRecordError) -> String
+    {
+        if let named = member(named: name) { return text(named) }
+        let fitting = members.filter(fits)
+        guard fitting.count == 1 else {
+            throw TFRecordError(.usage, "which array holds the \(role) is not clear: \(fitting.count) members \(shape); "
+                                + "name one as \(path):NAME. Members: "
                                 + members.map(\.listing).joined(separator: ", "), at: SourceLocation(path: path))
         }
-        return text(labels[0])
+        return text(fitting[0])
     }
 
     /// The error for a member that is not in the archive, listing those that are.
