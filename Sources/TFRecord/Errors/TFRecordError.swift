@@ -134,11 +134,5 @@ public struct SourceLocation: Sendable, Equatable, CustomStringConvertible {
 /// of another type (none is expected) becomes an `.io` error with its description.
 @inlinable
 public func rethrowingTFRecordError<Result>(_ body: () throws -> Result) throws(TFRecordError) -> Result {
-    do {
-        return try body()
-    } catch let error as TFRecordError {
-        throw error
-    } catch {
-        throw TFRecordError(.io, "\(error)")
-    }
+    try rethrowing(body) { TFRecordError(.io, "\($0)") }
 }
