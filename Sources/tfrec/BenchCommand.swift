@@ -6,7 +6,7 @@ import TFRecordTransform
 
 /// `tfrec bench`: every stage of a conversion on every engine this machine has, and the
 /// end-to-end seed job beside its I/O floor.
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: ThreadedCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure each conversion stage on every engine of this machine, and the seed job.",
@@ -40,8 +40,8 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Tiny sizes, each measurement once: checks that every stage runs, in a second; the figures mean little.")
     var quick = false
 
-    @Option(help: "Threads of the seed job and of the multi-threaded deflate (default: the number of cores).")
-    var threads: Int?
+    static let threadsHelp = "Threads of the seed job and of the multi-threaded deflate (default: the number of cores)."
+    @OptionGroup var threads: ThreadsOption<Self>
 
     @Option(help: "Measure only the pixel transform, at these batch sizes (images per call, comma-separated).")
     var transformBatches: String?
@@ -50,7 +50,6 @@ struct BenchCommand: ParsableCommand {
     var device = "auto"
 
     func validate() throws {
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
         if let transformBatches {
             if batchSizes(transformBatches) == nil {
                 throw ValidationError("--transform-batches must be positive integers separated by commas.")
@@ -71,7 +70,7 @@ struct BenchCommand: ParsableCommand {
             }
             let showProgress = isatty(STDERR_FILENO) != 0 && !json
             let runner = BenchRunner(
-                sizes: quick ? .quick : .standard, quick: quick, threads: threads ?? ConvertCommand.cores,
+                sizes: quick ? .quick : .standard, quick: quick, threads: threads.count,
                 temporaryDirectory: ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 }
                     ?? "/tmp",
                 announce: { stage in if showProgress { writeStandardError("\r\u{1B}[Kmeasuring \(stage)…") } })

@@ -128,8 +128,7 @@ struct ConvertCommand: ParsableCommand {
     @Option(help: "Layout of float values: hwc (as in the CSV) or chw (channel first).")
     var layout = Layout.hwc
 
-    @Option(help: "Show a progress bar on stderr: auto (when stderr is a terminal), always or never.")
-    var progress = ProgressMode.auto
+    @OptionGroup var progress: ProgressOption
 
     @Option(help: .hidden)
     var chunkSize = 1 << 17
@@ -248,7 +247,7 @@ struct ConvertCommand: ParsableCommand {
     func reportingProgress(
         _ convert: (@escaping @Sendable (ConversionProgress) -> Void) throws -> ConversionSummary
     ) throws {
-        let showProgress = progress == .always || (progress == .auto && isatty(STDERR_FILENO) != 0)
+        let showProgress = progress.isShown
         let summary = try convert { state in
             if showProgress { writeStandardError("\r\u{1B}[K" + ProgressLine.format(state)) }
         }

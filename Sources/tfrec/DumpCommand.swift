@@ -5,7 +5,7 @@ import TFRecordTools
 
 extension RecordDumper.Format: ExpressibleByArgument {}
 
-struct DumpCommand: ParsableCommand {
+struct DumpCommand: ThreadedCommand {
     static let configuration = CommandConfiguration(
         commandName: "dump",
         abstract: "Write records back out as CSV or JSON lines (the inverse of convert).",
@@ -23,8 +23,7 @@ struct DumpCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Record files, or directories of shards.")
-    var paths: [String]
+    @OptionGroup var input: RecordPathsArgument
 
     @Option(name: .shortAndLong, help: "The file to write (default: standard output).")
     var output: String?
@@ -39,16 +38,16 @@ struct DumpCommand: ParsableCommand {
 
     @OptionGroup var keys: RecordKeyOptions
 
+    @OptionGroup var names: ShardNamesOption
+
     @OptionGroup var compression: RecordCompressionOption
 
-    @Option(help: "Threads that decode and format records (default: the number of cores). The output is the same for any number.")
-    var threads: Int?
+    static let threadsHelp = "Threads that decode and format records (default: the number of cores). The output is the same for any number."
+    @OptionGroup var threads: ThreadsOption<Self>
 
     @OptionGroup var progress: ProgressOption
 
     func validate() throws {
-        if paths.isEmpty { throw ValidationError("Name at least one file or directory.") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
         if format == .npy && output == nil { throw ValidationError("--format npy needs --output FILE.npy.") }
     }
 
@@ -58,10 +57,10 @@ struct DumpCommand: ParsableCommand {
             let atomic = try output.map { (path) throws(TFRecordError) in try AtomicOutputFile(path: path) }
             let file = try atomic?.file ?? OutputFile(creating: "/dev/stdout")
             var dumper = RecordDumper(format: format, imageKey: keys.imageKey, labelKey: keys.labelKey, encoding: encoding,
-                                      template: keys.nameTemplate)
+                                      template: names.nameTemplate)
             dumper.compression = compression.value
             let count = try progress.showing(unit: "record") { reporter in
-                try dumper.dump(paths: paths, to: file, finalPath: output, threads: threads ?? ConvertCommand.cores,
+                try dumper.dump(paths: input.paths, to: file, finalPath: output, threads: threads.count,
                                 progress: reporter)
             }
             if let atomic { try atomic.commit() } else { try file.close() }

@@ -4,7 +4,7 @@ import TFRecord
 import TFRecordConversion
 
 /// `tfrec finalize`: the last step of a planned conversion.
-struct FinalizeCommand: ParsableCommand {
+struct FinalizeCommand: PlanDirectoryCommand {
     static let configuration = CommandConfiguration(
         commandName: "finalize",
         abstract: "Check that every shard of a plan is written and write its manifest.json.",
@@ -17,23 +17,17 @@ struct FinalizeCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The output directory of the plan.")
-    var directory: String
-
-    @Option(help: "The number of tasks, to name the owner of a missing shard (default: as the receipts record it).")
-    var taskCount: Int?
-
-    func validate() throws {
-        if let taskCount, taskCount < 1 { throw ValidationError("--task-count must be at least 1.") }
-    }
+    static let taskCountHelp = "The number of tasks, to name the owner of a missing shard (default: as the receipts record it)."
+    @OptionGroup var planOutput: PlanDirectoryArguments<Self>
 
     func run() throws {
         try reportingErrors {
             do {
-                let shards = try PlanFinalizer.finalize(directory: directory, taskCount: taskCount)
+                let shards = try PlanFinalizer.finalize(
+                    directory: planOutput.directory, taskCount: planOutput.taskCount)
                 let records = shards.reduce(0) { $0 + $1.records }
                 print("finalized \(counted(shards.count, "shard")) of \(counted(records, "record")): "
-                      + (directory as NSString).appendingPathComponent("manifest.json"))
+                      + (planOutput.directory as NSString).appendingPathComponent("manifest.json"))
             } catch let incomplete as PlanIncompleteError {
                 let progress = incomplete.progress
                 printError("error: \(progress.unfinished.count) of \(counted(progress.shards.count, "shard")) of the plan "

@@ -15,7 +15,7 @@ extension ImageShape: ExpressibleByArgument {
     }
 }
 
-struct ImagesCommand: ParsableCommand {
+struct ImagesCommand: ThreadedCommand {
     static let configuration = CommandConfiguration(
         commandName: "images",
         abstract: "Write one JPEG or PNG file per row of a numeric CSV (label, then pixel values 0-255).",
@@ -67,8 +67,8 @@ struct ImagesCommand: ParsableCommand {
     @Option(help: "Whether the first line is a header: auto (a first field that is not a number), yes or no.")
     var header = CSVHeaderMode.auto
 
-    @Option(help: "Parse and encode threads (default: the number of cores). The files are the same for any number.")
-    var threads: Int?
+    static let threadsHelp = "Parse and encode threads (default: the number of cores). The files are the same for any number."
+    @OptionGroup var threads: ThreadsOption<Self>
 
     @OptionGroup var progress: ProgressOption
 
@@ -77,7 +77,6 @@ struct ImagesCommand: ParsableCommand {
 
     func validate() throws {
         if !(1...100).contains(quality) { throw ValidationError("--quality must be in 1...100.") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
         if chunkSize < 1 { throw ValidationError("--chunk-size must be at least 1.") }
     }
 
@@ -95,7 +94,7 @@ struct ImagesCommand: ParsableCommand {
             options.seed = seed
             options.labelColumn = labelColumn.column
             options.header = header
-            options.threads = threads ?? ConvertCommand.cores
+            options.threads = threads.count
             options.chunkSize = chunkSize
 
             let cancellation = CancellationFlag()

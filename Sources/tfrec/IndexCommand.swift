@@ -3,7 +3,7 @@ import TFRecord
 import TFRecordShards
 import TFRecordTools
 
-struct IndexCommand: ParsableCommand {
+struct IndexCommand: ThreadedCommand {
     static let configuration = CommandConfiguration(
         commandName: "index",
         abstract: "Write <file>.idx beside existing record files, as DALI and the tfrecord package read them.",
@@ -22,29 +22,21 @@ struct IndexCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Record files, or directories of shards.")
-    var paths: [String]
+    @OptionGroup var input: RecordPathsArgument
 
-    @Option(help: "How shard names look, to find them in directories.")
-    var nameTemplate = ShardNameTemplate.reference
+    @OptionGroup var names: ShardNamesOption
 
-    @Option(help: "Files indexed at a time (default: the number of cores). The output is the same for any number.")
-    var threads: Int?
+    static let threadsHelp = "Files indexed at a time (default: the number of cores). The output is the same for any number."
+    @OptionGroup var threads: ThreadsOption<Self>
 
     @OptionGroup var progress: ProgressOption
-
-    func validate() throws {
-        if paths.isEmpty { throw ValidationError("Name at least one file or directory.") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
-    }
 
     func run() throws {
         try reportingErrors {
             var firstFailure: TFRecordError?
-            let files = try ShardFileList.resolve(paths, template: nameTemplate)
+            let files = try ShardFileList.resolve(input.paths, template: names.nameTemplate)
             let results = progress.showing(unit: "record") { reporter in
-                RecordIndexBuilder().buildIndexes(forFiles: files, threads: threads ?? ConvertCommand.cores,
-                                                  progress: reporter)
+                RecordIndexBuilder().buildIndexes(forFiles: files, threads: threads.count, progress: reporter)
             }
             for (file, result) in zip(files, results) {
                 switch result {

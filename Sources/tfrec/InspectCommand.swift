@@ -19,26 +19,20 @@ struct InspectCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Record files, or directories of shards.")
-    var paths: [String]
+    @OptionGroup var input: RecordPathsArgument
 
     @Option(help: "The feature whose values make the histogram.")
     var labelKey = "label"
 
-    @Option(help: "How shard names look, to find them in directories.")
-    var nameTemplate = ShardNameTemplate.reference
+    @OptionGroup var names: ShardNamesOption
 
     @OptionGroup var compression: RecordCompressionOption
 
-    func validate() throws {
-        if paths.isEmpty { throw ValidationError("Name at least one file or directory.") }
-    }
-
     func run() throws {
         try reportingErrors {
-            var inspector = DatasetInspector(labelKey: labelKey, template: nameTemplate)
+            var inspector = DatasetInspector(labelKey: labelKey, template: names.nameTemplate)
             inspector.compression = compression.value
-            let summary = try inspector.inspect(paths: paths)
+            let summary = try inspector.inspect(paths: input.paths)
             print(DatasetSummaryText.render(summary))
         }
     }

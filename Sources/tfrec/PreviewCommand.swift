@@ -54,8 +54,7 @@ struct PreviewCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Record files, or directories of shards.")
-    var paths: [String]
+    @OptionGroup var input: RecordPathsArgument
 
     @Option(name: .shortAndLong, help: "The PNG file to write.")
     var output = "preview.png"
@@ -83,10 +82,11 @@ struct PreviewCommand: ParsableCommand {
 
     @OptionGroup var keys: RecordKeyOptions
 
+    @OptionGroup var names: ShardNamesOption
+
     @OptionGroup var compression: RecordCompressionOption
 
     func validate() throws {
-        if paths.isEmpty { throw ValidationError("Name at least one file or directory.") }
         if let count, count < 1 { throw ValidationError("--count must be at least 1.") }
         if let scale, !(1...64).contains(scale) { throw ValidationError("--scale must be in 1...64.") }
         if let grid, grid.columns * grid.rows > 1_000_000 { throw ValidationError("--grid has too many cells.") }
@@ -100,12 +100,12 @@ struct PreviewCommand: ParsableCommand {
             sampler.labelKey = keys.labelKey
             sampler.encoding = encoding
             sampler.shape = shape
-            sampler.template = keys.nameTemplate
+            sampler.template = names.nameTemplate
             sampler.compression = compression.value
-            let sample = try sampler.sample(paths: paths, count: grid.map { min(wanted, $0.columns * $0.rows) } ?? wanted)
+            let sample = try sampler.sample(paths: input.paths, count: grid.map { min(wanted, $0.columns * $0.rows) } ?? wanted)
             printError("preview: " + sample.note(imageKey: keys.imageKey, wording: Setting.asFlag))
             guard let first = sample.images.first else {
-                throw TFRecordError(.badInput, "no records to preview", at: SourceLocation(path: paths[0]))
+                throw TFRecordError(.badInput, "no records to preview", at: SourceLocation(path: input.paths[0]))
             }
             if terminal {
                 let scale = scale ?? 1

@@ -4,7 +4,7 @@ import TFRecord
 import TFRecordConversion
 
 /// `tfrec status`: where the tasks of a plan stand.
-struct StatusCommand: ParsableCommand {
+struct StatusCommand: PlanDirectoryCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "List the shards of a plan that are done, being written and missing, per task.",
@@ -17,19 +17,12 @@ struct StatusCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "The output directory of the plan.")
-    var directory: String
-
-    @Option(help: "The number of tasks to group the shards by (default: as the receipts record it).")
-    var taskCount: Int?
-
-    func validate() throws {
-        if let taskCount, taskCount < 1 { throw ValidationError("--task-count must be at least 1.") }
-    }
+    static let taskCountHelp = "The number of tasks to group the shards by (default: as the receipts record it)."
+    @OptionGroup var planOutput: PlanDirectoryArguments<Self>
 
     func run() throws {
         try reportingErrors {
-            let progress = try PlanProgress(directory: directory, taskCount: taskCount)
+            let progress = try PlanProgress(directory: planOutput.directory, taskCount: planOutput.taskCount)
             let plan = progress.plan
             print("plan \(plan.id.prefix(12)): \(counted(plan.records, "record")) in \(counted(plan.shards.count, "shard")), "
                   + "\(counted(progress.taskCount, "task"))")
@@ -59,7 +52,8 @@ struct StatusCommand: ParsableCommand {
                 print(line)
             }
             let done = progress.shards.count - progress.unfinished.count
-            print(progress.isComplete ? "all \(counted(plan.shards.count, "shard")) done: run tfrec finalize \(directory)"
+            print(progress.isComplete
+                  ? "all \(counted(plan.shards.count, "shard")) done: run tfrec finalize \(planOutput.directory)"
                   : "\(done) of \(counted(plan.shards.count, "shard")) done")
         }
     }

@@ -3,7 +3,7 @@ import TFRecord
 import TFRecordShards
 import TFRecordTools
 
-struct VerifyCommand: ParsableCommand {
+struct VerifyCommand: ThreadedCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check every record's CRCs, parse every Example, and match shard names and the manifest.",
@@ -22,8 +22,7 @@ struct VerifyCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Record files, or directories of shards.")
-    var paths: [String]
+    @OptionGroup var input: RecordPathsArgument
 
     @Option(help: "How shard names encode their record counts.")
     var nameTemplate = ShardNameTemplate.reference
@@ -31,17 +30,15 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "Stop after this many errors (default: no limit, every file is read to its end).")
     var maxErrors: Int?
 
-    @Option(help: "Files checked at a time (default: the number of cores). The report is the same for any number.")
-    var threads: Int?
+    static let threadsHelp = "Files checked at a time (default: the number of cores). The report is the same for any number."
+    @OptionGroup var threads: ThreadsOption<Self>
 
     @OptionGroup var compression: RecordCompressionOption
 
     @OptionGroup var progress: ProgressOption
 
     func validate() throws {
-        if paths.isEmpty { throw ValidationError("Name at least one file or directory.") }
         if let maxErrors, maxErrors < 1 { throw ValidationError("--max-errors must be at least 1.") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1.") }
     }
 
     func run() throws {
@@ -49,7 +46,7 @@ struct VerifyCommand: ParsableCommand {
             var verifier = ShardVerifier(template: nameTemplate)
             verifier.compression = compression.value
             let report = try progress.showing(unit: "record") { reporter in
-                try verifier.verify(paths: paths, maxErrors: maxErrors, threads: threads ?? ConvertCommand.cores,
+                try verifier.verify(paths: input.paths, maxErrors: maxErrors, threads: threads.count,
                                     progress: reporter)
             }
             print(Self.table(report))

@@ -1,5 +1,4 @@
 import ArgumentParser
-import TFRecordShards
 
 /// The options of commands that read the image and label features of shards.
 struct RecordKeyOptions: ParsableArguments {
@@ -8,7 +7,4 @@ struct RecordKeyOptions: ParsableArguments {
 
     @Option(help: "The key of the label feature.")
     var labelKey = "label"
-
-    @Option(help: "How shard names look, to find them in directories.")
-    var nameTemplate = ShardNameTemplate.reference
 }
