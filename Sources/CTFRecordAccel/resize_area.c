@@ -226,19 +226,15 @@ __attribute__((target("avx2"))) static void narrow_rows_avx2(const NarrowJob *jo
 #endif
 
 int CTFRecordAccel_resize_variant_available(CTFRecordAccel_ResizeVariant variant) {
-    switch (variant) {
-    case CTFRecordAccel_RESIZE_AUTO:
-    case CTFRecordAccel_RESIZE_WIDE:
-    case CTFRecordAccel_RESIZE_NARROW:
-        return 1;
-    case CTFRecordAccel_RESIZE_NARROW_AVX2:
+    if (variant == CTFRecordAccel_RESIZE_NARROW_AVX2) {
 #if defined(__x86_64__)
         return (CTFRecordAccel_cpu_features() & CTFRecordAccel_CPU_AVX2) != 0;
 #else
         return 0;
 #endif
     }
-    return 0;
+    return variant == CTFRecordAccel_RESIZE_AUTO || variant == CTFRecordAccel_RESIZE_WIDE
+           || variant == CTFRecordAccel_RESIZE_NARROW;
 }
 
 int CTFRecordAccel_resize_area_u8(const void *src, size_t src_width, size_t src_height, size_t channels, void *dst,
