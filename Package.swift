@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "TFRecordSynth", targets: ["TFRecordSynth"]),
         .library(name: "TFRecordTransform", targets: ["TFRecordTransform"]),
         .library(name: "TFRecordImages", targets: ["TFRecordImages"]),
+        .library(name: "TFRecordPixels", targets: ["TFRecordPixels"]),
         .executable(name: "tfrec", targets: ["tfrec"]),
     ],
     dependencies: [
@@ -41,10 +42,14 @@ let package = Package(
             exclude: ["README.md"],
             resources: [.embedInCode("normalize.cl")]
         ),
+        // The pixel model: an image's shape, the layout and normalization of its values, and
+        // how a record stores them (PixelEncoding). Plain values without dependencies, so that
+        // the codecs, the transform, sharded output and the tools share one definition.
+        .target(name: "TFRecordPixels"),
         // Pixel transforms (normalize, reshape) with scalar, SIMD and OpenCL engines.
         .target(
             name: "TFRecordTransform",
-            dependencies: ["COpenCL", "Kernels", "CTFRecordAccel"]
+            dependencies: ["TFRecordPixels", "COpenCL", "Kernels", "CTFRecordAccel"]
         ),
         // libjpeg-turbo's TurboJPEG API (JPEG encode/decode).
         .systemLibrary(
@@ -87,7 +92,7 @@ let package = Package(
         // CTFRecordAccel: the area (box) filter.
         .target(
             name: "TFRecordImages",
-            dependencies: ["CTurboJPEG", "CPNG", "CGIF", "CStbImage", "CTFRecordAccel", "TFRecord"]
+            dependencies: ["CTurboJPEG", "CPNG", "CGIF", "CStbImage", "CTFRecordAccel", "TFRecord", "TFRecordPixels"]
         ),
         // Record framing, CRC, the tf.train.Example model, reader and writer; the helpers every
         // module shares (CancellationFlag, WorkQueue, SeededGenerator).
@@ -103,7 +108,8 @@ let package = Package(
         // journal, atomic files), manifest.json with SHA-256 digests, index files.
         .target(
             name: "TFRecordShards",
-            dependencies: ["TFRecord", "CLibCrypto"]
+            // TFRecordPixels: PixelEncoding's feature kind and manifest entry.
+            dependencies: ["TFRecord", "TFRecordPixels", "CLibCrypto"]
         ),
         // Record sources: CSV (layout, chunking, row parser), arrays (.npy, IDX), image folder
         // listings, input paths and the shuffle's permutation and row index.
@@ -116,14 +122,17 @@ let package = Package(
         // image folders), row and image encoders, and the CSV image export.
         .target(
             name: "TFRecordConversion",
-            dependencies: ["TFRecord", "TFRecordShards", "TFRecordSources", "TFRecordTransform", "TFRecordImages", "CTFRecordAccel"]
+            dependencies: [
+                "TFRecord", "TFRecordShards", "TFRecordSources", "TFRecordPixels", "TFRecordTransform", "TFRecordImages",
+                "CTFRecordAccel",
+            ]
         ),
         // Tools that read shards: verify, salvage, inspect, dump, index, image decoding and
         // sampling for preview and export.
         .target(
             name: "TFRecordTools",
             // TFRecordSources: NPYHeader, for dump --format npy.
-            dependencies: ["TFRecord", "TFRecordShards", "TFRecordSources", "TFRecordImages"]
+            dependencies: ["TFRecord", "TFRecordShards", "TFRecordSources", "TFRecordPixels", "TFRecordImages"]
         ),
         // Synthetic MNIST-like digits and CSV files of them, for demos, tests and benchmarks.
         .target(
@@ -140,6 +149,7 @@ let package = Package(
                 "TFRecordTools",
                 "TFRecordSynth",
                 "TFRecord",
+                "TFRecordPixels",
                 "TFRecordTransform",
                 "TFRecordImages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -161,12 +171,13 @@ let package = Package(
             name: "TFRecordPipelineTests",
             dependencies: [
                 "TFRecordConversion", "TFRecordShards", "TFRecordSources", "TFRecordTools", "TFRecordSynth", "TFRecord",
-                "TFRecordImages", "TFRecordTestSupport", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                "TFRecordImages", "TFRecordPixels", "TFRecordTestSupport", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
-        .testTarget(name: "TFRecordTransformTests", dependencies: ["TFRecordTransform", "TFRecordTestSupport"]),
+        .testTarget(name: "TFRecordPixelsTests", dependencies: ["TFRecordPixels"]),
+        .testTarget(name: "TFRecordTransformTests", dependencies: ["TFRecordTransform", "TFRecordPixels", "TFRecordTestSupport"]),
         // CTurboJPEG: test inputs the library never writes (progressive and YCCK JPEGs).
-        .testTarget(name: "TFRecordImagesTests", dependencies: ["TFRecordImages", "TFRecord", "TFRecordTestSupport", "CTurboJPEG"]),
+        .testTarget(name: "TFRecordImagesTests", dependencies: ["TFRecordImages", "TFRecordPixels", "TFRecord", "TFRecordTestSupport", "CTurboJPEG"]),
         // TFRecordConversion: ProgressLineTests build ConversionProgress and ConversionSummary values;
         // TFRecordImages: BenchCLITests decode the chart of `tfrec bench --plot`.
         // Golden/: the pinned shard digests, read by path (GoldenShardTests), not a bundle resource.

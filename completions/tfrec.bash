@@ -601,7 +601,7 @@ _tfrec_preview() {
         return
         ;;
     '--encoding')
-        __tfrec_add_completions -W 'int64-bytes'$'\n''uint8'$'\n''float32'$'\n''jpeg'$'\n''png'$'\n''int64-list'$'\n''float-list'
+        __tfrec_add_completions -W 'int64-bytes'$'\n''uint8'$'\n''int64-list'$'\n''jpeg'$'\n''png'$'\n''float32'$'\n''float-list'
         return
         ;;
     '--shape')

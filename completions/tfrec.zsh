@@ -330,7 +330,7 @@ _tfrec_dump() {
 _tfrec_preview() {
     local -i ret=1
     local -ar ___color=('auto' '24bit' '256' 'none')
-    local -ar ___encoding=('int64-bytes' 'uint8' 'float32' 'jpeg' 'png' 'int64-list' 'float-list')
+    local -ar ___encoding=('int64-bytes' 'uint8' 'int64-list' 'jpeg' 'png' 'float32' 'float-list')
     local -ar ___compression=('auto' 'none' 'gzip' 'zlib')
     local -ar arg_specs=(
         '*:paths:'

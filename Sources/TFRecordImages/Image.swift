@@ -1,3 +1,5 @@
+import TFRecordPixels
+
 /// An 8-bit image in memory: `height` rows of `width` pixels of `channels` interleaved
 /// samples (1: gray, 3: RGB), row-major, top row first, no padding.
 public struct Image: Sendable, Equatable {

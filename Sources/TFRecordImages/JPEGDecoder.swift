@@ -1,4 +1,5 @@
 internal import CTurboJPEG
+import TFRecordPixels
 
 /// Decompresses JPEG data to 8-bit gray or RGB pixels with libjpeg-turbo's TurboJPEG API.
 ///

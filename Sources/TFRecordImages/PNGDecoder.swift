@@ -1,4 +1,5 @@
 internal import CPNG
+import TFRecordPixels
 
 /// Decodes PNG data to 8-bit gray or RGB pixels with libpng's simplified read API
 /// (`png_image_begin_read_from_memory`, `png_image_finish_read`).

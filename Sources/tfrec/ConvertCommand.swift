@@ -10,6 +10,7 @@ import TFRecordConversion
 
 #if canImport(Glibc)
 import Glibc
+import TFRecordPixels
 #endif
 
 struct ConvertCommand: ParsableCommand {
@@ -90,7 +91,7 @@ struct ConvertCommand: ParsableCommand {
     var quality: Int?
 
     @Option(help: "The image shape HxWxC (default: a square gray image inferred from the pixel count, 784 → 28x28x1).")
-    var shape: TFRecordImages.ImageShape?
+    var shape: ImageShape?
 
     @Option(help: "The key of the image feature.")
     var imageKey = "image"

@@ -2,6 +2,7 @@ import ArgumentParser
 import TFRecord
 import TFRecordShards
 import TFRecordTools
+import TFRecordPixels
 
 extension RecordDumper.Format: ExpressibleByArgument {}
 

@@ -3,6 +3,7 @@ import TFRecord
 import TFRecordImages
 import TFRecordConversion
 import TFRecordSources
+import TFRecordPixels
 
 extension ImageFormat: ExpressibleByArgument {}
 extension ImageNaming: ExpressibleByArgument {}

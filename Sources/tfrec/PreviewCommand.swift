@@ -6,9 +6,9 @@ import TFRecordTools
 
 #if canImport(Glibc)
 import Glibc
+import TFRecordPixels
 #endif
 
-extension RecordImageEncoding: ExpressibleByArgument {}
 
 /// `--grid COLSxROWS`.
 struct GridArgument: ExpressibleByArgument, Equatable {
@@ -75,7 +75,7 @@ struct PreviewCommand: ParsableCommand {
     var color = ColorArgument.auto
 
     @Option(help: "How the image feature is stored: int64-bytes, uint8, float32, jpeg, png, int64-list or float-list (default: from the manifest or inferred).")
-    var encoding: RecordImageEncoding?
+    var encoding: PixelEncoding?
 
     @Option(help: "The image shape HxWxC of raw pixel values (default: from the manifest, or a square gray image).")
     var shape: ImageShape?

@@ -341,7 +341,7 @@ def test_preview_errors(tfrec, small_csv, tmp_path):
     missing_key = run(tfrec, "preview", shards, "-o", tmp_path / "x.png", "--image-key", "nope", check=False)
     assert missing_key.returncode == 1 and "no feature 'nope'" in missing_key.stderr
     bad_shape = run(tfrec, "preview", shards, "-o", tmp_path / "x.png", "--shape", "20x20x1", check=False)
-    assert bad_shape.returncode == 1 and "shape 20x20x1 needs 400 values" in bad_shape.stderr
+    assert bad_shape.returncode == 1 and "shape 20x20x1 holds 400 values, but the image holds 784" in bad_shape.stderr
     for options in (["--count", "0"], ["--grid", "0x3"], ["--scale", "0"], ["--encoding", "float64"]):
         result = run(tfrec, "preview", shards, "-o", tmp_path / "x.png", *options, check=False)
         assert result.returncode == 2, (options, result.stderr)

@@ -1,6 +1,7 @@
 import Testing
 import TFRecord
 import TFRecordImages
+import TFRecordPixels
 
 @Suite("Image decoder, formats, shapes, encoder")
 struct ImageDecoderTests {
@@ -37,19 +38,18 @@ struct ImageDecoderTests {
         #expect(error?.tfRecordError(at: SourceLocation(path: "x")).code == .usage)
     }
 
-    @Test("shapes parse as HxWxC and are inferred only for squares")
-    func shapes() throws {
-        #expect(ImageShape(parsing: "28x28x1") == (try ImageShape(height: 28, width: 28, channels: 1)))
-        #expect(ImageShape(parsing: "32X24x3")?.valueCount == 32 * 24 * 3)
-        #expect(ImageShape(parsing: "28×28")?.channels == 1)
-        for bad in ["", "28", "28x", "x28", "28x28x2", "0x28x1", "-1x5x1", "28x28x1x1", "axb"] {
-            #expect(ImageShape(parsing: bad) == nil, "\(bad)")
+    @Test("images take shapes of 1 or 3 channels; the pixel model takes any")
+    func imageChannels() throws {
+        for channels in [1, 3] {
+            #expect(throws: Never.self) { try ImageShape(height: 2, width: 2, channels: channels).checkImageChannels() }
         }
-        #expect(ImageShape.inferred(fromValueCount: 784)?.description == "28x28x1")
-        #expect(ImageShape.inferred(fromValueCount: 1)?.description == "1x1x1")
-        #expect(ImageShape.inferred(fromValueCount: 3 * 784) == nil)
-        #expect(ImageShape.inferred(fromValueCount: 783) == nil)
-        #expect(ImageShape.inferred(fromValueCount: 0) == nil)
+        for channels in [2, 4] {
+            let error = try #require(throws: ImageCodecError.self) {
+                try ImageShape(height: 2, width: 2, channels: channels).checkImageChannels()
+            }
+            #expect(error.code == .invalidArgument)
+            #expect(error.message == "\(channels) channels: only 1 (gray) or 3 (RGB) are supported")
+        }
     }
 
     @Test("images validate their sample count; conversion and upscaling")

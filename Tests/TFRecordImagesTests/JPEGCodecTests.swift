@@ -1,6 +1,7 @@
 import Testing
 import TFRecordImages
 import TFRecordTestSupport
+import TFRecordPixels
 
 @Suite("JPEG codec")
 struct JPEGCodecTests {

@@ -2,6 +2,7 @@ import CTurboJPEG
 import TFRecordImages
 import TFRecordTestSupport
 import Testing
+import TFRecordPixels
 
 @Suite("Training image maker")
 struct TrainingImageMakerTests {

@@ -4,6 +4,7 @@ import Testing
 
 @testable import TFRecordShards
 @testable import TFRecordSources
+import TFRecordPixels
 
 /// Each bad array input gets a clear error naming the file (and for bad values the record,
 /// byte offset and element), the documented code, and leaves no shard and no temporary.

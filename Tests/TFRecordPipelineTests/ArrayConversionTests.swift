@@ -6,6 +6,7 @@ import Testing
 @testable import TFRecordConversion
 @testable import TFRecordShards
 @testable import TFRecordSources
+import TFRecordPixels
 
 /// Arrays convert to exactly the records of the CSV of the same values, in every dtype,
 /// byte order, element order, format version and container; several files read in order;

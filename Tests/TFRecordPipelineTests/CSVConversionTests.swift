@@ -7,6 +7,7 @@ import Testing
 @testable import TFRecordShards
 @testable import TFRecordSources
 @testable import TFRecordTools
+import TFRecordPixels
 
 @Suite struct CSVConversionTests {
     @Test func referenceLayoutAndNaming() throws {

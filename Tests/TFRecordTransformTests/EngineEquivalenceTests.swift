@@ -1,6 +1,7 @@
 import TFRecordTransform
 import Testing
 import TFRecordTestSupport
+import TFRecordPixels
 
 /// Every engine gives the same Float32 bits as the scalar reference.
 @Suite("Engines are bit-identical")
@@ -37,7 +38,7 @@ struct EngineEquivalenceTests {
     /// leaves tails; both layouts; the three normalizations.
     static let cases: [Case] = {
         let shapes = [
-            ImageShape.mnist, try! ImageShape("5x5x1"), try! ImageShape("16x16x3"), try! ImageShape("13x11x3"),
+            ImageShape.mnist, ImageShape(parsing: "5x5x1")!, ImageShape(parsing: "16x16x3")!, ImageShape(parsing: "13x11x3")!,
         ]
         return shapes.flatMap { shape in
             Kind.allCases.flatMap { kind in Layout.allCases.map { Case(shape: shape, kind: kind, layout: $0) } }
@@ -49,7 +50,7 @@ struct EngineEquivalenceTests {
 
     @Test(arguments: cases)
     func randomBatches(_ c: Case) throws {
-        let transform = try c.transform(seed: UInt64(c.shape.elements * 31 + c.kind.hashValue & 0xff))
+        let transform = try c.transform(seed: UInt64(c.shape.valueCount * 31 + c.kind.hashValue & 0xff))
         let scalar = try TransformExecutor(transform: transform, engine: .scalar)
         let simd = try TransformExecutor(transform: transform, engine: .simd)
         var openCL: [TransformExecutor] = []
@@ -60,9 +61,9 @@ struct EngineEquivalenceTests {
             openCL.append(try TransformExecutor(transform: transform, engine: .openCL, imagesPerLaunch: 3))
             #expect(openCL.allSatisfy { $0.resolvedEngine == .openCL })
         }
-        var random = SplitMix64(seed: UInt64(c.shape.elements))
+        var random = SplitMix64(seed: UInt64(c.shape.valueCount))
         for rows in Self.rowCounts {
-            let input = random.bytes(rows * c.shape.elements)
+            let input = random.bytes(rows * c.shape.valueCount)
             let expected = try run(scalar, input, rows: rows)
             expectBitIdentical(try run(simd, input, rows: rows), expected, "simd, \(rows) rows")
             for executor in openCL where rows <= 256 || executor.imagesPerLaunch != 3 {
@@ -74,7 +75,7 @@ struct EngineEquivalenceTests {
     }
 
     /// 2 and 4 channels take the generic paths of the SIMD engine.
-    @Test(arguments: [try! ImageShape("9x7x2"), try! ImageShape("6x5x4")], Layout.allCases)
+    @Test(arguments: [ImageShape(parsing: "9x7x2")!, ImageShape(parsing: "6x5x4")!], Layout.allCases)
     func otherChannelCounts(_ shape: ImageShape, _ layout: Layout) throws {
         let transform = try PixelTransform(
             shape: shape,
@@ -89,7 +90,7 @@ struct EngineEquivalenceTests {
         let scalar = try TransformExecutor(transform: transform, engine: .scalar)
         var random = SplitMix64(seed: 7)
         for rows in [1, 7, 256] {
-            let input = random.bytes(rows * shape.elements)
+            let input = random.bytes(rows * shape.valueCount)
             let expected = try run(scalar, input, rows: rows)
             for engine in engines {
                 expectBitIdentical(
@@ -100,7 +101,7 @@ struct EngineEquivalenceTests {
 
     /// Extreme pixel values and parameters: 0, 255, 1, 254, 128 and every value 0...255, with
     /// means and stds that give ±0, large values, and subnormal results.
-    @Test(arguments: [ImageShape.mnist, try! ImageShape("13x11x3")], Layout.allCases)
+    @Test(arguments: [ImageShape.mnist, ImageShape(parsing: "13x11x3")!], Layout.allCases)
     func adversarialValues(_ shape: ImageShape, _ layout: Layout) throws {
         let c = shape.channels
         func standardize(_ mean: Float, _ std: Float) -> Normalization {
@@ -115,8 +116,8 @@ struct EngineEquivalenceTests {
         ]
         let pattern: [UInt8] = [0, 255, 1, 254, 128]
         let rows = 300
-        let cycling = (0..<rows * shape.elements).map { pattern[$0 % pattern.count] }
-        let every = (0..<rows * shape.elements).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        let cycling = (0..<rows * shape.valueCount).map { pattern[$0 % pattern.count] }
+        let every = (0..<rows * shape.valueCount).map { UInt8(truncatingIfNeeded: $0 &* 7) }
         let useOpenCL = openCLAvailable()
         for normalization in normalizations {
             let transform = try PixelTransform(shape: shape, normalization: normalization, layout: layout)

@@ -2,6 +2,7 @@ import Testing
 
 @testable import TFRecordTransform
 import TFRecordTestSupport
+import TFRecordPixels
 
 /// Each C variant of the SIMD engine (not only the one AUTO picks on this CPU) against the
 /// scalar reference.
@@ -22,7 +23,7 @@ struct SIMDVariantTests {
     /// The engine-equivalence cases (1 and 3 channels) plus 2 and 4 channels (generic paths).
     static let cases: [EngineEquivalenceTests.Case] =
         EngineEquivalenceTests.cases
-        + [try! ImageShape("9x7x2"), try! ImageShape("6x5x4")].flatMap { shape in
+        + [ImageShape(parsing: "9x7x2")!, ImageShape(parsing: "6x5x4")!].flatMap { shape in
             EngineEquivalenceTests.Kind.allCases.flatMap { kind in
                 Layout.allCases.map { EngineEquivalenceTests.Case(shape: shape, kind: kind, layout: $0) }
             }
@@ -30,10 +31,10 @@ struct SIMDVariantTests {
 
     @Test(arguments: variants, cases)
     func matchesReference(_ variant: PixelTransform.SIMDVariant, _ c: EngineEquivalenceTests.Case) throws {
-        let transform = try c.transform(seed: UInt64(c.shape.elements))
-        var random = SplitMix64(seed: UInt64(c.shape.elements) &* 3)
+        let transform = try c.transform(seed: UInt64(c.shape.valueCount))
+        var random = SplitMix64(seed: UInt64(c.shape.valueCount) &* 3)
         for rows in [1, 7, 256, 2000] {
-            let input = random.bytes(rows * c.shape.elements)
+            let input = random.bytes(rows * c.shape.valueCount)
             var expected = [Float](repeating: .nan, count: input.count)
             var actual = [Float](repeating: .nan, count: input.count)
             input.withUnsafeBufferPointer { input in

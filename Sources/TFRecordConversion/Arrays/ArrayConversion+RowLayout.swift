@@ -1,6 +1,7 @@
 import TFRecord
 import TFRecordImages
 import TFRecordSources
+import TFRecordPixels
 
 extension ArrayConversion {
     /// What one row of the image arrays holds: element type, pixels, label column and
@@ -72,17 +73,13 @@ extension ArrayConversion {
             }
             let pixelCount = rowElements - (labelColumn == nil ? 0 : 1)
             let rowShape = first.rowShape
-            if let shape = options.shape {
-                guard shape.valueCount == pixelCount else {
-                    throw TFRecordError(.usage, "\(setting: .shape, shape) holds \(shape.valueCount) values, but rows have "
-                                        + "\(pixelCount) pixels", at: at)
-                }
+            if options.shape != nil, let shape = try ImageShape.fittingRows(options.shape, pixelCount: pixelCount, at: at) {
                 dimensions = (shape.height, shape.width, shape.channels)
             } else if rowShape.count == 2 {
                 dimensions = (rowShape[0], rowShape[1], 1)
             } else if rowShape.count == 3 {
                 dimensions = (rowShape[0], rowShape[1], rowShape[2])
-            } else if rowShape.count == 1, let square = TFRecordImages.ImageShape.inferred(fromValueCount: pixelCount) {
+            } else if rowShape.count == 1, let square = ImageShape.inferred(fromValueCount: pixelCount) {
                 dimensions = (square.height, square.width, square.channels)
             } else {
                 dimensions = nil

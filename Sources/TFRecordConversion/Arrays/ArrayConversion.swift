@@ -3,6 +3,7 @@ import TFRecordImages
 import TFRecordShards
 import TFRecordSources
 import TFRecordTransform
+import TFRecordPixels
 
 /// Converts `.npy` and IDX arrays into TFRecord shards of `tf.train.Example`:
 /// `tfrec convert --images x.npy --labels y.npy`, `tfrec convert data.npy` (2-D with a label
@@ -64,7 +65,7 @@ public struct ArrayConversion: Sendable {
         let labels = options.labels.isEmpty
             ? nil : try ArrayLabels.load(paths: options.labels, images: files, cancellation: cancellation)
         let encoding = try resolvedEncoding(elementType: layout.elementType, path: files[0].path)
-        let imageShape = layout.dimensions.flatMap { try? TFRecordImages.ImageShape(height: $0.0, width: $0.1, channels: $0.2) }
+        let imageShape = layout.dimensions.flatMap { try? ImageShape(height: $0.0, width: $0.1, channels: $0.2) }
 
         let observedLabels = ObservedLabels(key: options.labelKey)
         let makeEncoder: @Sendable () throws(TFRecordError) -> RowRecordEncoder = { [options] () throws(TFRecordError) in
@@ -144,9 +145,14 @@ public struct ArrayConversion: Sendable {
     /// The transform of float encodings, or `nil`.
     private func pixelTransform(encoding: PixelEncoding, layout: RowLayout) throws(TFRecordError) -> PixelTransform? {
         guard encoding.isFloat else { return nil }
+        let (height, width, channels) = layout.dimensions ?? (1, layout.pixelCount, 1)
+        let shape: ImageShape
+        do throws(ImageShapeError) {
+            shape = try ImageShape(height: height, width: width, channels: channels)
+        } catch {
+            throw TFRecordError(.usage, error.message)
+        }
         do throws(TransformError) {
-            let (height, width, channels) = layout.dimensions ?? (1, layout.pixelCount, 1)
-            let shape = try TFRecordTransform.ImageShape(height: height, width: width, channels: channels)
             return try PixelTransform(shape: shape, normalization: options.normalization ?? .none, layout: options.layout)
         } catch {
             throw TFRecordError(.usage, error.message)

@@ -2,6 +2,7 @@ import TFRecord
 import TFRecordImages
 import TFRecordShards
 import TFRecordTransform
+import TFRecordPixels
 
 /// Everything an array (`.npy`, IDX) → TFRecord conversion needs to know. Features, keys,
 /// encodings and shards are those of ``CSVConversionOptions``: the same data gives the same
@@ -26,7 +27,7 @@ public struct ArrayConversionOptions: Sendable {
     public var quality = 95
     /// The image shape; `nil` takes it from the array (`(N, H, W[, C])`), or for 2-D arrays
     /// infers a square gray image from the pixel count as the CSV path does.
-    public var shape: TFRecordImages.ImageShape?
+    public var shape: ImageShape?
     /// The transform for float encodings (`nil`: the values as they are).
     public var normalization: Normalization?
     /// The layout of transformed values: `hwc` (as in the array) or `chw`.

@@ -5,6 +5,7 @@ import TFRecordImages
 import TFRecordShards
 import TFRecordSources
 import TFRecordTransform
+import TFRecordPixels
 
 /// Converts a numeric CSV into TFRecord shards of `tf.train.Example`: the `tfrec convert`
 /// pipeline.
@@ -125,25 +126,24 @@ public struct CSVConversion: Sendable {
 
     /// The image shape: `--shape` if given (checked against the row), else inferred from
     /// the pixel count (784 → 28x28x1), else `nil`.
-    private func imageShape(pixelCount: Int) throws(TFRecordError) -> TFRecordImages.ImageShape? {
-        guard let shape = options.shape else { return TFRecordImages.ImageShape.inferred(fromValueCount: pixelCount) }
-        guard shape.valueCount == pixelCount else {
-            throw TFRecordError(.usage, "\(setting: .shape, shape) holds \(shape.valueCount) values, but rows have \(pixelCount) pixels",
-                                at: SourceLocation(path: options.input))
-        }
-        return shape
+    private func imageShape(pixelCount: Int) throws(TFRecordError) -> ImageShape? {
+        try ImageShape.fittingRows(options.shape, pixelCount: pixelCount, at: SourceLocation(path: options.input))
     }
 
     /// The transform of float encodings, or `nil`.
-    private func pixelTransform(shape: TFRecordImages.ImageShape?, pixelCount: Int) throws(TFRecordError) -> PixelTransform? {
+    private func pixelTransform(shape: ImageShape?, pixelCount: Int) throws(TFRecordError) -> PixelTransform? {
         guard options.encoding.isFloat else { return nil }
-        do throws(TransformError) {
-            let transformShape: TFRecordTransform.ImageShape
-            if let shape {
-                transformShape = try TFRecordTransform.ImageShape(height: shape.height, width: shape.width, channels: shape.channels)
-            } else {
-                transformShape = try TFRecordTransform.ImageShape(height: 1, width: pixelCount, channels: 1)
+        let transformShape: ImageShape
+        if let shape {
+            transformShape = shape
+        } else {
+            do throws(ImageShapeError) {
+                transformShape = try ImageShape(height: 1, width: pixelCount, channels: 1)
+            } catch {
+                throw TFRecordError(.usage, error.message)
             }
+        }
+        do throws(TransformError) {
             return try PixelTransform(shape: transformShape, normalization: options.normalization ?? .none,
                                       layout: options.layout)
         } catch {

@@ -3,6 +3,7 @@ import TFRecordImages
 import TFRecordShards
 import TFRecordSources
 import TFRecordTransform
+import TFRecordPixels
 
 /// Everything a CSV → TFRecord conversion needs to know. The defaults reproduce the
 /// reference workflow (`image`: int64 bytes, `label`: int64; shards as in
@@ -23,7 +24,7 @@ public struct CSVConversionOptions: Sendable {
     /// JPEG quality 1...100 (`.jpeg` encoding).
     public var quality = 95
     /// The image shape; `nil` infers a square gray image from the pixel count.
-    public var shape: TFRecordImages.ImageShape?
+    public var shape: ImageShape?
     /// The pixel transform for float encodings (`nil`: plain `Float(x)`).
     public var normalization: Normalization?
     /// The layout of transformed values: `hwc` (as in the CSV) or `chw`.

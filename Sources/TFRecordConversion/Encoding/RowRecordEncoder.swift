@@ -1,6 +1,7 @@
 import TFRecord
 import TFRecordImages
 import TFRecordShards
+import TFRecordPixels
 
 /// Turns parsed CSV rows (pixels + label) into framed TFRecord records of `tf.train.Example`.
 ///
@@ -29,7 +30,8 @@ public final class RowRecordEncoder {
     ///   - shape: required for JPEG and PNG; its value count must equal `pixelCount`.
     ///   - quality: JPEG quality 1...100.
     ///   - observedLabels: observes every label written (with a label feature).
-    /// - Throws: ``TFRecordError`` `.usage` for a missing or mismatched shape or a bad quality.
+    /// - Throws: ``TFRecordError`` `.usage` for a missing or mismatched shape, a channel count
+    ///   that JPEG and PNG cannot hold, or a bad quality.
     /// - Precondition: `imageKey != labelKey` when there is a label.
     public init(encoding: PixelEncoding, pixelCount: Int, imageKey: String, labelKey: String?, shape: ImageShape? = nil,
                 quality: Int = 95, observedLabels: ObservedLabels? = nil) throws(TFRecordError) {
@@ -47,10 +49,9 @@ public final class RowRecordEncoder {
                 throw TFRecordError(.usage, "\(setting: .encoding, encoding.rawValue) needs the image shape: \(pixelCount) "
                     + "values are not a square image; pass \(setting: .shape, "HxWxC")")
             }
-            guard shape.valueCount == pixelCount else {
-                throw TFRecordError(.usage, "\(setting: .shape, shape) holds \(shape.valueCount) values, rows have \(pixelCount)")
-            }
+            _ = try ImageShape.fittingRows(shape, pixelCount: pixelCount)
             do {
+                try shape.checkImageChannels()
                 imageEncoder = try ImageEncoder(format: encoding == .jpeg ? .jpeg : .png, quality: quality)
             } catch {
                 throw TFRecordError(.usage, error.message)

@@ -3,6 +3,7 @@ import TFRecord
 import TFRecordImages
 import TFRecordShards
 import TFRecordSources
+import TFRecordPixels
 
 /// Converts a folder of images into TFRecord shards: `tfrec convert images/`.
 ///

@@ -1,6 +1,7 @@
 import TFRecord
 import TFRecordImages
 import TFRecordShards
+import TFRecordPixels
 
 /// Makes the records of an image folder whose images are re-encoded into a pixel encoding
 /// (`--encoding`): `image` and `label` only, as CSV rows of the same pixels give. One per

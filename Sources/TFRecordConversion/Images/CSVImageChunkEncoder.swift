@@ -1,6 +1,7 @@
 import TFRecord
 import TFRecordImages
 import TFRecordSources
+import TFRecordPixels
 
 /// The image files made from one chunk of CSV, or where the chunk went wrong.
 struct EncodedImageChunk: Sendable {

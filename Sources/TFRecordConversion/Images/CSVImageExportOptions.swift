@@ -1,6 +1,7 @@
 import TFRecord
 import TFRecordImages
 import TFRecordSources
+import TFRecordPixels
 
 /// Options of ``CSVImageExporter``: `tfrec images`.
 public struct CSVImageExportOptions: Sendable {

@@ -1,5 +1,6 @@
 import TFRecord
 import TFRecordImages
+import TFRecordPixels
 
 /// What ``CSVImageExporter`` wrote.
 public struct CSVImageExportSummary: Sendable {

@@ -3,6 +3,7 @@ import TFRecord
 import TFRecordImages
 import TFRecordShards
 import TFRecordSources
+import TFRecordPixels
 
 /// Writes one image file per row of a numeric CSV: the `tfrec images` pipeline, and the
 /// reference workflow's "image dataset" step done fast.
@@ -125,17 +126,12 @@ public struct CSVImageExporter: Sendable {
             firstNames: Array(writer.createdNames.prefix(3)), seconds: seconds(since: started))
     }
 
-    /// The shape of the rows' pixels: the option's (which must fit) or a square gray image.
+    /// The shape of the rows' pixels: the option's (which must fit, with 1 or 3 channels) or a
+    /// square gray image.
     private func resolveShape(pixelCount: Int) throws(TFRecordError) -> ImageShape {
-        if let shape = options.shape {
-            guard shape.valueCount == pixelCount else {
-                throw TFRecordError(
-                    .usage, "\(setting: .shape, shape) needs \(shape.valueCount) pixel values per row; the rows have \(pixelCount)",
-                    at: SourceLocation(path: options.input))
-            }
-            return shape
-        }
-        guard let shape = ImageShape.inferred(fromValueCount: pixelCount) else {
+        guard let shape = try ImageShape.fittingRows(options.shape, pixelCount: pixelCount,
+                                                      at: SourceLocation(path: options.input))
+        else {
             let message: ErrorMessage
             if pixelCount % 3 == 0, let rgb = ImageShape.inferred(fromValueCount: pixelCount / 3) {
                 message = "cannot infer an image shape from \(pixelCount) pixel values per row (not a square); "
@@ -146,6 +142,7 @@ public struct CSVImageExporter: Sendable {
             }
             throw TFRecordError(.usage, message, at: SourceLocation(path: options.input))
         }
+        try codec { () throws(ImageCodecError) in try shape.checkImageChannels() }
         return shape
     }
 

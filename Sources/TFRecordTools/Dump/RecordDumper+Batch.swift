@@ -1,5 +1,6 @@
 import TFRecord
 import TFRecordShards
+import TFRecordPixels
 
 extension RecordDumper {
     /// Records per thread in one batch, and payload bytes per thread: a batch is read in

@@ -5,6 +5,7 @@ import TFRecord
 import TFRecordImages
 import TFRecordShards
 import TFRecordSources
+import TFRecordPixels
 
 /// Writes the records of shards back out as text — the inverse of `convert`, so that
 /// CSV → shards → CSV gives back the same bytes for lossless encodings (`tfrec dump`).

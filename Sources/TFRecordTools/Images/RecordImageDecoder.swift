@@ -1,6 +1,7 @@
 import Foundation
 import TFRecord
 import TFRecordImages
+import TFRecordPixels
 import TFRecordShards
 
 /// Turns the image feature of a `tf.train.Example` into an ``TFRecordImages/Image``,
@@ -11,69 +12,30 @@ import TFRecordShards
 /// (``inferEncoding(of:at:)``), so that all images of a dataset decode the same way.
 /// Raw values become pixels as follows: integers are clamped to 0...255; floats are
 /// scaled by 255 when all of an image's values lie in [0, 1], else rounded and clamped —
-/// unless a ``Standardization`` is given, which is undone first (`v · std + mean`).
+/// unless the normalization is a ``TFRecordPixels/Normalization/standardize(mean:std:)``,
+/// which is undone first (`v · std + mean`).
 /// Clamped values are counted: many of them mean the encoding is wrong. Raw values in
-/// ``Layout/chw`` order are transposed to interleaved pixels.
+/// ``TFRecordPixels/Layout/chw`` order are transposed to interleaved pixels.
 ///
 /// One decoder per thread (it holds JPEG and PNG decoders).
 public final class RecordImageDecoder {
     /// The encoding in use; set by the first ``decode(_:at:)`` when it was `nil`.
-    public private(set) var encoding: RecordImageEncoding?
+    public private(set) var encoding: PixelEncoding?
     /// The shape of raw values; `nil` infers a square gray image from the value count.
     /// JPEG and PNG images have their own shape.
     public let shape: ImageShape?
     /// The order of raw values.
     public let layout: Layout
-    /// The standardization applied to float values, undone before display.
-    public let standardization: Standardization?
+    /// The normalization applied to float values; a standardization is undone before display.
+    public let normalization: Normalization?
     private let images: ImageDecoder
-
-    /// The order of raw pixel values.
-    public enum Layout: String, Sendable {
-        /// Height, width, channels: channels interleaved (TensorFlow's order).
-        case hwc
-        /// Channels, height, width: one plane per channel (PyTorch's order).
-        case chw
-    }
-
-    /// `(x - mean[c]) / std[c]` per channel `c`, in pixel units, as `tfrec convert
-    /// --normalize standardize` applies it.
-    public struct Standardization: Sendable, Equatable {
-        /// Means, one per channel (or one for all).
-        public var mean: [Float]
-        /// Standard deviations, one per channel (or one for all).
-        public var std: [Float]
-
-        /// Creates a standardization.
-        public init(mean: [Float], std: [Float]) {
-            self.mean = mean
-            self.std = std
-        }
-
-        /// Parses a manifest's `normalization` entry, `standardize(mean: [33.3], std: [78.6])`;
-        /// `nil` for anything else.
-        public init?(manifest text: String) {
-            guard text.hasPrefix("standardize(") else { return nil }
-            func list(after key: String) -> [Float]? {
-                guard let keyRange = text.range(of: key + ": ["),
-                      let end = text[keyRange.upperBound...].firstIndex(of: "]") else { return nil }
-                let values = text[keyRange.upperBound..<end].split(separator: ",").map {
-                    Float($0.trimmingCharacters(in: .whitespaces))
-                }
-                guard !values.isEmpty, values.allSatisfy({ $0 != nil }) else { return nil }
-                return values.map { $0! }
-            }
-            guard let mean = list(after: "mean"), let std = list(after: "std") else { return nil }
-            self.init(mean: mean, std: std)
-        }
-    }
 
     /// What one feature decoded to.
     public struct Decoded: Sendable {
         /// The image.
         public var image: Image
         /// The encoding used.
-        public var encoding: RecordImageEncoding
+        public var encoding: PixelEncoding
         /// Values outside 0...255 (or NaN) that were clamped.
         public var clampedValues: Int
         /// Whether floats in [0, 1] were scaled by 255.
@@ -86,13 +48,15 @@ public final class RecordImageDecoder {
     ///   - encoding: the encoding, or `nil` to infer it from the first feature.
     ///   - shape: the shape of raw values, or `nil` to infer it.
     ///   - layout: the order of raw values.
-    ///   - standardization: undone on float values before they become pixels.
-    public init(encoding: RecordImageEncoding?, shape: ImageShape?, layout: Layout = .hwc,
-                standardization: Standardization? = nil, maxPixels: Int = ImageDecoder.defaultMaxPixels) {
+    ///   - normalization: the normalization of float values; a standardization is undone
+    ///     before they become pixels.
+    ///   - maxPixels: the largest JPEG or PNG image decoded.
+    public init(encoding: PixelEncoding?, shape: ImageShape?, layout: Layout = .hwc,
+                normalization: Normalization? = nil, maxPixels: Int = ImageDecoder.defaultMaxPixels) {
         self.encoding = encoding
         self.shape = shape
         self.layout = layout
-        self.standardization = standardization
+        self.normalization = normalization
         self.images = ImageDecoder(maxPixels: maxPixels)
     }
 
@@ -103,7 +67,7 @@ public final class RecordImageDecoder {
     /// - Throws: ``TFRecord/TFRecordError`` `.badInput`: a feature kind or size that does not
     ///   fit the encoding or shape, a shape that cannot be inferred, corrupt JPEG/PNG data.
     public func decode(_ feature: Tensorflow_Feature, at location: SourceLocation) throws(TFRecordError) -> Decoded {
-        let encoding: RecordImageEncoding
+        let encoding: PixelEncoding
         if let known = self.encoding {
             encoding = known
         } else {
@@ -155,7 +119,7 @@ public final class RecordImageDecoder {
     ///
     /// - Throws: ``TFRecord/TFRecordError`` `.badInput` when no encoding fits.
     public func inferEncoding(of feature: Tensorflow_Feature, at location: SourceLocation) throws(TFRecordError)
-        -> (encoding: RecordImageEncoding, reason: String)
+        -> (encoding: PixelEncoding, reason: String)
     {
         switch feature.kind {
         case .int64List(let list): return (.int64List, "an Int64List of \(list.value.count) values")
@@ -167,13 +131,12 @@ public final class RecordImageDecoder {
                 return (format == .jpeg ? .jpeg : .png, "\(format) magic number")
             }
             let count = bytes.count
-            var fallback: (RecordImageEncoding, Int)?
-            for candidate in [RecordImageEncoding.int64Bytes, .float32, .uint8] {
+            var fallback: (PixelEncoding, Int)?
+            for candidate in [PixelEncoding.int64Bytes, .float32, .uint8] {
                 let size = candidate.bytesPerValue!
                 guard count % size == 0, count > 0 else { continue }
                 let n = count / size
-                let fits = shape.map { $0.valueCount == n } ?? (ImageShape.inferred(fromValueCount: n) != nil)
-                guard fits else { continue }
+                guard (try? ImageShape.fitting(shape, valueCount: n)) != nil else { continue }
                 if fallback == nil { fallback = (candidate, n) }
                 if bytes.withUnsafeBytes({ Self.isPlausible($0, as: candidate) }) {
                     return (candidate, "\(count) bytes = \(n) \(candidate == .uint8 ? "uint8" : candidate == .float32 ? "float32" : "int64") values")
@@ -189,7 +152,7 @@ public final class RecordImageDecoder {
         }
     }
 
-    private func decode(bytes: UnsafeRawBufferPointer, as encoding: RecordImageEncoding, at location: SourceLocation)
+    private func decode(bytes: UnsafeRawBufferPointer, as encoding: PixelEncoding, at location: SourceLocation)
         throws(TFRecordError) -> Decoded
     {
         switch encoding {
@@ -230,7 +193,7 @@ public final class RecordImageDecoder {
         }
     }
 
-    private func valueCount(_ byteCount: Int, of encoding: RecordImageEncoding, at location: SourceLocation)
+    private func valueCount(_ byteCount: Int, of encoding: PixelEncoding, at location: SourceLocation)
         throws(TFRecordError) -> Int
     {
         let size = encoding.bytesPerValue!
@@ -241,23 +204,23 @@ public final class RecordImageDecoder {
         return byteCount / size
     }
 
-    private func resolveShape(valueCount n: Int, encoding: RecordImageEncoding, at location: SourceLocation)
+    private func resolveShape(valueCount n: Int, encoding: PixelEncoding, at location: SourceLocation)
         throws(TFRecordError) -> ImageShape
     {
-        if let shape {
-            guard shape.valueCount == n else {
-                throw TFRecordError(
-                    .badInput, "shape \(shape) needs \(shape.valueCount) values, the image holds \(n) (as \(encoding))",
-                    at: location)
-            }
-            return shape
+        let fitting: ImageShape?
+        do {
+            fitting = try ImageShape.fitting(shape, valueCount: n)
+        } catch {
+            // The shape may come from the manifest rather than an option: named as a shape.
+            throw error.tfRecordError(.badInput, but: "the image holds \(n) (as \(encoding))", shapeIsSetting: false,
+                                      at: location)
         }
-        guard let inferred = ImageShape.inferred(fromValueCount: n) else {
+        guard let fitting else {
             throw TFRecordError(
                 .badInput, "cannot infer the shape of \(n) \(encoding) values (not a square); pass \(setting: .shape, "HxWxC")",
                 at: location)
         }
-        return inferred
+        return fitting
     }
 
     private func image(_ shape: ImageShape, _ pixels: [UInt8], at location: SourceLocation) throws(TFRecordError) -> Image {
@@ -286,13 +249,12 @@ public final class RecordImageDecoder {
     private func displayPixels(fromFloats values: UnsafeBufferPointer<Float>, shape: ImageShape)
         -> (pixels: [UInt8], clamped: Int, scaled: Bool)
     {
-        if let standardization, !standardization.mean.isEmpty, !standardization.std.isEmpty {
+        if case .standardize(let mean, let std)? = normalization, !mean.isEmpty, !std.isEmpty {
             let plane = shape.width * shape.height
             var clamped = 0
             let pixels = values.indices.map { i -> UInt8 in
                 let c = layout == .chw ? i / plane : i % shape.channels
-                let v = values[i] * standardization.std[c % standardization.std.count]
-                    + standardization.mean[c % standardization.mean.count]
+                let v = values[i] * std[c % std.count] + mean[c % mean.count]
                 return Self.clamp(v, &clamped)
             }
             return (pixels, clamped, false)
@@ -320,7 +282,7 @@ public final class RecordImageDecoder {
     }
 
     /// Whether raw bytes read as `encoding` look like pixel values.
-    static func isPlausible(_ bytes: UnsafeRawBufferPointer, as encoding: RecordImageEncoding) -> Bool {
+    static func isPlausible(_ bytes: UnsafeRawBufferPointer, as encoding: PixelEncoding) -> Bool {
         switch encoding {
         case .int64Bytes:
             return stride(from: 0, to: bytes.count, by: 8).allSatisfy { offset in

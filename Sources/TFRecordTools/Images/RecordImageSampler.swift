@@ -1,6 +1,7 @@
 import Foundation
 import TFRecord
 import TFRecordImages
+import TFRecordPixels
 import TFRecordShards
 
 /// Reads the first images of record files with their labels: what `tfrec preview` shows.
@@ -15,7 +16,7 @@ public struct RecordImageSampler: Sendable {
     /// The label feature's key (a missing label shows as an empty label).
     public var labelKey = "label"
     /// The encoding, or `nil` for the manifest's or an inferred one.
-    public var encoding: RecordImageEncoding?
+    public var encoding: PixelEncoding?
     /// The shape of raw values, or `nil` for the manifest's or an inferred one.
     public var shape: ImageShape?
     /// How shard names look, to find them in directories.
@@ -38,7 +39,7 @@ public struct RecordImageSampler: Sendable {
         /// The images, with labels, in record order.
         public var images: [LabeledImage]
         /// The encoding used (`nil` only when no record was read).
-        public var encoding: RecordImageEncoding?
+        public var encoding: PixelEncoding?
         /// Where it came from.
         public var source: Source
         /// The shape given or found in the manifest, if any.
@@ -48,9 +49,9 @@ public struct RecordImageSampler: Sendable {
         /// Images whose floats in [0, 1] were scaled by 255.
         public var scaledImages: Int
         /// The order of raw values (from the manifest).
-        public var layout: RecordImageDecoder.Layout
-        /// The standardization undone (from the manifest).
-        public var standardization: RecordImageDecoder.Standardization?
+        public var layout: Layout
+        /// The normalization of float values (from the manifest); a standardization is undone.
+        public var normalization: Normalization?
 
         /// One line for stderr: the feature, the encoding with how to read it, the shape and
         /// where they came from; a warning about clamped values when there were any.
@@ -67,7 +68,7 @@ public struct RecordImageSampler: Sendable {
             }
             var text = "'\(imageKey)' decoded as \(encoding) (\(encoding.explanation)), \(shapeText), \(origin)"
             if layout == .chw && encoding != .jpeg && encoding != .png { text += "; CHW order" }
-            if standardization != nil && (encoding == .float32 || encoding == .floatList) {
+            if case .standardize? = normalization, encoding.isFloat {
                 text += "; standardization undone"
             }
             if scaledImages > 0 { text += "; floats in [0, 1] scaled by 255" }
@@ -88,11 +89,11 @@ public struct RecordImageSampler: Sendable {
         let manifestFeature = manifest(near: paths)?.features[imageKey]
         var source = Source.option
         var chosenEncoding = encoding
-        if chosenEncoding == nil, let feature = manifestFeature, let named = RecordImageEncoding(manifest: feature) {
+        if chosenEncoding == nil, let feature = manifestFeature, let named = PixelEncoding(manifest: feature) {
             chosenEncoding = named
             source = .manifest
         }
-        let layout = manifestFeature?.layout.flatMap(RecordImageDecoder.Layout.init(rawValue:)) ?? .hwc
+        let layout = manifestFeature?.layout.flatMap(Layout.init(rawValue:)) ?? .hwc
         var chosenShape = shape
         if chosenShape == nil, let dims = manifestFeature?.shape, dims.count == 2 || dims.count == 3 {
             chosenShape = dims.count == 2
@@ -100,12 +101,14 @@ public struct RecordImageSampler: Sendable {
                 : layout == .chw
                 ? try? ImageShape(height: dims[1], width: dims[2], channels: dims[0])
                 : try? ImageShape(height: dims[0], width: dims[1], channels: dims[2])
+            // Only a shape an image can have: else the shape is inferred from the record.
+            if (try? chosenShape?.checkImageChannels()) == nil { chosenShape = nil }
         }
-        let standardization = manifestFeature?.normalization.flatMap(RecordImageDecoder.Standardization.init(manifest:))
+        let normalization = manifestFeature?.normalization.flatMap(Normalization.init(parsing:))
         let decoder = RecordImageDecoder(
-            encoding: chosenEncoding, shape: chosenShape, layout: layout, standardization: standardization)
+            encoding: chosenEncoding, shape: chosenShape, layout: layout, normalization: normalization)
         var sample = Sample(images: [], encoding: chosenEncoding, source: source, declaredShape: chosenShape,
-                            clampedValues: 0, scaledImages: 0, layout: layout, standardization: standardization)
+                            clampedValues: 0, scaledImages: 0, layout: layout, normalization: normalization)
         for file in files where sample.images.count < count {
             let reader = try RecordReader(path: file, compression: compression)
             while sample.images.count < count, try reader.nextRecord({ (payload) throws(TFRecordError) -> Void in

@@ -1,3 +1,5 @@
+import TFRecordPixels
+
 /// Runs a ``PixelTransform`` on batches of images with one engine. One per pipeline worker
 /// thread: an executor is not thread-safe, and with the OpenCL engine it owns its own
 /// context, queues, program and buffers (PoCL and GPU drivers cache compiled programs, so
@@ -121,7 +123,7 @@ public final class TransformExecutor {
         return resolvedEngine
     }
 
-    /// Transforms `rows` images: `rows × shape.elements` bytes from `input` (HWC) into as many
+    /// Transforms `rows` images: `rows × shape.valueCount` bytes from `input` (HWC) into as many
     /// floats at the start of `output`.
     ///
     /// With `.auto`, an OpenCL failure during the batch sets ``note``, drops OpenCL for good
@@ -129,13 +131,13 @@ public final class TransformExecutor {
     ///
     /// - Throws: ``TransformError``: `.bufferTooSmall` when either buffer is too small;
     ///   `.openCLFailure` for an OpenCL failure with the explicit `.openCL` engine.
-    /// - Complexity: O(rows × shape.elements).
+    /// - Complexity: O(rows × shape.valueCount).
     public func apply(
         _ input: UnsafeBufferPointer<UInt8>, rows: Int, into output: UnsafeMutableBufferPointer<Float>
     )
         throws(TransformError)
     {
-        let (count, overflow) = rows.multipliedReportingOverflow(by: transform.shape.elements)
+        let (count, overflow) = rows.multipliedReportingOverflow(by: transform.shape.valueCount)
         guard rows >= 0, !overflow, input.count >= count, output.count >= count else {
             throw TransformError(
                 .bufferTooSmall,

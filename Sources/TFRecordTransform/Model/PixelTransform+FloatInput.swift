@@ -1,3 +1,5 @@
+import TFRecordPixels
+
 extension PixelTransform {
     /// Transforms images whose values are already floats (a float32 `.npy` array) instead
     /// of pixel bytes: the formula of ``Normalization`` with `x` taken as it is — `x`,
@@ -7,11 +9,11 @@ extension PixelTransform {
     /// NaN and infinities pass through the formula as IEEE-754 says.
     ///
     /// - Parameters:
-    ///   - input: `rows × shape.elements` values, HWC.
+    ///   - input: `rows × shape.valueCount` values, HWC.
     ///   - output: room for as many floats.
-    /// - Complexity: O(rows × shape.elements).
+    /// - Complexity: O(rows × shape.valueCount).
     public func apply(floats input: UnsafeBufferPointer<Float>, rows: Int, into output: UnsafeMutableBufferPointer<Float>) {
-        let elements = shape.elements
+        let elements = shape.valueCount
         precondition(rows >= 0 && input.count >= rows * elements && output.count >= rows * elements)
         guard let output = output.baseAddress else { return }  // empty: nothing to write
         applyFormula(rows: rows, into: output) { input[$0] }

@@ -1,12 +1,13 @@
 internal import CTFRecordAccel
+import TFRecordPixels
 
 extension PixelTransform {
     /// The SIMD engine: `CTFRecordAccel_transform_u8_to_f32` with the AUTO variant (AVX2 on
     /// x86-64 CPUs that have it, plain C loops otherwise).
     ///
-    /// `input` holds `rows × shape.elements` bytes and `output` room for as many floats.
+    /// `input` holds `rows × shape.valueCount` bytes and `output` room for as many floats.
     ///
-    /// - Complexity: O(rows × shape.elements).
+    /// - Complexity: O(rows × shape.valueCount).
     func applySIMD(
         _ input: UnsafePointer<UInt8>, rows: Int, into output: UnsafeMutablePointer<Float>, variant: SIMDVariant = .auto
     ) {

@@ -1,10 +1,12 @@
+import TFRecordPixels
+
 extension PixelTransform {
     /// The scalar engine: plain loops over images, pixels and channels, one formula of
     /// ``Normalization`` per element. The reference that the other engines are compared with.
     ///
-    /// `input` holds `rows × shape.elements` bytes and `output` room for as many floats.
+    /// `input` holds `rows × shape.valueCount` bytes and `output` room for as many floats.
     ///
-    /// - Complexity: O(rows × shape.elements).
+    /// - Complexity: O(rows × shape.valueCount).
     func applyScalar(_ input: UnsafePointer<UInt8>, rows: Int, into output: UnsafeMutablePointer<Float>) {
         applyFormula(rows: rows, into: output) { Float(input[$0]) }
     }
@@ -20,7 +22,7 @@ extension PixelTransform {
     func applyFormula(rows: Int, into output: UnsafeMutablePointer<Float>, _ value: (Int) -> Float) {
         let pixels = shape.pixels
         let channels = shape.channels
-        let elements = shape.elements
+        let elements = shape.valueCount
         let channelFirst = layout == .chw
         let mode = mode
         mean.withUnsafeBufferPointer { mean in

@@ -1,3 +1,5 @@
+import TFRecordPixels
+
 /// What to do to a batch of images: UInt8 HWC pixels → Float32, normalized, in a layout.
 ///
 /// A value: validated once, shared freely between threads. ``TransformExecutor`` runs it.
@@ -23,10 +25,15 @@ public struct PixelTransform: Sendable, Hashable, CustomStringConvertible {
     ///   - shape: the shape of one image.
     ///   - normalization: the formula per value (see ``Normalization``).
     ///   - layout: the order of the output (``Layout/hwc`` keeps the input's).
-    /// - Throws: ``TransformError`` (`isUsage`) when `standardize` has not one mean and one std
-    ///   per channel, or a std that is zero or not finite, or a mean that is not finite.
+    /// - Throws: ``TransformError`` (`isUsage`) for an image of more than 2^31 − 1 values, or
+    ///   when `standardize` has not one mean and one std per channel, or a std that is zero or
+    ///   not finite, or a mean that is not finite.
     public init(shape: ImageShape, normalization: Normalization = .scale, layout: Layout = .hwc) throws(TransformError)
     {
+        // The engines index values with 32-bit integers (the OpenCL kernel, the C SIMD loop).
+        guard shape.valueCount <= Int(Int32.max) else {
+            throw TransformError(.invalidArgument, "image shape \(shape) is too large")
+        }
         let channels = shape.channels
         switch normalization {
         case .none, .scale:
@@ -56,7 +63,7 @@ public struct PixelTransform: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Floats written for `rows` images (the bytes read are as many).
-    public func outputCount(rows: Int) -> Int { rows * shape.elements }
+    public func outputCount(rows: Int) -> Int { rows * shape.valueCount }
 
     /// The reference value of pixel value `x` of channel `channel`: the formula every engine
     /// must reproduce bit for bit.

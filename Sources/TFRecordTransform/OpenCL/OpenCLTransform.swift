@@ -1,5 +1,6 @@
 internal import COpenCL
 import Kernels
+import TFRecordPixels
 
 /// The OpenCL engine of one ``TransformExecutor``: its own context, three in-order queues,
 /// the program built for one ``PixelTransform``, and two slots of pinned buffers.
@@ -72,7 +73,7 @@ final class OpenCLTransform {
     init(transform: PixelTransform, device: OpenCLDevices.Handle, imagesPerLaunch: Int?) throws(TransformError) {
         self.transform = transform
         self.device = device.info
-        let elements = transform.shape.elements
+        let elements = transform.shape.valueCount
         let maxImages = Int(min(device.info.maxAllocation / UInt64(elements * 4), UInt64(Int32.max)))
         let wanted = imagesPerLaunch ?? max(1, Self.defaultLaunchBytes / elements)
         self.imagesPerLaunch = max(1, min(wanted, maxImages))
@@ -106,7 +107,7 @@ final class OpenCLTransform {
     ) throws(CLFailure)
         -> Parts
     {
-        let elements = transform.shape.elements
+        let elements = transform.shape.valueCount
         let context = try CLContext(api: device.api, device: device.id)
         let queues = [
             try CLCommandQueue(context: context), try CLCommandQueue(context: context),
@@ -149,7 +150,7 @@ final class OpenCLTransform {
     private func verify() throws(TransformError) {
         let shape = transform.shape
         let images = (256 + shape.pixels - 1) / shape.pixels
-        var input = [UInt8](repeating: 0, count: images * shape.elements)
+        var input = [UInt8](repeating: 0, count: images * shape.valueCount)
         for i in 0..<images {
             for p in 0..<shape.pixels {
                 for c in 0..<shape.channels {
@@ -197,7 +198,7 @@ final class OpenCLTransform {
     ///   mapped buffer unmapped first, so the engine stays usable or can be released.
     func apply(_ input: UnsafePointer<UInt8>, rows: Int, into output: UnsafeMutablePointer<Float>) throws(CLFailure) {
         let start = ContinuousClock.now
-        let elements = transform.shape.elements
+        let elements = transform.shape.valueCount
         var pending: [Launch] = []
         var lastOutputUnmap: [CLEvent?] = [nil, nil]
         var uploads: [CLEvent] = []
@@ -309,7 +310,7 @@ final class OpenCLTransform {
         let width = Self.flatWidth
         let global =
             Self.isFlat(transform)
-            ? [(images * transform.shape.elements + width - 1) / width]
+            ? [(images * transform.shape.valueCount + width - 1) / width]
             : [(transform.shape.pixels + width - 1) / width, images]
         return try computeQueue.launch(kernel, globalSize: global, waitingFor: events)
     }

@@ -84,7 +84,7 @@ public enum TransformBenchmark {
             }
         }
         let openCL = executors.first { $0.resolvedEngine == .openCL }
-        let elements = transform.shape.elements
+        let elements = transform.shape.valueCount
         var measurements: [Measurement] = []
         var identical = true
         var failures: [String] = []

@@ -1,4 +1,5 @@
 import TFRecordTransform
+import TFRecordPixels
 
 /// `tfrec bench --transform-batches`: the pixel transform (28×28×1, scale, HWC) on each engine
 /// by batch size, with OpenCL's transfer and kernel times and the crossover batch size
@@ -20,7 +21,7 @@ enum TransformSweep {
         for m in report.measurements {
             rows.append([
                 m.engine.rawValue, String(m.rows), BenchNumber.fixed(m.imagesPerSecond, 0),
-                BenchNumber.fixed(m.gigabytesPerSecond(elements: shape.elements), 2), BenchNumber.fixed(m.seconds * 1e3, 3),
+                BenchNumber.fixed(m.gigabytesPerSecond(elements: shape.valueCount), 2), BenchNumber.fixed(m.seconds * 1e3, 3),
                 m.transferSeconds.map { BenchNumber.fixed($0 * 1e3, 3) } ?? "-",
                 m.kernelSeconds.map { BenchNumber.fixed($0 * 1e3, 3) } ?? "-", m.launches.map(String.init) ?? "-",
             ])

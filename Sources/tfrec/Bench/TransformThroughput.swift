@@ -16,7 +16,7 @@ enum TransformThroughput {
         do { transform = try PixelTransform(shape: .mnist, normalization: .scale) } catch {
             return Outcome(results: [], failures: ["pixel transform: \(error.message)"])
         }
-        let elements = transform.shape.elements
+        let elements = transform.shape.valueCount
         var state: UInt64 = 0x2545_F491_4F6C_DD1D
         let input = (0..<(images * elements)).map { _ -> UInt8 in
             state ^= state << 13

@@ -5,6 +5,7 @@ import TFRecordShards
 import TFRecordSources
 import TFRecordTransform
 import Foundation
+import TFRecordPixels
 
 extension ConversionEngine: ExpressibleByArgument {}
 extension Layout: ExpressibleByArgument {}

@@ -1,7 +1,10 @@
-import TFRecord
-
-/// How the image feature stores a row's pixel values.
-public enum PixelEncoding: String, CaseIterable, Sendable {
+/// How an Example's image feature stores an image's pixel values: every encoding that
+/// `tfrec` writes, and so every one its tools read back. Decoding by the wrong one gives
+/// garbage (the classic: int64 bytes read with `np.frombuffer`'s float64 default), so
+/// readers decode by the declared or inferred encoding and say which they used.
+///
+/// The Example feature kind that carries each encoding is TFRecordShards' `featureKind`.
+public enum PixelEncoding: String, CaseIterable, Sendable, CustomStringConvertible {
     /// `BytesList` of the pixels as little-endian int64, 8 bytes each: what the reference
     /// workflow's `row[1:].tobytes()` stores. Read with `np.frombuffer(b, dtype=np.int64)`
     /// or `tf.io.decode_raw(b, tf.int64)`.
@@ -22,15 +25,6 @@ public enum PixelEncoding: String, CaseIterable, Sendable {
     /// `tf.io.FixedLenFeature([n], tf.float32)`.
     case floatList = "float-list"
 
-    /// The Example feature kind that carries this encoding.
-    public var featureKind: ExampleFeatureKind {
-        switch self {
-        case .int64List: .int64List
-        case .floatList: .floatList
-        default: .bytes
-        }
-    }
-
     /// The NumPy / TensorFlow dtype of the decoded values.
     public var dtype: String {
         switch self {
@@ -45,7 +39,17 @@ public enum PixelEncoding: String, CaseIterable, Sendable {
 
     /// Whether the encoding stores floats made by the pixel transform.
     public var isFloat: Bool { self == .float32 || self == .floatList }
-}
 
-/// The kind of list a feature holds (TFRecord's `ExampleEncoder.Kind`).
-public typealias ExampleFeatureKind = ExampleEncoder.Kind
+    /// Bytes per pixel value for raw byte encodings; `nil` for JPEG, PNG and lists.
+    public var bytesPerValue: Int? {
+        switch self {
+        case .int64Bytes: 8
+        case .uint8: 1
+        case .float32: 4
+        default: nil
+        }
+    }
+
+    /// The name on the command line and in manifests, e.g. `int64-bytes`.
+    public var description: String { rawValue }
+}

@@ -5,5 +5,6 @@ public enum Layout: String, CaseIterable, Sendable, CustomStringConvertible {
     /// Channel, height, width: one plane per channel (PyTorch's order).
     case chw
 
+    /// `hwc` or `chw`.
     public var description: String { rawValue }
 }

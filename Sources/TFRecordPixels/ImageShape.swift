@@ -1,38 +1,44 @@
-/// The shape of an image: height × width × channels, written `HxWxC` (`28x28x1`).
+/// The shape of one image: `height × width` pixels of `channels` values each, stored HWC
+/// (row-major, channel last), written `HxWxC` (`28x28x1`).
+///
+/// The one shape type of the package: the codecs (TFRecordImages), the pixel transform
+/// (TFRecordTransform), the encoders and the tools all take it. It checks only what every
+/// user needs (positive dimensions, a value count that fits in an `Int`); a user with a
+/// narrower range checks it itself: image files take 1 (gray) or 3 (RGB) channels
+/// (TFRecordImages' `checkImageChannels()`), the transform at most 2^31 − 1 values.
 public struct ImageShape: Sendable, Hashable, CustomStringConvertible {
     /// Rows.
     public let height: Int
     /// Pixels per row.
     public let width: Int
-    /// Samples per pixel: 1 (gray) or 3 (RGB).
+    /// Values per pixel: 1 for gray, 3 for RGB, any other positive count for raw arrays.
     public let channels: Int
 
     /// Creates a shape.
     ///
-    /// - Throws: ``ImageCodecError`` `.invalidArgument` unless the dimensions are positive,
-    ///   `channels` is 1 or 3 and the sample count fits in an `Int`.
-    public init(height: Int, width: Int, channels: Int) throws(ImageCodecError) {
-        guard height > 0 && width > 0 else {
-            throw ImageCodecError(.invalidArgument, "image dimensions must be positive, got \(height)x\(width)")
-        }
-        guard channels == 1 || channels == 3 else {
-            throw ImageCodecError(.invalidArgument, "\(channels) channels: only 1 (gray) or 3 (RGB) are supported")
+    /// - Throws: ``ImageShapeError`` `.invalidShape` for a dimension below 1, or a value
+    ///   count that does not fit in an `Int`.
+    public init(height: Int, width: Int, channels: Int = 1) throws(ImageShapeError) {
+        guard height >= 1, width >= 1, channels >= 1 else {
+            throw ImageShapeError(
+                .invalidShape, "image shape \(height)x\(width)x\(channels): every dimension must be at least 1")
         }
         guard !height.multipliedReportingOverflow(by: width).overflow,
               !(height * width).multipliedReportingOverflow(by: channels).overflow
-        else { throw ImageCodecError(.invalidArgument, "image shape \(height)x\(width)x\(channels) is too large") }
+        else { throw ImageShapeError(.invalidShape, "image shape \(height)x\(width)x\(channels) is too large") }
         self.height = height
         self.width = width
         self.channels = channels
     }
 
-    init(unchecked height: Int, _ width: Int, _ channels: Int) {
+    /// A shape its caller knows to be valid (an image's own, a header's): no checks.
+    package init(unchecked height: Int, _ width: Int, _ channels: Int) {
         self.height = height
         self.width = width
         self.channels = channels
     }
 
-    /// Parses `HxWxC` or `HxW` (one channel); `×` may stand for `x`.
+    /// Parses `HxWxC` or `HxW` (one channel); `X` or `×` may stand for `x`.
     ///
     /// - Returns: `nil` for anything else, or for a shape that ``init(height:width:channels:)`` refuses.
     public init?(parsing text: String) {
@@ -45,6 +51,9 @@ public struct ImageShape: Sendable, Hashable, CustomStringConvertible {
         self = shape
     }
 
+    /// 28 × 28 × 1: MNIST.
+    public static let mnist = ImageShape(unchecked: 28, 28, 1)
+
     /// The shape of `count` values when no shape is given: a square gray image
     /// (`count` = s², e.g. 784 → 28x28x1), or `nil`. An RGB shape (3·s² values) is
     /// never guessed, since 3·s² can also be a gray rectangle; name it explicitly.
@@ -56,7 +65,11 @@ public struct ImageShape: Sendable, Hashable, CustomStringConvertible {
         return side * side == count ? ImageShape(unchecked: side, side, 1) : nil
     }
 
-    /// Samples in an image of this shape.
+    /// `height × width`.
+    public var pixels: Int { height * width }
+
+    /// `height × width × channels`: the values of one image (bytes in, floats out for the
+    /// transform).
     public var valueCount: Int { height * width * channels }
 
     /// `HxWxC`, e.g. `28x28x1`.

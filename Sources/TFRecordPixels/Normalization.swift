@@ -10,6 +10,7 @@ public enum Normalization: Sendable, Hashable, CustomStringConvertible {
     /// channel `c`. `mean` and `std` are in pixel units (0...255), one value per channel.
     case standardize(mean: [Float], std: [Float])
 
+    /// The name as manifests record it: `none`, `scale`, `standardize(mean: […], std: […])`.
     public var description: String {
         switch self {
         case .none: "none"
