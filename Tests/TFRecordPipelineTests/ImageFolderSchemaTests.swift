@@ -222,7 +222,7 @@ import Testing
             ("key clash", { $0.imageKey = "width" }, "imageKey and labelKey must differ"),
             ("encoding with imagenet", { $0.schema = .imagenet; $0.encoding = .uint8 }, "encoding stores pixels"),
             ("resize with encoding", { $0.encoding = .uint8; $0.images.resize = .maxSide(8) }, "maxSide"),
-            ("quality", { $0.quality = 0 }, "quality must be between 1 and 100"),
+            ("quality", { $0.quality = 0 }, "quality must be 1...100"),
         ]
         for (name, configure, message) in cases {
             let error = Self.convert(scratch.file("train"), scratch.file("out"), configure).error

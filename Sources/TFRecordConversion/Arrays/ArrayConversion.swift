@@ -71,7 +71,7 @@ public struct ArrayConversion: Sendable {
         let makeEncoder: @Sendable () throws(TFRecordError) -> RowRecordEncoder = { [options] () throws(TFRecordError) in
             try RowRecordEncoder(
                 encoding: encoding, pixelCount: layout.pixelCount, imageKey: options.imageKey,
-                labelKey: options.hasLabels ? options.labelKey : nil, shape: imageShape, quality: options.quality,
+                labelKey: options.hasLabels ? options.labelKey : nil, shape: imageShape, quality: options.record.jpegQuality,
                 observedLabels: observedLabels)
         }
         _ = try makeEncoder()  // option errors surface here, before any thread starts
@@ -136,9 +136,7 @@ public struct ArrayConversion: Sendable {
                                 + "or convert the "
                                 + "array to uint8", at: SourceLocation(path: path))
         }
-        if !encoding.isFloat && (options.normalization != nil || options.layout != .hwc) {
-            throw TFRecordError(.usage, "\(setting: .normalization) and \(setting: .layout) need \(setting: .encoding) float32 or float-list")
-        }
+        try options.record.checkTransform(for: encoding)
         return encoding
     }
 

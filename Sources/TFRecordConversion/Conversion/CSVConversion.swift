@@ -75,8 +75,8 @@ public struct CSVConversion: Sendable {
         let labels = ObservedLabels(key: options.labelKey)
         let makeEncoder: @Sendable () throws(TFRecordError) -> RowRecordEncoder = { [options] () throws(TFRecordError) in
             try RowRecordEncoder(
-                encoding: options.encoding, pixelCount: spec.pixelCount, imageKey: options.imageKey,
-                labelKey: spec.labelColumn == nil ? nil : options.labelKey, shape: shape, quality: options.quality,
+                encoding: options.pixelEncoding, pixelCount: spec.pixelCount, imageKey: options.imageKey,
+                labelKey: spec.labelColumn == nil ? nil : options.labelKey, shape: shape, quality: options.record.jpegQuality,
                 observedLabels: labels)
         }
         _ = try makeEncoder()  // option errors surface here, before any thread starts
@@ -132,7 +132,7 @@ public struct CSVConversion: Sendable {
 
     /// The transform of float encodings, or `nil`.
     private func pixelTransform(shape: ImageShape?, pixelCount: Int) throws(TFRecordError) -> PixelTransform? {
-        guard options.encoding.isFloat else { return nil }
+        guard options.pixelEncoding.isFloat else { return nil }
         let transformShape: ImageShape
         if let shape {
             transformShape = shape
@@ -153,11 +153,11 @@ public struct CSVConversion: Sendable {
 
     private func manifestFeatures(spec: CSVRowSpec) throws(TFRecordError) -> [String: Manifest.Feature] {
         var shape = try imageShape(pixelCount: spec.pixelCount).map { [$0.height, $0.width, $0.channels] } ?? [spec.pixelCount]
-        if options.encoding.isFloat && options.layout == .chw && shape.count == 3 { shape = [shape[2], shape[0], shape[1]] }
+        if options.pixelEncoding.isFloat && options.layout == .chw && shape.count == 3 { shape = [shape[2], shape[0], shape[1]] }
         var feature = Manifest.Feature(
-            kind: options.encoding.featureKind.manifestName, encoding: options.encoding.rawValue,
-            dtype: options.encoding.dtype, shape: shape)
-        if options.encoding.isFloat {
+            kind: options.pixelEncoding.featureKind.manifestName, encoding: options.pixelEncoding.rawValue,
+            dtype: options.pixelEncoding.dtype, shape: shape)
+        if options.pixelEncoding.isFloat {
             feature.normalization = (options.normalization ?? .none).description
             feature.layout = options.layout.rawValue
         }

@@ -5,10 +5,11 @@ import TFRecordSources
 import TFRecordTransform
 import TFRecordPixels
 
-/// Everything a CSV → TFRecord conversion needs to know. The defaults reproduce the
-/// reference workflow (`image`: int64 bytes, `label`: int64; shards as in
+/// Everything a CSV → TFRecord conversion needs to know: the parts every conversion has
+/// (``ConversionOptions``: ``record``, ``output``, ``work``) and the CSV's own. The defaults
+/// reproduce the reference workflow (`image`: int64 bytes, `label`: int64; shards as in
 /// ``ShardOutputOptions``).
-public struct CSVConversionOptions: Sendable {
+public struct CSVConversionOptions: ConversionOptions {
     /// The CSV files, read in this order as one input; an entry with `*`, `?` or `[` is a
     /// pattern that stands for the files it matches (see ``InputPaths``).
     public var inputs: [String]
@@ -17,41 +18,18 @@ public struct CSVConversionOptions: Sendable {
         get { inputs.first ?? "" }
         set { inputs = [newValue] }
     }
+    /// What a record holds; its ``RecordContentOptions/encoding`` defaults to `int64-bytes`.
+    public var record = RecordContentOptions()
     /// Where and how shards are written.
     public var output: ShardOutputOptions
-    /// How the image feature stores pixels.
-    public var encoding = PixelEncoding.int64Bytes
-    /// JPEG quality 1...100 (`.jpeg` encoding).
-    public var quality = 95
-    /// The image shape; `nil` infers a square gray image from the pixel count.
-    public var shape: ImageShape?
-    /// The pixel transform for float encodings (`nil`: plain `Float(x)`).
-    public var normalization: Normalization?
-    /// The layout of transformed values: `hwc` (as in the CSV) or `chw`.
-    public var layout = Layout.hwc
-    /// The engine of the pixel transform.
-    public var transformEngine = TransformEngine.auto
-    /// The OpenCL device for the transform.
-    public var device = DeviceSelector.auto
-    /// The image feature's key.
-    public var imageKey = "image"
-    /// The label feature's key.
-    public var labelKey = "label"
+    /// How the work runs.
+    public var work = ConversionWorkOptions()
     /// The label's field index; `nil` for rows without a label.
     public var labelColumn: Int? = 0
     /// Whether the first line is a header.
     public var header = CSVHeaderMode.auto
-    /// Parse/encode worker threads.
-    public var threads = 1
     /// The CSV parser engine.
     public var engine = CSVEngine.auto
-    /// Bytes of input per unit of parallel work: 128 KiB, so that a chunk and its encoded
-    /// records (3.5× the CSV as int64 bytes) stay in the core's cache from parsing through
-    /// hashing to `write(2)`; 1 MiB chunks cost about 20 % more CPU on the seed job, mostly
-    /// in the kernel copying cold buffers into the page cache.
-    public var chunkSize = 1 << 17
-    /// Chunks read but not yet written, at most (bounds memory).
-    public var maxChunksInFlight: Int?
     /// What to do with rows that do not parse.
     public var onBadRow = BadRowPolicy.fail
     /// `nil`: records in input order. A seed: records in the order of
@@ -71,34 +49,31 @@ public struct CSVConversionOptions: Sendable {
         self.output = ShardOutputOptions(directory: outputDirectory)
     }
 
+    /// The encoding in use: ``RecordContentOptions/encoding``, else `int64-bytes`.
+    var pixelEncoding: PixelEncoding { record.encoding ?? .int64Bytes }
+
     /// Checks the options against each other.
     ///
     /// - Throws: ``TFRecordError`` `.usage`.
     public func validate() throws(TFRecordError) {
         try output.validate()
         if inputs.isEmpty { throw TFRecordError(.usage, "no input file") }
-        if threads < 1 { throw TFRecordError(.usage, "\(setting: .threads) must be at least 1") }
-        if chunkSize < 1 { throw TFRecordError(.usage, "chunk size must be at least 1 byte") }
-        if imageKey.isEmpty || labelKey.isEmpty { throw TFRecordError(.usage, "feature keys must not be empty") }
-        if labelColumn != nil && imageKey == labelKey {
-            throw TFRecordError(.usage, "\(setting: .imageKey) and \(setting: .labelKey) must differ")
-        }
-        if !(1...100).contains(quality) { throw TFRecordError(.usage, "\(setting: .quality) must be 1...100") }
-        if !encoding.isFloat && (normalization != nil || layout != .hwc) {
-            throw TFRecordError(.usage, "\(setting: .normalization) and \(setting: .layout) need \(setting: .encoding) float32 or float-list")
-        }
+        try work.validate()
+        try record.validate(labeled: labelColumn != nil)
+        try record.checkTransform(for: pixelEncoding)
         if !engine.isAvailable { throw TFRecordError(.usage, "\(setting: .engine, engine): this CPU has no supported SIMD") }
     }
 }
 
 extension CSVConversionOptions {
     /// The settings that shape the output bytes, as text: everything except what is
-    /// proven not to change them (threads, engines, chunking) — the identity of a run
-    /// that `--resume` checks.
+    /// proven not to change them (the work part, the parser engine, where shards go) — the
+    /// identity of a run that `--resume` checks. Defaults are spelled out, so that leaving
+    /// a setting at its default and naming the default are the same run.
     var outputFingerprint: String {
         var shaping = self
-        (shaping.threads, shaping.engine, shaping.transformEngine, shaping.device) = (1, .scalar, .scalar, .auto)
-        (shaping.chunkSize, shaping.maxChunksInFlight, shaping.output) = (1, nil, ShardOutputOptions(directory: ""))
+        (shaping.work, shaping.engine, shaping.output) = (ConversionWorkOptions(), .scalar, ShardOutputOptions(directory: ""))
+        (shaping.record.encoding, shaping.record.quality) = (pixelEncoding, record.jpegQuality)
         return String(reflecting: shaping)
     }
 }

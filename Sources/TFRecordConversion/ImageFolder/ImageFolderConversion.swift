@@ -20,11 +20,21 @@ import TFRecordPixels
 /// `shape`). Files are processed on `threads` threads with memory bounded by the shards in
 /// flight.
 public struct ImageFolderConversion: Sendable {
-    /// What to convert and how.
-    public struct Options: Sendable {
+    /// What to convert and how: the parts every conversion has (``ConversionOptions``:
+    /// ``record``, ``output``, ``work``) and the folder's own.
+    public struct Options: ConversionOptions {
+        /// The folder of images (class directories, or flat with ``validationLabels``).
         public var folder: String
+        /// What a record holds. Its ``RecordContentOptions/encoding`` `nil` stores images as
+        /// files in the features of ``schema``; a pixel encoding decodes and re-encodes them
+        /// (``RecordContentOptions/normalization`` and ``RecordContentOptions/layout`` do not
+        /// apply: they must stay unset). Its keys are those of ``ImageSchema/simple`` and of
+        /// pixel encodings.
+        public var record = RecordContentOptions()
         /// Where and how shards are written.
         public var output: ShardOutputOptions
+        /// How the work runs (threads; nothing is chunked or transformed).
+        public var work = ConversionWorkOptions()
         /// Where labels come from when there is no ``validationLabels`` file;
         /// ``ImageSchema/imagenet`` always uses class directories.
         public var labelSource = LabelSource.name
@@ -46,15 +56,6 @@ public struct ImageFolderConversion: Sendable {
         public var split = "train"
         /// How images are checked and resized.
         public var images = TrainingImageOptions()
-        /// `nil` stores images as files; a pixel encoding decodes and re-encodes them.
-        public var encoding: PixelEncoding?
-        /// JPEG quality of re-encoded images; `nil`: 95, or 90 for resized images.
-        public var quality: Int?
-        public var shape: ImageShape?
-        /// The image and label keys of ``ImageSchema/simple`` and of pixel encodings.
-        public var imageKey = "image"
-        public var labelKey = "label"
-        public var threads = 1
         /// What to do with a file that cannot be read or decoded: fail, or leave it out and
         /// list it in `errors.tsv`.
         public var onBadRow = BadRowPolicy.fail
@@ -63,6 +64,7 @@ public struct ImageFolderConversion: Sendable {
         /// Whether shards are named after ``split`` whatever the schema (``ImageFolderSplits``).
         var namesShardsBySplit = false
 
+        /// Options with defaults for `folder` and `outputDirectory`.
         public init(folder: String, outputDirectory: String) {
             self.folder = folder
             self.output = ShardOutputOptions(directory: outputDirectory)
@@ -72,10 +74,12 @@ public struct ImageFolderConversion: Sendable {
         ///
         /// - Throws: ``TFRecordError`` `.usage`.
         public func validate() throws(TFRecordError) {
-            if let quality, !(1...100).contains(quality) {
-                throw TFRecordError(.usage, "\(setting: .quality) must be between 1 and 100")
+            try work.validate()
+            try record.validate(labeled: true)
+            if record.normalization != nil || record.layout != .hwc {
+                throw TFRecordError(.usage, "\(setting: .normalization) and \(setting: .layout) do not apply to image folders")
             }
-            if encoding != nil {
+            if record.encoding != nil {
                 if schema != .simple {
                     throw TFRecordError(.usage, "\(setting: .encoding) stores pixels as CSV rows do; "
                                         + "\(setting: .schema, schema.rawValue) stores JPEG files")
@@ -84,14 +88,14 @@ public struct ImageFolderConversion: Sendable {
                     throw TFRecordError(.usage, "\(setting: .maxSide), \(setting: .shortSide) and \(setting: .boundingBoxes) "
                                         + "go with images stored as files, not with \(setting: .encoding)")
                 }
-            } else if shape != nil {
+            } else if record.shape != nil {
                 throw TFRecordError(.usage, "\(setting: .shape) goes with \(setting: .encoding): images stored as files keep their own size")
             }
             if boundingBoxes != nil && schema != .imagenet {
                 throw TFRecordError(.usage, "\(setting: .boundingBoxes) goes with \(setting: .schema, "imagenet")")
             }
-            if schema == .simple && encoding == nil {
-                let keys = [imageKey, labelKey] + ImageRecordEncoder.simpleKeys
+            if schema == .simple && record.encoding == nil {
+                let keys = [record.imageKey, record.labelKey] + ImageRecordEncoder.simpleKeys
                 if Set(keys).count != keys.count {
                     throw TFRecordError(.usage, "\(setting: .imageKey) and \(setting: .labelKey) must differ from each other "
                                         + "and from height, width and filename")
