@@ -24,29 +24,17 @@ import TFRecordPixels
 /// - Input is read with `pread(2)` (or zlib), never memory-mapped: a file truncated or
 ///   changed while being read is reported (`.badInput`), not a crash, and nothing gets a
 ///   final name.
-public struct ArrayConversion: Sendable {
+///
+/// `run` throws ``TFRecordError``: `.badInput` (a malformed, truncated or changed array, a
+/// pixel outside 0...255, a label count that does not match), `.usage` (options that
+/// do not fit the arrays, earlier output without `overwrite`), `.io`, `.interrupted`.
+public struct ArrayConversion: RecordConversion {
     /// The options.
     public let options: ArrayConversionOptions
 
     /// Creates a conversion.
     public init(options: ArrayConversionOptions) {
         self.options = options
-    }
-
-    /// Runs the conversion.
-    ///
-    /// - Parameters:
-    ///   - cancellation: set it (e.g. on SIGINT) to stop; the run then cleans up and throws
-    ///     `.interrupted`.
-    ///   - progress: called from the writer about ten times a second.
-    /// - Throws: ``TFRecordError``: `.badInput` (a malformed, truncated or changed array, a
-    ///   pixel outside 0...255, a label count that does not match), `.usage` (options that
-    ///   do not fit the arrays, earlier output without `overwrite`), `.io`, `.interrupted`.
-    public func run(
-        cancellation: CancellationFlag = CancellationFlag(),
-        progress: (@Sendable (ConversionProgress) -> Void)? = nil
-    ) throws(TFRecordError) -> ConversionSummary {
-        try conversion.run(cancellation: cancellation, progress: progress)
     }
 
     /// The conversion as the engine runs it: on this machine, as a plan, or as a task.

@@ -30,30 +30,18 @@ import TFRecordPixels
 /// - Nothing gets a final name unless the whole input converted (see ``ShardWriter``), and
 ///   an input that changed while being read fails the run.
 /// - The first bad row in output order is the error reported, with its file, line and column.
-public struct CSVConversion: Sendable {
+///
+/// `run` throws ``TFRecordError``: `.badInput` (bad CSV, missing input, inputs with
+/// different field counts, an input that changed while being read), `.usage` (option
+/// conflicts, output holding earlier shards without `overwrite`, shuffling a pipe),
+/// `.io`, `.interrupted`.
+public struct CSVConversion: RecordConversion {
     /// The options.
     public let options: CSVConversionOptions
 
     /// Creates a conversion.
     public init(options: CSVConversionOptions) {
         self.options = options
-    }
-
-    /// Runs the conversion.
-    ///
-    /// - Parameters:
-    ///   - cancellation: set it (e.g. on SIGINT) to stop; the run then cleans up and throws
-    ///     `.interrupted`.
-    ///   - progress: called from the writer about ten times a second.
-    /// - Throws: ``TFRecordError``: `.badInput` (bad CSV, missing input, inputs with
-    ///   different field counts, an input that changed while being read), `.usage` (option
-    ///   conflicts, output holding earlier shards without `overwrite`, shuffling a pipe),
-    ///   `.io`, `.interrupted`.
-    public func run(
-        cancellation: CancellationFlag = CancellationFlag(),
-        progress: (@Sendable (ConversionProgress) -> Void)? = nil
-    ) throws(TFRecordError) -> ConversionSummary {
-        try conversion.run(cancellation: cancellation, progress: progress)
     }
 
     /// The conversion as the engine runs it: on this machine, as a plan, or as a task.

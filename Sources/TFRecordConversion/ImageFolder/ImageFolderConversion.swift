@@ -19,7 +19,10 @@ import TFRecordPixels
 /// (`uint8`, `int64-bytes`, `int64-list` need one fixed shape: the first image's, or
 /// `shape`). Files are processed on `threads` threads with memory bounded by the shards in
 /// flight.
-public struct ImageFolderConversion: Sendable {
+///
+/// `run` throws ``TFRecordError``: `.badInput` (a corrupt or non-image file, a missing
+/// label, an image of another size where one shape is required), `.usage`, `.io`.
+public struct ImageFolderConversion: RecordConversion {
     /// What to convert and how: the parts every conversion has (``ConversionOptions``:
     /// ``record``, ``output``, ``work``) and the folder's own.
     public struct Options: ConversionOptions {
@@ -126,15 +129,6 @@ public struct ImageFolderConversion: Sendable {
     public static let labelsFileName = "labels.txt"
     /// The files left out with ``BadRowPolicy/skip``: `PATH<TAB>REASON` per file.
     public static let errorsFileName = "errors.tsv"
-
-    /// Runs the conversion.
-    ///
-    /// - Throws: ``TFRecordError``: `.badInput` (a corrupt or non-image file, a missing
-    ///   label, an image of another size where one shape is required), `.usage`, `.io`.
-    public func run(cancellation: CancellationFlag = CancellationFlag(),
-                    progress: (@Sendable (ConversionProgress) -> Void)? = nil) throws(TFRecordError) -> ConversionSummary {
-        try conversion.run(cancellation: cancellation, progress: progress)
-    }
 
     /// The conversion as the engine runs it: on this machine, as a plan, or as a task.
     public var conversion: Conversion {
