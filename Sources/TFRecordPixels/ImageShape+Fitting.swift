@@ -12,7 +12,7 @@ extension ImageShape {
     public static func fitting(_ declared: ImageShape?, valueCount: Int) throws(ImageShapeError) -> ImageShape? {
         guard let declared else { return inferred(fromValueCount: valueCount) }
         guard declared.valueCount == valueCount else {
-            throw ImageShapeError(doesNotFit: declared, valueCount: valueCount)
+            throw .doesNotFit(declared, valueCount: valueCount)
         }
         return declared
     }

@@ -16,16 +16,15 @@ public struct ImageShape: Sendable, Hashable, CustomStringConvertible {
 
     /// Creates a shape.
     ///
-    /// - Throws: ``ImageShapeError`` `.invalidShape` for a dimension below 1, or a value
-    ///   count that does not fit in an `Int`.
+    /// - Throws: ``ImageShapeError`` `.dimensionBelowOne`, or `.tooLarge` for a value count
+    ///   that does not fit in an `Int`.
     public init(height: Int, width: Int, channels: Int = 1) throws(ImageShapeError) {
         guard height >= 1, width >= 1, channels >= 1 else {
-            throw ImageShapeError(
-                .invalidShape, "image shape \(height)x\(width)x\(channels): every dimension must be at least 1")
+            throw .dimensionBelowOne(height: height, width: width, channels: channels)
         }
         guard !height.multipliedReportingOverflow(by: width).overflow,
               !(height * width).multipliedReportingOverflow(by: channels).overflow
-        else { throw ImageShapeError(.invalidShape, "image shape \(height)x\(width)x\(channels) is too large") }
+        else { throw .tooLarge(height: height, width: width, channels: channels) }
         self.height = height
         self.width = width
         self.channels = channels

@@ -18,10 +18,10 @@ struct ImageShapeTests {
     @Test("dimensions below 1 and Int overflow are invalid")
     func validation() throws {
         let zero = try #require(throws: ImageShapeError.self) { try ImageShape(height: 28, width: 28, channels: 0) }
-        #expect(zero.code == .invalidShape)
+        #expect(zero == .dimensionBelowOne(height: 28, width: 28, channels: 0))
         #expect(zero.message == "image shape 28x28x0: every dimension must be at least 1")
         let huge = try #require(throws: ImageShapeError.self) { try ImageShape(height: Int.max, width: 2) }
-        #expect(huge.code == .invalidShape)
+        #expect(huge == .tooLarge(height: Int.max, width: 2, channels: 1))
         #expect(huge.message == "image shape \(Int.max)x2x1 is too large")
         #expect(try ImageShape(height: 32, width: 32, channels: 3).pixels == 1024)
     }
@@ -42,8 +42,7 @@ struct ImageShapeTests {
         #expect(try ImageShape.fitting(nil, valueCount: 784) == .mnist)
         #expect(try ImageShape.fitting(nil, valueCount: 783) == nil)
         let error = try #require(throws: ImageShapeError.self) { try ImageShape.fitting(declared, valueCount: 784) }
-        #expect(error.code == .doesNotFit)
-        #expect(error.shape == declared && error.valueCount == 784)
+        #expect(error == .doesNotFit(declared, valueCount: 784))
         #expect(error.message == "shape 20x20x1 holds 400 values, not 784")
     }
 }

@@ -13,7 +13,7 @@ extension ImageShapeError {
     ///     the data), so that the message names the setting only when the user gave one.
     public func tfRecordError(_ code: TFRecordError.Code, but actual: String, shapeIsSetting: Bool = true,
                               at location: SourceLocation = SourceLocation()) -> TFRecordError {
-        guard self.code == .doesNotFit, let shape else { return TFRecordError(code, message, at: location) }
+        guard case let .doesNotFit(shape, _) = self else { return TFRecordError(code, message, at: location) }
         let values = " holds \(shape.valueCount) values, but \(actual)"
         return shapeIsSetting
             ? TFRecordError(code, "\(setting: .shape, shape)\(values)", at: location)
