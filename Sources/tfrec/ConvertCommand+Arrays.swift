@@ -15,17 +15,9 @@ extension ConvertCommand {
         options.labels = resolved.labels
         options.output = try output.options(commandLine: mode.commandLine, compressionThreads: threads)
         options.labelColumn = labelColumn.column
-        options.encoding = encoding
+        options.record = recordContent()
         options.quality = quality ?? 95
-        options.shape = shape
-        options.imageKey = imageKey
-        options.labelKey = labelKey
-        options.threads = threads ?? Self.cores
-        options.transformEngine = engine.transform
-        options.device = try deviceSelector()
-        options.normalization = normalization
-        options.layout = layout
-        options.chunkSize = chunkSize
+        options.work = try work()
         options.shuffleSeed = order.shuffleSeed
 
         try perform(ArrayConversion(options: options).conversion, mode: mode, cancellation: cancellation)

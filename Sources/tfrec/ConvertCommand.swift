@@ -201,7 +201,7 @@ struct ConvertCommand: ParsableCommand {
                 return try convertArrays(images, mode: mode, cancellation: cancellation)
             }
             if !arrays.labels.isEmpty { throw TFRecordError(.usage, "--labels goes with image arrays (.npy, IDX, .npz)") }
-            if folders.splits != nil || (inputs.count == 1 && kinds[0].1 == .imageFolder) {
+            if folderInput {
                 return try convertImageFolder(mode: mode, cancellation: cancellation)
             }
             if inputs.isEmpty { throw TFRecordError(.usage, "name an input: CSV files, an image folder, or image arrays") }
@@ -216,27 +216,16 @@ struct ConvertCommand: ParsableCommand {
                                         + "once; use --records-per-shard or --shard-size")
                 }
             }
-            if folders.isGiven {
-                throw TFRecordError(.usage, "--schema, --labels-file, --bboxes, --val-labels, --splits, --on-error, "
-                                    + "--verify-images, --max-side and --short-side go with an image folder")
-            }
             var options = CSVConversionOptions(inputs: inputs, outputDirectory: output.output ?? "")
             options.output = try output.options(commandLine: mode.commandLine, compressionThreads: threads)
+            options.record = recordContent()
             options.encoding = encoding ?? .int64Bytes
             options.quality = quality ?? 95
-            options.shape = shape
-            options.imageKey = imageKey
-            options.labelKey = labelKey
+            options.work = try work()
             options.labelColumn = labelColumn.column
             options.header = header
             options.onBadRow = onBadRow
-            options.threads = threads ?? Self.cores
             options.engine = engine.csv
-            options.transformEngine = engine.transform
-            options.device = try deviceSelector()
-            options.normalization = normalization
-            options.layout = layout
-            options.chunkSize = chunkSize
             options.shuffleSeed = order.shuffleSeed
 
             try perform(CSVConversion(options: options).conversion, mode: mode, cancellation: cancellation)

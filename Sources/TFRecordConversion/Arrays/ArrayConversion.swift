@@ -33,16 +33,10 @@ public struct ArrayConversion: RecordConversion {
     public let options: ArrayConversionOptions
 
     /// Creates a conversion.
-    public init(options: ArrayConversionOptions) {
-        self.options = options
-    }
+    public init(options: ArrayConversionOptions) { self.options = options }
 
     /// The conversion as the engine runs it: on this machine, as a plan, or as a task.
-    public var conversion: Conversion {
-        Conversion(output: options.output, threads: options.threads) { (cancellation) throws(TFRecordError) in
-            try prepare(cancellation: cancellation)
-        }
-    }
+    public var conversion: Conversion { conversion(preparedBy: prepare(cancellation:)) }
 
     /// Reads the arrays' headers and the labels, checks the options against them and makes
     /// the encoders: everything but the output.
@@ -65,14 +59,7 @@ public struct ArrayConversion: RecordConversion {
         _ = try makeEncoder()  // option errors surface here, before any thread starts
         let pixelTransform = try self.pixelTransform(encoding: encoding, layout: layout)
         let integerInput = layout.elementType.isInteger
-        let makeTransform: @Sendable () throws(TFRecordError) -> TransformExecutor? = { [options] () throws(TFRecordError) in
-            guard let pixelTransform, integerInput else { return nil }
-            do throws(TransformError) {
-                return try TransformExecutor(transform: pixelTransform, engine: options.transformEngine, device: options.device)
-            } catch {
-                throw TFRecordError(transform: error)
-            }
-        }
+        let makeTransform = options.work.transformMaker(for: integerInput ? pixelTransform : nil)
         let firstTransform = try makeTransform()
         // OpenCL pays only for large batches; give it chunks of several MiB.
         let usesOpenCL = firstTransform?.resolvedEngine == .openCL

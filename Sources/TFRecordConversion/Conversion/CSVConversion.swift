@@ -40,16 +40,10 @@ public struct CSVConversion: RecordConversion {
     public let options: CSVConversionOptions
 
     /// Creates a conversion.
-    public init(options: CSVConversionOptions) {
-        self.options = options
-    }
+    public init(options: CSVConversionOptions) { self.options = options }
 
-    /// The conversion as the engine runs it: on this machine, as a plan, or as a task.
-    public var conversion: Conversion {
-        Conversion(output: options.output, threads: options.threads) { (cancellation) throws(TFRecordError) in
-            try prepare(cancellation: cancellation)
-        }
-    }
+    /// The engine's conversion: on this machine, as a plan, or as a task.
+    public var conversion: Conversion { conversion(preparedBy: prepare(cancellation:)) }
 
     /// Reads the inputs' layouts, checks the options against them and makes the encoders:
     /// everything but the output.
@@ -69,14 +63,7 @@ public struct CSVConversion: RecordConversion {
         }
         _ = try makeEncoder()  // option errors surface here, before any thread starts
         let pixelTransform = try self.pixelTransform(shape: shape, pixelCount: spec.pixelCount)
-        let makeTransform: @Sendable () throws(TFRecordError) -> TransformExecutor? = { [options] () throws(TFRecordError) in
-            guard let pixelTransform else { return nil }
-            do throws(TransformError) {
-                return try TransformExecutor(transform: pixelTransform, engine: options.transformEngine, device: options.device)
-            } catch {
-                throw TFRecordError(transform: error)
-            }
-        }
+        let makeTransform = options.work.transformMaker(for: pixelTransform)
         let firstTransform = try makeTransform()
         // OpenCL pays only for large batches; give it whole chunks of several MiB.
         let usesOpenCL = firstTransform?.resolvedEngine == .openCL

@@ -15,6 +15,13 @@ public protocol RecordConversion: Sendable {
 }
 
 extension RecordConversion {
+    /// The ``Conversion`` of these options' output and threads, prepared by `prepare`.
+    func conversion(
+        preparedBy prepare: @escaping @Sendable (CancellationFlag) throws(TFRecordError) -> PreparedConversion
+    ) -> Conversion {
+        Conversion(output: options.output, threads: options.work.threads, prepare: prepare)
+    }
+
     /// Runs the conversion on this machine.
     ///
     /// - Parameters:
