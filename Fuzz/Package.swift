@@ -23,6 +23,7 @@ let package = Package(
                 .product(name: "TFRecord", package: "swift-tfrecord"),
                 .product(name: "TFRecordShards", package: "swift-tfrecord"),
                 .product(name: "TFRecordTools", package: "swift-tfrecord"),
+                .product(name: "TFRecordPixels", package: "swift-tfrecord"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),

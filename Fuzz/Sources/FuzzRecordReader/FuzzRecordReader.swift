@@ -22,6 +22,7 @@
 @testable import TFRecordShards
 @testable import TFRecordTools
 import SwiftProtobuf
+import TFRecordPixels
 
 /// Rewrites the length and data CRCs of each record, as far as the framing holds together.
 func reseal(_ bytes: inout [UInt8]) {
@@ -123,10 +124,10 @@ public func fuzzRecordReader(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
             let label = example.features.feature[dumper.labelKey].flatMap { $0.int64List.value.first }
             // Every feature, not only `image`: the keys are whatever the input holds.
             for feature in example.features.feature.values {
-                // Layout and standardization vary with the record, so that one file covers them.
+                // Layout and normalization vary with the record, so that one file covers them.
                 let preview = RecordImageDecoder(
                     encoding: nil, shape: nil, layout: reader.recordIndex % 2 == 0 ? .hwc : .chw,
-                    standardization: reader.recordIndex % 3 == 2 ? .init(mean: [33.3, 1], std: [78.6, 0]) : nil)
+                    normalization: reader.recordIndex % 3 == 2 ? .standardize(mean: [33.3, 1], std: [78.6, 0]) : nil)
                 if let decoded = try? preview.decode(feature, at: at) {
                     let image = decoded.image
                     precondition(image.pixels.count == image.width * image.height * image.channels, "preview image size")
