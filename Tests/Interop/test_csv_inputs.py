@@ -2,6 +2,7 @@
 order, or (shuffled) as the same multiset of rows in another order."""
 import json
 import os
+import sys
 
 import numpy as np
 import pandas as pd
@@ -67,3 +68,34 @@ def test_tensorflow_reads_the_shuffled_rows(tfrec, synth_csv, tmp_path):
     positions = [index[tuple(r)] for r in got[:3000]]
     assert min(positions) < 1500 <= max(positions)
     assert json.loads((shuffled / "manifest.json").read_text())["shuffleSeed"] == 11
+
+
+def test_one_wide_row_stays_within_its_memory_bound(tfrec, tmp_path):
+    """One row of 4 million values (an 11 MB CSV line, a 32 MB record): peak memory at most
+    4x the line plus its record, plus 128 MB (issue 12's bound; it took 2 GB before), and
+    TensorFlow reads back every value."""
+    values = 4_000_000
+    rng = np.random.default_rng(12)
+    pixels = rng.integers(0, 256, size=values, dtype=np.int64)
+    csv = tmp_path / "wide.csv"
+    csv.write_text("label," + ",".join(["p"] * values) + "\n7," + ",".join(map(str, pixels)) + "\n")
+    out = tmp_path / "out"
+    # The peak resident set of tfrec alone: a process's peak includes that of the process it
+    # was exec'd from, here pytest with TensorFlow loaded (~900 MB), so a fresh interpreter
+    # starts tfrec and reports wait4's figure (KiB on Linux).
+    measure = ("import os, subprocess, sys\n"
+               "child = subprocess.Popen(sys.argv[1:], stderr=subprocess.PIPE)\n"
+               "_, status, usage = os.wait4(child.pid, 0)\n"
+               "sys.stderr.write(child.stderr.read().decode())\n"
+               "print(usage.ru_maxrss)\n"
+               "sys.exit(os.waitstatus_to_exitcode(status))\n")
+    result = run(sys.executable, "-c", measure, tfrec, "convert", csv, "-o", out, "--progress", "never")
+    peak = int(result.stdout.split()[-1]) * 1024
+    line = csv.stat().st_size
+    record = sum(path.stat().st_size for path in out.glob("*.tfrec"))
+    assert record > 8 * values
+    bound = 4 * (line + record) + (128 << 20)
+    assert peak <= bound, f"peak {peak >> 20} MiB, bound {bound >> 20} MiB"
+    labels, images = read_with_tensorflow(str(out), *ENCODINGS["int64-bytes"])
+    assert labels.tolist() == [7]
+    np.testing.assert_array_equal(images[0], pixels)

@@ -151,6 +151,10 @@ size_t CTFRecordAccel_csv_parse_rows(CTFRecordAccel_CSVEngine engine, const void
                                      const CTFRecordAccel_CSVRowSpec *spec, size_t max_rows, uint8_t *pixels,
                                      int64_t *labels, size_t *consumed, CTFRecordAccel_CSVError *error);
 
+/// The commas in `data[0..<length]`; `*has_letter` says whether an ASCII letter is among
+/// the bytes. What a CSV file's layout needs from its first lines.
+size_t CTFRecordAccel_csv_count_commas(const void *data, size_t length, int *has_letter);
+
 // MARK: - Pixel encoding
 
 /// Stores `count` bytes from `pixels` as little-endian int64 values at `out` (8 * count

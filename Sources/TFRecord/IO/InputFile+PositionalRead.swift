@@ -30,3 +30,15 @@ extension InputFile {
         return filled
     }
 }
+
+extension InputFile {
+    /// Moves the read position of a regular file to `offset`, so that the next
+    /// ``read(into:)`` starts there.
+    ///
+    /// - Precondition: ``isRegularFile``: streams cannot go back.
+    /// - Throws: ``TFRecordError`` with code `.io`.
+    public func seek(to offset: Int) throws(TFRecordError) {
+        precondition(isRegularFile, "only a regular file can be repositioned")
+        guard lseek(descriptor, off_t(offset), SEEK_SET) >= 0 else { throw .system("seek", path: path) }
+    }
+}

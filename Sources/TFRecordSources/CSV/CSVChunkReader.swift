@@ -22,7 +22,7 @@ public final class CSVChunkReader {
     ///   - chunkSize: the target size of a chunk in bytes.
     public convenience init(file: InputFile, prefix: [UInt8], skip: Int, chunkSize: Int) {
         self.init(source: CSVFileChunker(
-            input: 0, file: file, prefix: prefix, skip: skip, chunkSize: chunkSize, openedAs: nil))
+            input: 0, file: file, buffered: Array(prefix[skip...]), dataOffset: skip, chunkSize: chunkSize, openedAs: nil))
     }
 
     package init(source: any CSVChunkSource) {

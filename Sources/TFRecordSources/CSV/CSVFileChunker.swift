@@ -29,24 +29,24 @@ final class CSVFileChunker: CSVChunkSource {
     ///
     /// - Parameters:
     ///   - input: the file's index among the inputs, for ``CSVChunk/Origin``.
-    ///   - file: the input, positioned just after `prefix`.
-    ///   - prefix: bytes already read from the start of the file.
-    ///   - skip: bytes of `prefix` that are not data (byte-order mark and header).
+    ///   - file: the input, positioned just after `buffered`.
+    ///   - buffered: data bytes already read, from `dataOffset` on.
+    ///   - dataOffset: the offset of the first data byte (after byte-order mark and header).
     ///   - chunkSize: the target size of a chunk in bytes.
     ///   - openedAs: the file's state before its first byte was read; at the end of the
     ///     file it is compared with the state then and with the bytes read. `nil`: no check.
     ///   - finalNewlineFromLine: for an input whose last row must end with a newline
     ///     (standard input), the line number of its first data line, for the error.
-    init(input: Int, file: InputFile, prefix: [UInt8], skip: Int, chunkSize: Int, openedAs: FileSnapshot?,
+    init(input: Int, file: InputFile, buffered: [UInt8], dataOffset: Int, chunkSize: Int, openedAs: FileSnapshot?,
          finalNewlineFromLine: Int? = nil) {
-        precondition(chunkSize > 0 && skip <= prefix.count)
+        precondition(chunkSize > 0 && dataOffset >= 0)
         self.input = input
         self.file = file
         self.chunkSize = chunkSize
         self.openedAs = openedAs
-        self.carry = Array(prefix[skip...])
-        self.nextOffset = skip
-        self.bytesRead = prefix.count
+        self.carry = buffered
+        self.nextOffset = dataOffset
+        self.bytesRead = dataOffset + buffered.count
         self.finalNewlineFromLine = finalNewlineFromLine
     }
 
@@ -136,11 +136,7 @@ final class CSVFileChunker: CSVChunkSource {
     }
 
     private func lastNewline(in buffer: [UInt8]) -> Int? {
-        // Scans backwards: the last newline is within one line's length of the end.
-        buffer.withUnsafeBytes { raw in
-            var i = raw.count - 1
-            while i >= 0 && raw[i] != UInt8(ascii: "\n") { i -= 1 }
-            return i >= 0 ? i : nil
-        }
+        // Backwards: the last newline is within one line's length of the end.
+        buffer.withUnsafeBytes { CSVRowIndex.lastNewline(in: $0) }
     }
 }

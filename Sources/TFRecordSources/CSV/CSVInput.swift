@@ -3,10 +3,12 @@ import TFRecord
 /// An opened CSV file with its layout read: the first step of every CSV pipeline
 /// (conversion, image export).
 package struct CSVInput {
-    /// The open file, positioned after ``prefix``.
+    /// The open file, positioned after ``buffered``.
     package let file: InputFile
-    /// The bytes read to find the layout; the chunk reader starts from them.
-    let prefix: [UInt8]
+    /// Data bytes read while finding the layout, from the layout's data offset on, that the
+    /// file cannot give again: a stream's. A regular file is repositioned to its data offset
+    /// instead, so that a first line of tens of MB (one wide row) is not held.
+    let buffered: [UInt8]
     /// Byte-order mark, header and row shape.
     package let layout: CSVLayout
     /// The file's state when it was opened, before its first byte was read: readers compare
@@ -35,24 +37,23 @@ package struct CSVInput {
         if let expected, let change = expected.changes(to: openedAs) {
             throw .inputChanged(change, path: path)
         }
-        var prefix: [UInt8] = []
-        var block = [UInt8](repeating: 0, count: 64 << 10)
-        // Only the new bytes are searched, and the block grows: a first line of 40 MB (one
-        // wide row) costs a few reads, not a rescan of the prefix after every 64 KiB.
-        var newlines = 0
-        let needed = header == .no ? 1 : 2  // the header (if any) and the first data line
-        while newlines < needed {
+        var scanner = CSVLayoutScanner(header: header)
+        var kept: [UInt8] = []
+        var block = [UInt8](repeating: 0, count: 128 << 10)
+        while !scanner.isComplete {
             let n = try rethrowingTFRecordError { try block.withUnsafeMutableBytes { raw in try input.read(into: raw) } }
             if n == 0 { break }
-            block.withUnsafeBytes { raw in
-                CSVRowIndex.forEachNewline(in: UnsafeRawBufferPointer(rebasing: raw[..<n])) { _ in newlines += 1 }
-            }
-            prefix += block[..<n]
-            if block.count < 16 << 20 { block = [UInt8](repeating: 0, count: block.count * 2) }
+            block.withUnsafeBytes { raw in scanner.feed(UnsafeRawBufferPointer(rebasing: raw[..<n])) }
+            if !input.isRegularFile { kept += block[..<n] }
+        }
+        layout = try scanner.layout(path: path, labelColumn: labelColumn)
+        if input.isRegularFile {
+            try input.seek(to: layout.dataOffset)
+            buffered = []
+        } else {
+            buffered = Array(kept[layout.dataOffset...])
         }
         self.file = input
-        self.prefix = prefix
-        layout = try CSVLayout.detect(prefix: prefix, path: path, header: header, labelColumn: labelColumn)
     }
 
     /// A reader of the data rows in chunks of about `chunkSize` bytes, which fails if the
@@ -63,7 +64,7 @@ package struct CSVInput {
 
     /// The data rows in chunks of about `chunkSize` bytes, tagged as input `input`.
     func chunker(input: Int, size chunkSize: Int) -> CSVFileChunker {
-        CSVFileChunker(input: input, file: file, prefix: prefix, skip: layout.dataOffset, chunkSize: chunkSize,
+        CSVFileChunker(input: input, file: file, buffered: buffered, dataOffset: layout.dataOffset, chunkSize: chunkSize,
                        openedAs: openedAs, finalNewlineFromLine: file.isStandardInput ? layout.firstDataLine : nil)
     }
 }

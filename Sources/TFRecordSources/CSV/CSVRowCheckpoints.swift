@@ -111,15 +111,14 @@ package final class CSVRowCheckpoints: @unchecked Sendable {
             progress(scan.row)
         }
         var lastByte: UInt8? = nil
-        if csv.prefix.count > dataOffset {
-            csv.prefix.withUnsafeBytes { raw in
-                scanBlock(UnsafeRawBufferPointer(rebasing: raw[dataOffset...]), at: dataOffset, &scan, &lastCheckpoint,
-                          into: &found)
+        if !csv.buffered.isEmpty {
+            csv.buffered.withUnsafeBytes { raw in
+                scanBlock(raw, at: dataOffset, &scan, &lastCheckpoint, into: &found)
             }
-            lastByte = csv.prefix.last
+            lastByte = csv.buffered.last
             publish()
         }
-        var size = csv.prefix.count
+        var size = dataOffset + csv.buffered.count
         var block = [UInt8](repeating: 0, count: blockSize)
         while true {
             let n = try rethrowingTFRecordError { try block.withUnsafeMutableBytes { raw in try csv.file.readFully(into: raw) } }

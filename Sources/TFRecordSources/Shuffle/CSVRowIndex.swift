@@ -61,11 +61,9 @@ package struct CSVRowIndex {
         let firstRow = starts.count
         let dataOffset = csv.layout.dataOffset
         starts.append(dataOffset)
-        var lastByte = csv.prefix.last
-        csv.prefix.withUnsafeBytes { raw in
-            addRows(after: UnsafeRawBufferPointer(rebasing: raw[dataOffset...]), at: dataOffset)
-        }
-        var size = csv.prefix.count
+        var lastByte = csv.buffered.last
+        csv.buffered.withUnsafeBytes { raw in addRows(after: raw, at: dataOffset) }
+        var size = dataOffset + csv.buffered.count
         var block = [UInt8](repeating: 0, count: blockSize)
         while true {
             let n = try rethrowingTFRecordError {
@@ -102,6 +100,31 @@ package struct CSVRowIndex {
             body(offset)
             position = offset + 1
         }
+    }
+
+    /// The offset of the first newline in `bytes`, or `nil` (`memchr`).
+    package static func firstNewline(in bytes: UnsafeRawBufferPointer) -> Int? {
+        guard let base = bytes.baseAddress,
+              let found = memchr(base, Int32(UInt8(ascii: "\n")), bytes.count) else { return nil }
+        return base.distance(to: UnsafeRawPointer(found))
+    }
+
+    /// The offset of the last newline in `bytes`, or `nil`.
+    ///
+    /// - Complexity: O(distance from the end to that newline): the last 4 KiB backwards
+    ///   byte by byte (in a chunk of whole lines it is near the end), the rest with
+    ///   `memchr`, which the C library vectorizes (a line longer than a chunk may be tens
+    ///   of MB without one).
+    package static func lastNewline(in bytes: UnsafeRawBufferPointer) -> Int? {
+        let tailStart = max(0, bytes.count - 4096)
+        var index = bytes.count - 1
+        while index >= tailStart {
+            if bytes[index] == UInt8(ascii: "\n") { return index }
+            index -= 1
+        }
+        var last: Int?
+        forEachNewline(in: UnsafeRawBufferPointer(rebasing: bytes[..<tailStart])) { last = $0 }
+        return last
     }
 
     /// Row `row` (0-based, across all files).
