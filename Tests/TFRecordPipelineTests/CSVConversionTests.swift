@@ -4,6 +4,7 @@ import TFRecord
 import TFRecordImages
 import Testing
 
+@testable import TFRecordConversion
 @testable import TFRecordShards
 @testable import TFRecordSources
 @testable import TFRecordTools
@@ -130,6 +131,55 @@ import TFRecordPixels
             }
         }
         #expect(digests.count == 1)
+    }
+
+    /// Rows whose records stream to their shard in pieces (here every row: a chunk of one
+    /// line each, and no size too small to stream) give the bytes of whole records, index
+    /// files and gzip shards included, in every raw and float encoding.
+    @Test(arguments: [PixelEncoding.int64Bytes, .uint8, .int64List, .float32, .floatList])
+    func streamedRecordsGiveTheBytesOfWholeOnes(encoding: PixelEncoding) throws {
+        let scratch = ScratchDirectory()
+        let input = scratch.write("data.csv", sampleCSV(rows: 40, pixels: 3000))
+        for (run, compression) in [RecordCompression.none, .gzip].enumerated() {
+            func configure(_ options: inout CSVConversionOptions) {
+                options.encoding = encoding
+                if encoding.isFloat { options.normalization = .scale }
+                options.output.sharding = .recordsPerShard(7)
+                // Index files count uncompressed bytes: only plain shards have one.
+                options.output.writeIndex = compression == .none
+                options.output.compression = compression
+                options.threads = 3
+            }
+            let whole = try convert(input, into: scratch.file("whole\(run)")) { configure(&$0) }.get()
+            let streamed = try convert(input, into: scratch.file("streamed\(run)")) {
+                configure(&$0)
+                $0.chunkSize = 1
+                $0.streamedRecordSize = 1
+            }.get()
+            #expect(streamed.shards == whole.shards)
+            for shard in whole.shards where compression == .none {
+                let index = RecordIndexLines.fileName(forRecordFile: shard.name)
+                #expect(FileManager.default.contents(atPath: scratch.file("streamed\(run)/" + index))
+                        == FileManager.default.contents(atPath: scratch.file("whole\(run)/" + index)))
+            }
+        }
+    }
+
+    /// A row past the default streaming size (1.1 M values: an 8.8 MB record) takes the
+    /// streamed path and gives the bytes of the whole record.
+    @Test func aWideRowStreamsByDefault() throws {
+        let scratch = ScratchDirectory()
+        let row = sampleCSV(rows: 1, pixels: 1_100_000, seed: 5)
+        let input = scratch.write("wide.csv", row + sampleCSV(rows: 3, pixels: 1_100_000, seed: 6))
+        let streamed = try convert(input, into: scratch.file("streamed")) { $0.output.sharding = .recordsPerShard(3) }.get()
+        let whole = try convert(input, into: scratch.file("whole")) {
+            $0.output.sharding = .recordsPerShard(3)
+            $0.streamedRecordSize = .max
+        }.get()
+        #expect(streamed.rows == 4)
+        #expect(streamed.shards == whole.shards)
+        let encoder = try RowRecordEncoder(encoding: .int64Bytes, pixelCount: 1_100_000, imageKey: "image", labelKey: "label")
+        #expect(encoder.streamsRecords)
     }
 
     @Test func manifestDescribesTheShards() throws {

@@ -101,6 +101,72 @@ public struct ExampleEncoder: Sendable {
         }
     }
 
+    /// Writes one framed record holding an Example whose field `streamed` has content too
+    /// large to hold at once (one wide row: tens of MB), through `buffer` in pieces.
+    ///
+    /// Everything but that content is built first (a few dozen bytes); `streamContent`
+    /// then pushes the content in order through the `emit` it is given, each call
+    /// appending `count` bytes that `fill` writes. The record's CRC is extended as the
+    /// bytes go by, and whenever `buffer` holds `pieceSize` bytes or more they go to `flush`
+    /// and `buffer` is emptied; the last flush, with `complete` set, ends the record.
+    /// The bytes flushed are exactly those of ``appendRecord(contentSizes:to:writeContent:)``.
+    ///
+    /// - Parameters:
+    ///   - contentSizes: as for ``appendRecord(contentSizes:to:writeContent:)``; the
+    ///     streamed content's size must be positive, and `emit` must be given exactly that
+    ///     many bytes in all.
+    ///   - writeContent: fills the contents of the other fields.
+    /// - Precondition: `buffer` is empty.
+    /// - Throws: what `flush` and `streamContent` throw.
+    /// - Complexity: O(size of the record), one CRC pass; memory O(pieceSize + one `emit`).
+    public func streamRecord(
+        contentSizes: [Int], streamed: Int, through buffer: RecordBuffer, pieceSize: Int,
+        flush: (_ buffer: RecordBuffer, _ complete: Bool) throws(TFRecordError) -> Void,
+        writeContent: (_ field: Int, _ content: UnsafeMutableRawBufferPointer) -> Void,
+        streamContent: (_ emit: (_ count: Int, _ fill: (UnsafeMutableRawBufferPointer) -> Void) throws(TFRecordError) -> Void)
+            throws(TFRecordError) -> Void
+    ) throws(TFRecordError) {
+        precondition(buffer.count == 0 && contentSizes[streamed] > 0)
+        let payloadSize = exampleSize(contentSizes: contentSizes)
+        // The Example without the streamed content: what goes before it and after it.
+        var skeleton = [UInt8](repeating: 0, count: payloadSize - contentSizes[streamed])
+        let hole = skeleton.withUnsafeMutableBytes { raw in
+            var cursor = ByteCursor(raw)
+            let hole = writeExample(contentSizes: contentSizes, cursor: &cursor, leavingOut: streamed,
+                                    writeContent: writeContent)
+            precondition(cursor.remaining == 0, "Example size mismatch")
+            return hole
+        }
+        var crc: UInt32 = 0
+        var remaining = contentSizes[streamed]
+        func append(_ count: Int, checksummed: Bool = true, _ fill: (UnsafeMutableRawBufferPointer) -> Void) {
+            let start = buffer.count
+            buffer.append(count: count, fill)
+            if checksummed {
+                buffer.withUnsafeBytes { crc = CRC32C.checksum(UnsafeRawBufferPointer(rebasing: $0[start...]), extending: crc) }
+            }
+        }
+        append(RecordFraming.headerSize, checksummed: false) { RecordFraming.writeHeader(payloadSize: payloadSize, into: $0) }
+        skeleton.withUnsafeBytes { raw in append(hole) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[..<hole])) } }
+        // `flush` is called only from inside `streamContent`'s own call, never after it.
+        try withoutActuallyEscaping(flush) { (flush) throws(TFRecordError) in
+            try streamContent { (count, fill) throws(TFRecordError) in
+                precondition(count <= remaining, "streamed content larger than its size")
+                remaining -= count
+                append(count, fill)
+                if buffer.count >= pieceSize {
+                    try flush(buffer, false)
+                    buffer.removeAll()
+                }
+            }
+        }
+        precondition(remaining == 0, "streamed content smaller than its size")
+        skeleton.withUnsafeBytes { raw in append(raw.count - hole) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[hole...])) } }
+        let footer = CRC32C.mask(crc).littleEndian
+        append(RecordFraming.footerSize, checksummed: false) { $0.storeBytes(of: footer, as: UInt32.self) }
+        try flush(buffer, true)
+    }
+
     /// One framed record holding an Example, in an array of exactly its size: for callers
     /// that hand records on one by one (no ``RecordBuffer`` to copy out of).
     ///
@@ -134,10 +200,15 @@ public struct ExampleEncoder: Sendable {
         return bytes
     }
 
-    @usableFromInline
+    /// Writes the Example at `cursor`, each content through `writeContent`, except the
+    /// content of field `leftOut` (if any), for which it leaves no room: returns the
+    /// offset where that content belongs (else `cursor`'s final offset).
+    @usableFromInline @discardableResult
     func writeExample(
-        contentSizes: [Int], cursor: inout ByteCursor, writeContent: (Int, UnsafeMutableRawBufferPointer) -> Void
-    ) {
+        contentSizes: [Int], cursor: inout ByteCursor, leavingOut leftOut: Int = -1,
+        writeContent: (Int, UnsafeMutableRawBufferPointer) -> Void
+    ) -> Int {
+        var hole = -1
         // Example.features (1, LEN) { Features.feature (1, LEN) map entries, sorted by key }
         cursor.append(byte: 0x0A)
         cursor.append(varint: UInt64(featuresSize(contentSizes: contentSizes)))
@@ -159,9 +230,14 @@ public struct ExampleEncoder: Sendable {
             if kind == .bytes || content > 0 {
                 cursor.append(byte: 0x0A)  // List.value (packed for numbers)
                 cursor.append(varint: UInt64(content))
-                writeContent(i, cursor.reserve(content))
+                if i == leftOut {
+                    hole = cursor.offset
+                } else {
+                    writeContent(i, cursor.reserve(content))
+                }
             }
         }
+        return hole >= 0 ? hole : cursor.offset
     }
 
     @usableFromInline

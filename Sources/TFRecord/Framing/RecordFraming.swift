@@ -24,11 +24,19 @@ public enum RecordFraming {
     public static func seal(_ record: UnsafeMutableRawBufferPointer) {
         precondition(record.count >= headerSize + footerSize, "a framed record has at least 16 bytes")
         let payloadSize = record.count - headerSize - footerSize
-        record.storeBytes(of: UInt64(payloadSize).littleEndian, toByteOffset: 0, as: UInt64.self)
-        let lengthCRC = CRC32C.maskedChecksum(UnsafeRawBufferPointer(rebasing: record[0..<8]))
-        record.storeBytes(of: lengthCRC.littleEndian, toByteOffset: 8, as: UInt32.self)
+        writeHeader(payloadSize: payloadSize, into: record)
         let dataCRC = CRC32C.maskedChecksum(UnsafeRawBufferPointer(rebasing: record[headerSize..<(headerSize + payloadSize)]))
         record.storeBytes(of: dataCRC.littleEndian, toByteOffset: headerSize + payloadSize, as: UInt32.self)
+    }
+
+    /// Writes the header of a record whose data is `payloadSize` bytes: the length and its
+    /// masked CRC, `headerSize` bytes at the start of `header`.
+    @inlinable
+    public static func writeHeader(payloadSize: Int, into header: UnsafeMutableRawBufferPointer) {
+        precondition(header.count >= headerSize)
+        header.storeBytes(of: UInt64(payloadSize).littleEndian, toByteOffset: 0, as: UInt64.self)
+        let lengthCRC = CRC32C.maskedChecksum(UnsafeRawBufferPointer(rebasing: header[0..<8]))
+        header.storeBytes(of: lengthCRC.littleEndian, toByteOffset: 8, as: UInt32.self)
     }
 
     /// Appends the framed form of `payload` to `buffer`.

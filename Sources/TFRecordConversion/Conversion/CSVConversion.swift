@@ -59,7 +59,7 @@ public struct CSVConversion: RecordConversion {
             try RowRecordEncoder(
                 encoding: options.pixelEncoding, pixelCount: spec.pixelCount, imageKey: options.imageKey,
                 labelKey: spec.labelColumn == nil ? nil : options.labelKey, shape: shape, quality: options.record.jpegQuality,
-                observedLabels: labels)
+                observedLabels: labels, streamedRecordSize: options.work.streamedRecordSize)
         }
         _ = try makeEncoder()  // option errors surface here, before any thread starts
         let pixelTransform = try self.pixelTransform(shape: shape, pixelCount: spec.pixelCount)

@@ -111,11 +111,56 @@ final class ChunkEncoder {
         return output
     }
 
+    /// Encodes `chunk` if it is one row whose record ``RowRecordEncoder/streamsRecords``
+    /// (a wide row, read as a chunk of its own): parses and transforms it as
+    /// ``encode(_:into:)`` would, then streams its record through `buffer`, handing each
+    /// piece to `write` (the last one, with the record's end, counts the row and its input
+    /// bytes). Returns `false`, having written nothing, for any other chunk, a bad row
+    /// included: ``encode(_:into:)`` handles those.
+    ///
+    /// - Throws: what `write` throws; a transform failure.
+    func streamSingleRow(_ chunk: CSVChunk, through buffer: RecordBuffer,
+                         write: (EncodedChunk) throws(TFRecordError) -> Void) throws(TFRecordError) -> Bool {
+        guard encoder.streamsRecords else { return false }
+        let outcome = chunk.bytes.withUnsafeBytes { parser.parse($0, maxRows: 1, into: &pixels, labels: &labels) }
+        guard outcome.rows == 1, outcome.failure == nil, outcome.consumed == chunk.bytes.count else { return false }
+        func flush(_ records: RecordBuffer, complete: Bool) throws(TFRecordError) {
+            try write(EncodedChunk(index: chunk.index, origin: chunk.origin, records: records,
+                                   ends: complete ? [records.count] : [], inputBytes: complete ? chunk.bytes.count : 0,
+                                   lines: complete ? 1 : 0))
+        }
+        if let transform {
+            let perRow = try self.transform(rows: 1, with: transform)
+            try values.withUnsafeBufferPointer { (values) throws(TFRecordError) in
+                try encoder.streamRecord(values: UnsafeBufferPointer(rebasing: values[..<perRow]), label: labels[0],
+                                         through: buffer, flush: flush)
+            }
+        } else {
+            try pixels.withUnsafeBufferPointer { (pixels) throws(TFRecordError) in
+                try encoder.streamRecord(pixels: UnsafeBufferPointer(rebasing: pixels[..<parser.spec.pixelCount]),
+                                         label: labels[0], through: buffer, flush: flush)
+            }
+        }
+        return true
+    }
+
     /// Transforms a parsed batch to floats (any engine) and appends a record per row.
     private func encodeTransformed(rows: Int, with transform: TransformExecutor, into output: inout EncodedChunk)
         throws(TFRecordError)
     {
         guard rows > 0 else { return }
+        let perRow = try self.transform(rows: rows, with: transform)
+        values.withUnsafeBufferPointer { values in
+            for row in 0..<rows {
+                encoder.appendRecord(values: UnsafeBufferPointer(rebasing: values[(row * perRow)..<((row + 1) * perRow)]),
+                                     label: labels[row], to: output.records)
+                output.ends.append(output.records.count)
+            }
+        }
+    }
+
+    /// Transforms the first `rows` parsed rows into ``values``; returns the values per row.
+    private func transform(rows: Int, with transform: TransformExecutor) throws(TFRecordError) -> Int {
         let perRow = transform.transform.outputCount(rows: 1)
         do {
             try pixels.withUnsafeBufferPointer { pixels in
@@ -129,12 +174,6 @@ final class ChunkEncoder {
         } catch {
             throw TFRecordError(.io, "pixel transform failed: \(error)")
         }
-        values.withUnsafeBufferPointer { values in
-            for row in 0..<rows {
-                encoder.appendRecord(values: UnsafeBufferPointer(rebasing: values[(row * perRow)..<((row + 1) * perRow)]),
-                                     label: labels[row], to: output.records)
-                output.ends.append(output.records.count)
-            }
-        }
+        return perRow
     }
 }

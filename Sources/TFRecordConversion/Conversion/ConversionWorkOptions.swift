@@ -18,16 +18,21 @@ public struct ConversionWorkOptions: Sendable {
     public var chunkSize = 1 << 17
     /// Chunks read but not yet written, at most (bounds memory); `nil`: the engine's choice.
     public var maxChunksInFlight: Int?
+    /// Records of CSV rows from this size up (one wide row: tens of MB) go to their shard in
+    /// pieces, never whole in memory, where the engine writes shards on its workers (see
+    /// ``RowRecordEncoder/streamsRecords``).
+    public var streamedRecordSize = RowRecordEncoder.defaultStreamedRecordSize
 
     /// The defaults: one thread, engines chosen automatically.
     public init() {}
 
     /// Checks the options.
     ///
-    /// - Throws: ``TFRecord/TFRecordError`` `.usage` for fewer than 1 thread or a chunk
-    ///   size below 1 byte.
+    /// - Throws: ``TFRecord/TFRecordError`` `.usage` for fewer than 1 thread, or a chunk
+    ///   size or streamed record size below 1 byte.
     public func validate() throws(TFRecordError) {
         if threads < 1 { throw TFRecordError(.usage, "\(setting: .threads) must be at least 1") }
         if chunkSize < 1 { throw TFRecordError(.usage, "chunk size must be at least 1 byte") }
+        if streamedRecordSize < 1 { throw TFRecordError(.usage, "the streamed record size must be at least 1 byte") }
     }
 }

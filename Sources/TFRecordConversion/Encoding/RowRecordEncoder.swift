@@ -23,6 +23,8 @@ public final class RowRecordEncoder {
     private var sizes: [Int]
     /// Where the labels written go, for TFDS metadata; shared by the encoders of every thread.
     private let observedLabels: ObservedLabels?
+    /// Records whose pixel content reaches this size are streamed (see ``streamsRecords``).
+    public let streamedRecordSize: Int
 
     /// Creates an encoder.
     ///
@@ -30,12 +32,15 @@ public final class RowRecordEncoder {
     ///   - shape: required for JPEG and PNG; its value count must equal `pixelCount`.
     ///   - quality: JPEG quality 1...100.
     ///   - observedLabels: observes every label written (with a label feature).
+    ///   - streamedRecordSize: see ``streamedRecordSize``.
     /// - Throws: ``TFRecordError`` `.usage` for a missing or mismatched shape, a channel count
     ///   that JPEG and PNG cannot hold, or a bad quality.
     /// - Precondition: `imageKey != labelKey` when there is a label.
     public init(encoding: PixelEncoding, pixelCount: Int, imageKey: String, labelKey: String?, shape: ImageShape? = nil,
-                quality: Int = 95, observedLabels: ObservedLabels? = nil) throws(TFRecordError) {
+                quality: Int = 95, observedLabels: ObservedLabels? = nil,
+                streamedRecordSize: Int = defaultStreamedRecordSize) throws(TFRecordError) {
         self.observedLabels = labelKey == nil ? nil : observedLabels
+        self.streamedRecordSize = streamedRecordSize
         self.encoding = encoding
         self.pixelCount = pixelCount
         self.hasLabel = labelKey != nil
@@ -87,20 +92,37 @@ public final class RowRecordEncoder {
             }
             return
         }
+        sizes[0] = Self.contentSize(of: pixels, as: encoding)
+        append(label: label, to: output) { content in Self.writeContent(of: pixels, as: encoding, into: content) }
+    }
+
+    /// The content size of `pixels` in a raw (not image, not float) encoding.
+    private static func contentSize(of pixels: UnsafeBufferPointer<UInt8>, as encoding: PixelEncoding) -> Int {
         switch encoding {
-        case .int64Bytes: sizes[0] = pixelCount * 8
-        case .uint8: sizes[0] = pixelCount
-        case .int64List: sizes[0] = pixelCount + pixels.reduce(0) { $0 + Int($1 >> 7) }
-        case .jpeg, .png: preconditionFailure("image formats are encoded above")
+        case .int64Bytes: pixels.count * 8
+        case .uint8: pixels.count
+        case .int64List: pixels.count + pixels.reduce(0) { $0 + Int($1 >> 7) }
+        case .jpeg, .png: preconditionFailure("image formats are encoded whole")
         case .float32, .floatList: preconditionFailure("float encodings take transformed values")
         }
-        append(label: label, to: output) { content in
-            switch encoding {
-            case .int64Bytes: PixelBytes.widenToInt64LittleEndian(pixels, into: content)
-            case .uint8: content.copyMemory(from: UnsafeRawBufferPointer(pixels))
-            case .int64List: PixelBytes.writeVarints(pixels, into: content)
-            case .jpeg, .png, .float32, .floatList: preconditionFailure("encoded elsewhere")
-            }
+    }
+
+    /// Writes `pixels` in a raw encoding: exactly ``contentSize(of:as:)`` bytes.
+    private static func writeContent(of pixels: UnsafeBufferPointer<UInt8>, as encoding: PixelEncoding,
+                                     into content: UnsafeMutableRawBufferPointer) {
+        switch encoding {
+        case .int64Bytes: PixelBytes.widenToInt64LittleEndian(pixels, into: content)
+        case .uint8: content.copyMemory(from: UnsafeRawBufferPointer(pixels))
+        case .int64List: PixelBytes.writeVarints(pixels, into: content)
+        case .jpeg, .png, .float32, .floatList: preconditionFailure("encoded elsewhere")
+        }
+    }
+
+    /// Writes `values` as little-endian float32: both the `float32` bytes and the packed
+    /// `FloatList` content (`values.count * 4` bytes).
+    private static func writeContent(of values: UnsafeBufferPointer<Float>, into content: UnsafeMutableRawBufferPointer) {
+        for (i, value) in values.enumerated() {
+            content.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: i &* 4, as: UInt32.self)
         }
     }
 
@@ -113,11 +135,70 @@ public final class RowRecordEncoder {
         precondition(encoding.isFloat)
         if hasLabel { sizes[1] = ExampleEncoder.varintSize(of: label) }
         sizes[0] = values.count * 4
-        append(label: label, to: output) { content in
-            for (i, value) in values.enumerated() {
-                content.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: i &* 4, as: UInt32.self)
+        append(label: label, to: output) { content in Self.writeContent(of: values, into: content) }
+    }
+
+    // MARK: Streamed records
+
+    /// The default of ``streamedRecordSize``: 8 MiB.
+    public static let defaultStreamedRecordSize = 8 << 20
+    /// Values encoded per piece of a streamed record (512 KiB of int64 bytes).
+    static let streamedValuesPerPiece = 1 << 16
+
+    /// Whether this encoder writes each record in pieces through
+    /// ``streamRecord(pixels:label:through:flush:)`` rather than whole: rows whose
+    /// content reaches ``streamedRecordSize`` (one wide row: a record of tens of MB, which
+    /// whole would cost a fresh buffer of that size and its page faults) in an encoding
+    /// made value by value (not JPEG or PNG, which compress the whole image).
+    public var streamsRecords: Bool {
+        guard !encoding.isImageFormat else { return false }
+        return pixelCount * (encoding.isFloat ? 4 : encoding == .int64Bytes ? 8 : 1) >= streamedRecordSize
+    }
+
+    /// Writes a row's record (as ``appendRecord(pixels:label:to:)`` would, byte for byte)
+    /// in pieces of about 1 MiB through `buffer`, handing each to `flush` (`complete` on
+    /// the last): memory O(1 MiB) whatever the row's width.
+    ///
+    /// - Precondition: ``streamsRecords``, `buffer` is empty, and `pixels.count == pixelCount`.
+    /// - Throws: what `flush` throws.
+    public func streamRecord(pixels: UnsafeBufferPointer<UInt8>, label: Int64, through buffer: RecordBuffer,
+                             flush: (RecordBuffer, _ complete: Bool) throws(TFRecordError) -> Void) throws(TFRecordError) {
+        precondition(streamsRecords && !encoding.isFloat && pixels.count == pixelCount)
+        let encoding = encoding
+        sizes[0] = Self.contentSize(of: pixels, as: encoding)
+        try stream(label: label, through: buffer, flush: flush) { (emit) throws(TFRecordError) in
+            for start in stride(from: 0, to: pixels.count, by: Self.streamedValuesPerPiece) {
+                let piece = UnsafeBufferPointer(rebasing: pixels[start..<min(pixels.count, start + Self.streamedValuesPerPiece)])
+                try emit(Self.contentSize(of: piece, as: encoding)) { Self.writeContent(of: piece, as: encoding, into: $0) }
             }
         }
+    }
+
+    /// Writes a row's record of transformed values (float encodings) in pieces, as
+    /// ``streamRecord(pixels:label:through:flush:)`` does.
+    public func streamRecord(values: UnsafeBufferPointer<Float>, label: Int64, through buffer: RecordBuffer,
+                             flush: (RecordBuffer, _ complete: Bool) throws(TFRecordError) -> Void) throws(TFRecordError) {
+        precondition(streamsRecords && encoding.isFloat)
+        sizes[0] = values.count * 4
+        try stream(label: label, through: buffer, flush: flush) { (emit) throws(TFRecordError) in
+            for start in stride(from: 0, to: values.count, by: Self.streamedValuesPerPiece) {
+                let piece = UnsafeBufferPointer(rebasing: values[start..<min(values.count, start + Self.streamedValuesPerPiece)])
+                try emit(piece.count * 4) { Self.writeContent(of: piece, into: $0) }
+            }
+        }
+    }
+
+    /// Streams a record whose image content (``sizes``[0] bytes) `streamImage` pushes.
+    private func stream(
+        label: Int64, through buffer: RecordBuffer, flush: (RecordBuffer, Bool) throws(TFRecordError) -> Void,
+        streamImage: ((Int, (UnsafeMutableRawBufferPointer) -> Void) throws(TFRecordError) -> Void) throws(TFRecordError) -> Void
+    ) throws(TFRecordError) {
+        if hasLabel { sizes[1] = ExampleEncoder.varintSize(of: label) }
+        observedLabels?.observe(label)
+        try encoder.streamRecord(
+            contentSizes: sizes, streamed: 0, through: buffer, pieceSize: 1 << 20, flush: flush,
+            writeContent: { _, content in _ = ExampleEncoder.writeVarint(label, into: content) },
+            streamContent: streamImage)
     }
 
     /// Appends a record whose image content (``sizes``[0] bytes) `writeImage` fills.

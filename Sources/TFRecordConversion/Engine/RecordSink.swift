@@ -5,10 +5,15 @@ import TFRecord
 protocol RecordSink: AnyObject {
     /// Takes consecutive framed records.
     ///
+    /// A shard's own file (a positional conversion) also takes a record in parts, one too
+    /// large to hold (see ``ChunkEncoder/streamSingleRow(_:through:write:)``): bytes after
+    /// the last end, or all of them when `ends` is empty, begin a record that a later call
+    /// ends. The ordered ``ShardWriter``, which cuts shards between records, never gets one.
+    ///
     /// - Parameters:
     ///   - records: the records' bytes, back to back.
     ///   - ends: the end offset of each record in `records`, ascending; the last one is
-    ///     `records.count`.
+    ///     `records.count` (but for a record in parts, see above).
     ///   - inputBytes: input bytes these records were made from, for progress.
     /// - Throws: ``TFRecordError`` `.io`, or ``ShardJobRunner``'s stop signal.
     func write(records: UnsafeRawBufferPointer, ends: ArraySlice<Int>, inputBytes: Int) throws(TFRecordError)

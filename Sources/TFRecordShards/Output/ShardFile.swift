@@ -22,6 +22,9 @@ package final class ShardFile {
     var isCompressed: Bool { deflater != nil }
     /// Bytes of framed records received (the uncompressed size).
     private(set) var uncompressedBytes = 0
+    /// Where the next record starts in that count: at `uncompressedBytes`, unless a record
+    /// arriving in parts has begun.
+    private var recordStart = 0
     /// Writeback starts every 8 MiB of a shard, so that the disk writes while the worker
     /// encodes the rest and the shard's closing `fsync` waits only for its tail.
     static let writebackInterval = 8 << 20
@@ -68,23 +71,23 @@ package final class ShardFile {
         }
     }
 
-    /// Appends consecutive framed records.
+    /// Appends consecutive framed records. A record may arrive in parts over several calls
+    /// (one too large to hold, see ``TFRecord/ExampleEncoder/streamRecord(contentSizes:streamed:through:pieceSize:flush:writeContent:streamContent:)``):
+    /// bytes after the last end, or all of them when `ends` is empty, begin a record that a
+    /// later call ends.
     ///
     /// - Parameters:
     ///   - records: the records' bytes.
-    ///   - ends: the end offset of each record, counted like `start`; the last one is
-    ///     `start + records.count`.
+    ///   - ends: the end offset of each record that ends in `records`, counted like `start`.
     ///   - start: the offset of `records`' first byte in that count.
     /// - Throws: ``TFRecordError`` `.io`.
     package func append(records: UnsafeRawBufferPointer, ends: ArraySlice<Int>, start: Int) throws(TFRecordError) {
-        if index != nil {
-            var recordStart = start
-            for end in ends {
-                index!.lines.append(offset: uncompressedBytes + recordStart - start, size: end - recordStart)
-                recordStart = end
-            }
-            if index!.lines.bytes.count >= 1 << 16 { try flushIndex() }
+        for end in ends {
+            let recordEnd = uncompressedBytes + end - start
+            index?.lines.append(offset: recordStart, size: recordEnd - recordStart)
+            recordStart = recordEnd
         }
+        if index != nil, index!.lines.bytes.count >= 1 << 16 { try flushIndex() }
         if let deflater {
             try deflater.write(records)
         } else {

@@ -152,6 +152,8 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
         return ChunkRangeEncoder { [self] (range, buffer, write) throws(TFRecordError) in
             try forEachChunk(of: range, reading: &scratch) { (chunk, firstLine) throws(TFRecordError) in
                 buffer.removeAll()
+                // A wide row goes to the shard in pieces, never whole in memory.
+                if try encoder.streamSingleRow(chunk, through: buffer, write: write) { return 1 }
                 let encoded = encoder.encode(chunk, into: buffer)
                 if let fatal = encoded.fatal { throw fatal }
                 if let (line, failure) = encoded.failures.first {
