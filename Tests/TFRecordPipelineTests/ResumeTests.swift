@@ -7,6 +7,20 @@ import TFRecord
 /// `--resume`: the complete shards of an interrupted run are kept when intact and when the
 /// input and options are the same; everything else starts over.
 @Suite struct ResumeTests {
+    /// The input identities behind the fingerprint are the same lines, in the same order,
+    /// whether one thread or every core takes them (more than 1 024 inputs split).
+    @Test func inputIdentitiesAreTheSameSplitOrNot() {
+        let scratch = ScratchDirectory()
+        let paths = (0..<3000).map { index in
+            index % 7 == 0 ? scratch.file("missing-\(index)") : scratch.write("input-\(index).csv", "\(index)\n")
+        }
+        let split = ResumeJournal.identities(of: paths)
+        #expect(split == ResumeJournal.identities(of: Array(paths.prefix(400))) + ResumeJournal.identities(of: Array(paths[400...])))
+        #expect(split.count == 3000)
+        #expect(split[7] == scratch.file("missing-7") + "\tmissing\n")
+        #expect(split[8].hasPrefix(scratch.file("input-8.csv") + "\t2\t"))
+    }
+
     /// Framed records of `count` payloads of varied sizes.
     func records(_ count: Int) -> [[UInt8]] {
         (0..<count).map { i in

@@ -36,7 +36,7 @@ final class ImageFileRecordMaker: ImageRecordMaking {
             } catch {
                 throw TFRecordError(.badInput, error.message, at: SourceLocation(path: file.path))
             }
-            let name = (file.path as NSString).lastPathComponent
+            let name = RelativePath.lastComponent(file.path)
             let synset = file.classIndex.flatMap { files.classes?.synsets[$0] } ?? ""
             let text = file.classIndex.flatMap { files.classes?.texts[$0] } ?? ""
             let values = ImageRecordEncoder.Values(

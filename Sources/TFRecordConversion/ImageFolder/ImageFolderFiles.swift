@@ -56,7 +56,7 @@ struct ImageFolderFiles: Sendable {
             || options.labelsFile != nil
         {
             let parents = try relative.map { (file) throws(TFRecordError) in
-                let parent = (file as NSString).deletingLastPathComponent
+                let parent = RelativePath.parent(file)
                 guard !parent.isEmpty else {
                     throw TFRecordError(.badInput, "a file outside a class directory (labels come from folder/class/image; "
                                         + "a flat folder needs \(setting: .validationLabels))", at: SourceLocation(path: path(file)))
@@ -72,7 +72,7 @@ struct ImageFolderFiles: Sendable {
             return ImageFolderFiles(files: files, classes: classes)
         }
         let files = try relative.map { (file) throws(TFRecordError) in
-            guard let label = ImageFolderListing.labelFromName((file as NSString).lastPathComponent) else {
+            guard let label = ImageFolderListing.labelFromName(RelativePath.lastComponent(file)) else {
                 throw TFRecordError(.badInput, "no label in the file name: expected <name>_<label>.<ext>, e.g. 123456789012_7.jpeg "
                                     + "(or labels from class directories: \(setting: .labelSource, "dir"))",
                                     at: SourceLocation(path: path(file)))

@@ -119,7 +119,7 @@ public struct ImageFolderSplits: Sendable {
         if let labelsFile = options.labelsFile { return try ClassLabelMap.read(path: labelsFile, offset: offset) }
         for split in splits {
             let files = try ImageFolderListing.files(in: split.folder)
-            let parents = files.map { ($0 as NSString).deletingLastPathComponent }
+            let parents = files.map(RelativePath.parent)
             if !parents.contains("") { return try ClassLabelMap(classDirectories: parents, offset: offset) }
         }
         throw TFRecordError(.usage, "no split has class directories to take the classes from; give \(setting: .labelsFile)")

@@ -34,7 +34,7 @@ public struct ClassLabelMap: Sendable, Equatable {
     ///   - offset: The label of the first class.
     /// - Throws: ``TFRecordError`` `.usage` when a label would not fit in an `Int64`.
     public init(classDirectories: [String], offset: Int64) throws(TFRecordError) {
-        let sorted = Array(Set(classDirectories)).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let sorted = Array(Set(classDirectories)).sorted { $0.precedesInUTF8ByteOrder($1) }
         try Self.checkOffset(offset, count: sorted.count)
         synsets = sorted
         texts = sorted

@@ -32,7 +32,7 @@ public enum ImageFolderListing {
         var files: [String] = []
         var ancestors: Set<FolderIdentity> = []
         try walk(folder, relative: "", ancestors: &ancestors, into: &files)
-        files.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        files.sort { $0.precedesInUTF8ByteOrder($1) }
         guard !files.isEmpty else {
             throw TFRecordError(.badInput, "no files in the folder", at: SourceLocation(path: folder))
         }

@@ -172,7 +172,7 @@ public struct ValidationLabels: Sendable {
     ///   names its labels file); at ``path`` when an ``Format/ordered`` file has more or
     ///   fewer lines than there are images.
     public func synsets(for paths: [String], classes: ClassLabelMap? = nil) throws(TFRecordError) -> [String] {
-        let names = paths.map { ($0 as NSString).lastPathComponent }
+        let names = paths.map(RelativePath.lastComponent)
         var labels: [Label] = []
         labels.reserveCapacity(paths.count)
         switch format {

@@ -38,7 +38,7 @@ public enum InputPaths {
             guard !matches.isEmpty else {
                 throw TFRecordError(.badInput, "no file matches this pattern", at: SourceLocation(path: argument))
             }
-            paths += matches.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+            paths += matches.sorted { $0.precedesInUTF8ByteOrder($1) }
         }
         return paths
     }
