@@ -1,4 +1,5 @@
-// libFuzzer target `csv_differential`: the CSV row parser's SIMD engines against its scalar reference.
+// libFuzzer target `csv_differential`: the CSV row parser's SIMD engines against its scalar reference,
+// and the layout's comma census against a byte loop.
 //
 // The first three input bytes choose the row spec and the row limit, so that one corpus explores every
 // layout; the rest is the CSV buffer. Every SIMD engine this CPU has must give exactly what SCALAR gives:
@@ -124,6 +125,28 @@ static void check_contract(const char *engine, const Outcome *o, size_t length, 
     }
 }
 
+// The layout's comma census (vectorized by the compiler) against a byte loop, from the buffer's start and
+// from `offset` (< 32), so that unaligned heads and tails are covered.
+static void check_comma_census(const uint8_t *csv, size_t length, size_t offset) {
+    size_t skips[] = {0, offset};
+    for (size_t k = 0; k < 2; k++) {
+        size_t skip = skips[k] <= length ? skips[k] : length;
+        size_t commas = 0;
+        int letter = 0;
+        for (size_t i = skip; i < length; i++) {
+            commas += csv[i] == ',';
+            letter |= (uint8_t)((csv[i] | 0x20) - 'a') < 26;
+        }
+        int has_letter = -1;
+        size_t counted = CTFRecordAccel_csv_count_commas(csv + skip, length - skip, &has_letter);
+        if (counted != commas || has_letter != letter) {
+            fprintf(stderr, "comma census: %zu commas, letter %d; byte loop: %zu, %d (skip %zu, length %zu)\n", counted,
+                    has_letter, commas, letter, skip, length);
+            abort();
+        }
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (size < 3) {
         return -1;  // not kept in the corpus
@@ -188,6 +211,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     free(expected.pixels);
     free(expected.labels);
+    check_comma_census(csv, length, (size_t)(data[0] ^ data[2]) % 32);
     free(csv);
     return 0;
 }
