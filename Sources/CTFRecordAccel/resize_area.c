@@ -5,6 +5,9 @@
 // weights of one output pixel sum to `src` in each direction, so the full weight is
 // src_width · src_height and the result is round(sum / that), halves up.
 //
+// Rows may be padded (a stride of at least width · channels bytes, as in the planes of a
+// decoded JPEG); only width · channels bytes of each are read or written.
+//
 // Every output position gets the same number of taps along an axis (the most any needs,
 // padded with zero weights), so the loops have fixed trip counts: loops of varying length
 // cost more in mispredicted exits than the arithmetic. Rows are combined first (contiguous,
@@ -144,6 +147,16 @@ int CTFRecordAccel_resize_area_narrow_applies(size_t src_width, size_t src_heigh
     return narrow_divider((uint64_t)src_width * src_height, &multiplier, &shift);
 }
 
+/// One channel, `TAPS` taps: a fixed trip count the compiler unrolls.
+#define FILTER_GRAY_NARROW(TAPS)                                 \
+    for (size_t x = 0; x < dst_width; x++) {                     \
+        const uint32_t *w = x_axis->weight + x * (TAPS);         \
+        const uint32_t *p = combined + x_axis->first[x];         \
+        uint32_t sum = 0;                                        \
+        for (size_t k = 0; k < (TAPS); k++) sum += w[k] * p[k];  \
+        sums[x] = sum;                                           \
+    }
+
 /// Three channels, `TAPS` taps: a fixed trip count the compiler unrolls.
 #define FILTER_RGB_NARROW(TAPS)                                                     \
     for (size_t x = 0; x < dst_width; x++) {                                        \
@@ -169,6 +182,14 @@ ROW_LOOP void filter_columns_narrow(const uint32_t *restrict combined, size_t ch
         default: FILTER_RGB_NARROW(taps) return;
         }
     }
+    if (channels == 1) {
+        switch (taps) {
+        case 2: FILTER_GRAY_NARROW(2) return;
+        case 3: FILTER_GRAY_NARROW(3) return;
+        case 4: FILTER_GRAY_NARROW(4) return;
+        default: FILTER_GRAY_NARROW(taps) return;
+        }
+    }
     for (size_t x = 0; x < dst_width; x++) {
         const uint32_t *w = x_axis->weight + x * taps;
         const uint32_t *p = combined + x_axis->first[x] * channels;
@@ -180,6 +201,7 @@ ROW_LOOP void filter_columns_narrow(const uint32_t *restrict combined, size_t ch
     }
 }
 
+#undef FILTER_GRAY_NARROW
 #undef FILTER_RGB_NARROW
 
 /// Writes round(sum / total), halves up, of every value of a finished output row: one
@@ -190,12 +212,13 @@ ROW_LOOP void emit_row_narrow(const uint32_t *restrict sums, size_t count, uint3
 }
 
 /// The combined rows of output row `o` (the y pass) into `combined`.
-ROW_LOOP void combine_rows(const uint8_t *in, size_t src_values, const AxisTaps *y_axis, size_t o, uint32_t *combined) {
+ROW_LOOP void combine_rows(const uint8_t *in, size_t src_stride, size_t src_values, const AxisTaps *y_axis, size_t o,
+                           uint32_t *combined) {
     memset(combined, 0, src_values * sizeof(uint32_t));
     for (size_t k = 0; k < y_axis->count; k++) {
         uint32_t w = y_axis->weight[o * y_axis->count + k];
         if (!w) continue;
-        add_weighted_row(combined, in + (y_axis->first[o] + k) * src_values, w, src_values);
+        add_weighted_row(combined, in + (y_axis->first[o] + k) * src_stride, w, src_values);
     }
 }
 
@@ -203,7 +226,7 @@ ROW_LOOP void combine_rows(const uint8_t *in, size_t src_values, const AxisTaps 
 typedef struct NarrowJob {
     const uint8_t *in;
     uint8_t *out;
-    size_t src_values, channels, dst_width, dst_height;
+    size_t src_stride, dst_stride, src_values, channels, dst_width, dst_height;
     const AxisTaps *x_axis, *y_axis;
     uint32_t *combined, *sums;
     uint32_t half, multiplier;
@@ -213,9 +236,9 @@ typedef struct NarrowJob {
 ROW_LOOP void narrow_rows(const NarrowJob *job) {
     const size_t row_values = job->dst_width * job->channels;
     for (size_t o = 0; o < job->dst_height; o++) {
-        combine_rows(job->in, job->src_values, job->y_axis, o, job->combined);
+        combine_rows(job->in, job->src_stride, job->src_values, job->y_axis, o, job->combined);
         filter_columns_narrow(job->combined, job->channels, job->x_axis, job->dst_width, job->sums);
-        emit_row_narrow(job->sums, row_values, job->half, job->multiplier, job->shift, job->out + o * row_values);
+        emit_row_narrow(job->sums, row_values, job->half, job->multiplier, job->shift, job->out + o * job->dst_stride);
     }
 }
 
@@ -246,7 +269,15 @@ int CTFRecordAccel_resize_area_u8(const void *src, size_t src_width, size_t src_
 int CTFRecordAccel_resize_area_u8_variant(CTFRecordAccel_ResizeVariant variant, const void *src, size_t src_width,
                                           size_t src_height, size_t channels, void *dst, size_t dst_width,
                                           size_t dst_height) {
+    return CTFRecordAccel_resize_area_u8_strided(variant, src, src_width * channels, src_width, src_height, channels,
+                                                 dst, dst_width * channels, dst_width, dst_height);
+}
+
+int CTFRecordAccel_resize_area_u8_strided(CTFRecordAccel_ResizeVariant variant, const void *src, size_t src_stride,
+                                          size_t src_width, size_t src_height, size_t channels, void *dst,
+                                          size_t dst_stride, size_t dst_width, size_t dst_height) {
     if (!src_width || !src_height || !channels || !dst_width || !dst_height) return -1;
+    if (src_stride / channels < src_width || dst_stride / channels < dst_width) return -1;
     if (dst_width > src_width || dst_height > src_height) return -1;
     // 255 · 2^40 < 2^48: no 64-bit sum can overflow; a combined row (≤ 255 · src_height)
     // must fit 32 bits.
@@ -273,7 +304,8 @@ int CTFRecordAccel_resize_area_u8_variant(CTFRecordAccel_ResizeVariant variant, 
     const uint8_t *in = (const uint8_t *)src;
     uint8_t *out = (uint8_t *)dst;
     if (narrow) {
-        const NarrowJob job = {in, out, src_values, channels, dst_width, dst_height, &x_axis, &y_axis, combined, sums,
+        const NarrowJob job = {in,        out,     src_stride, dst_stride, src_values, channels,
+                               dst_width, dst_height, &x_axis, &y_axis, combined,   sums,
                                (uint32_t)(total / 2), multiplier, shift};
 #if defined(__x86_64__)
         const int avx2 = (variant == CTFRecordAccel_RESIZE_AUTO || variant == CTFRecordAccel_RESIZE_NARROW_AVX2)
@@ -284,9 +316,9 @@ int CTFRecordAccel_resize_area_u8_variant(CTFRecordAccel_ResizeVariant variant, 
 #endif
     } else {
         for (size_t o = 0; o < dst_height; o++) {
-            combine_rows(in, src_values, &y_axis, o, combined);
+            combine_rows(in, src_stride, src_values, &y_axis, o, combined);
             filter_columns(combined, channels, &x_axis, dst_width, sums);
-            emit_row(sums, row_values, total, out + o * row_values);
+            emit_row(sums, row_values, total, out + o * dst_stride);
         }
     }
     axis_taps_free(&x_axis);

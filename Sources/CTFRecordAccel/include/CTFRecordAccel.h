@@ -280,6 +280,28 @@ int CTFRecordAccel_resize_area_u8_variant(CTFRecordAccel_ResizeVariant variant, 
 /// Whether the NARROW variant applies to a source of this size (below 2^23 pixels).
 int CTFRecordAccel_resize_area_narrow_applies(size_t src_width, size_t src_height);
 
+/// ``CTFRecordAccel_resize_area_u8_variant`` for rows `src_stride` and `dst_stride` bytes
+/// apart (at least `width * channels`; the bytes between rows are neither read nor written):
+/// for one plane of a planar image, whose rows are padded.
+///
+/// - Returns: as ``CTFRecordAccel_resize_area_u8``; -1 also for a stride below the row.
+int CTFRecordAccel_resize_area_u8_strided(CTFRecordAccel_ResizeVariant variant, const void *src, size_t src_stride,
+                                          size_t src_width, size_t src_height, size_t channels, void *dst,
+                                          size_t dst_stride, size_t dst_width, size_t dst_height);
+
+/// Fills the padding of an 8-bit plane by repeating its edges: in each of the first `height`
+/// rows the bytes from `width` to `padded_width` repeat byte `width - 1`, and rows `height`
+/// to `padded_height` repeat row `height - 1` (`padded_width` bytes each). Rows are `stride`
+/// bytes apart (`stride >= padded_width`).
+///
+/// A JPEG encoder reads whole blocks: this is what libjpeg itself puts beyond the edge when it
+/// pads an image, so that the padding is determined by the image and costs the fewest bits.
+///
+/// - Returns: 0, or -1 (nothing written) when `width` or `height` is 0, either exceeds its
+///   padded size, or `stride` is below `padded_width`.
+int CTFRecordAccel_plane_extend_edges(void *plane, size_t stride, size_t width, size_t height, size_t padded_width,
+                                      size_t padded_height);
+
 // MARK: File writeback
 
 /// Starts writing the dirty page-cache pages of `count` bytes of `fd` from `offset` to the
