@@ -61,12 +61,14 @@ extension JPEGDecoder {
     ///   - minWidth: the least width wanted; the result may be wider.
     ///   - minHeight: the least height wanted; the result may be taller.
     ///   - channels: 1 or 3, or `nil` for the file's.
+    ///   - idct: the inverse DCT (accurate by default).
     /// - Returns: the image at the chosen scale.
     /// - Throws: ``ImageCodecError``: as ``decode(_:channels:)``; the pixel limit applies to
     ///   the full-size image (libjpeg's own buffers grow with it).
     /// - Complexity: O(width · height) entropy decoding, O(scaled size) for the rest.
     public func decode(
-        _ data: UnsafeRawBufferPointer, scaledToAtLeast minWidth: Int, _ minHeight: Int, channels: Int? = nil
+        _ data: UnsafeRawBufferPointer, scaledToAtLeast minWidth: Int, _ minHeight: Int, channels: Int? = nil,
+        idct: InverseDCT = .accurate
     )
         throws(ImageCodecError) -> Image
     {
@@ -78,17 +80,19 @@ extension JPEGDecoder {
         let factor = Self.scalingFactor(width: shape.width, height: shape.height, toAtLeast: minWidth, minHeight)
         let format = outChannels == 1 ? Int32(TJPF_GRAY.rawValue) : Int32(TJPF_RGB.rawValue)
         let (pixels, width, height) = try decompress(
-            data, width: shape.width, height: shape.height, factor: factor, format: format, pixelSize: outChannels)
+            data, width: shape.width, height: shape.height, factor: factor, format: format, pixelSize: outChannels,
+            idct: idct)
         return Image(unchecked: width, height: height, channels: outChannels, pixels: pixels)
     }
 
-    /// ``decode(_:scaledToAtLeast:_:channels:)`` for a byte array.
-    public func decode(_ data: [UInt8], scaledToAtLeast minWidth: Int, _ minHeight: Int, channels: Int? = nil)
-        throws(ImageCodecError) -> Image
-    {
+    /// ``decode(_:scaledToAtLeast:_:channels:idct:)`` for a byte array.
+    public func decode(
+        _ data: [UInt8], scaledToAtLeast minWidth: Int, _ minHeight: Int, channels: Int? = nil,
+        idct: InverseDCT = .accurate
+    ) throws(ImageCodecError) -> Image {
         try rethrowingImageCodecError {
             try data.withUnsafeBytes { raw in
-                try decode(raw, scaledToAtLeast: minWidth, minHeight, channels: channels)
+                try decode(raw, scaledToAtLeast: minWidth, minHeight, channels: channels, idct: idct)
             }
         }
     }
@@ -101,11 +105,13 @@ extension JPEGDecoder {
     ///   - data: the complete JPEG file.
     ///   - minSize: decode at the smallest IDCT scale whose size is still at least this;
     ///     `nil` (the default) decodes at full size.
+    ///   - idct: the inverse DCT (accurate by default).
     /// - Returns: a 3-channel image.
     /// - Throws: ``ImageCodecError``: `.unsupportedFormat` for a JPEG that is not CMYK or
     ///   YCCK, and the errors of ``decode(_:channels:)``.
     public func decodeCMYKToRGB(
-        _ data: UnsafeRawBufferPointer, scaledToAtLeast minSize: (width: Int, height: Int)? = nil
+        _ data: UnsafeRawBufferPointer, scaledToAtLeast minSize: (width: Int, height: Int)? = nil,
+        idct: InverseDCT = .accurate
     )
         throws(ImageCodecError) -> Image
     {
@@ -119,35 +125,39 @@ extension JPEGDecoder {
             ?? ScalingFactor(numerator: 1, denominator: 1)
         let (cmyk, width, height) = try decompress(
             data, width: info.width, height: info.height, factor: factor, format: Int32(TJPF_CMYK.rawValue),
-            pixelSize: 4)
+            pixelSize: 4, idct: idct)
         return Image(
             unchecked: width, height: height, channels: 3, pixels: CMYKConversion.rgb(fromCMYK: cmyk, adobe: adobe))
     }
 
-    /// ``decodeCMYKToRGB(_:scaledToAtLeast:)`` for a byte array.
-    public func decodeCMYKToRGB(_ data: [UInt8], scaledToAtLeast minSize: (width: Int, height: Int)? = nil)
-        throws(ImageCodecError) -> Image
-    {
+    /// ``decodeCMYKToRGB(_:scaledToAtLeast:idct:)`` for a byte array.
+    public func decodeCMYKToRGB(
+        _ data: [UInt8], scaledToAtLeast minSize: (width: Int, height: Int)? = nil, idct: InverseDCT = .accurate
+    ) throws(ImageCodecError) -> Image {
         try rethrowingImageCodecError {
-            try data.withUnsafeBytes { raw in try decodeCMYKToRGB(raw, scaledToAtLeast: minSize) }
+            try data.withUnsafeBytes { raw in try decodeCMYKToRGB(raw, scaledToAtLeast: minSize, idct: idct) }
         }
     }
 
-    /// The size, whether the colour space is CMYK or YCCK, and the channel count (`tjDecompressHeader3`).
+    /// The size, whether the colour space is CMYK or YCCK, the channel count, and the sampling
+    /// of its planes when it decodes to planes (``decodePlanes(_:scaledToAtLeast:_:idct:)``)
+    /// (`tjDecompressHeader3`).
     ///
     /// - Throws: ``ImageCodecError`` `.unsupportedFormat` (no JPEG magic), `.corruptData`.
     func colorInfo(of data: UnsafeRawBufferPointer) throws(ImageCodecError) -> (
-        width: Int, height: Int, isCMYK: Bool, channels: Int
+        width: Int, height: Int, isCMYK: Bool, channels: Int, planeSampling: YCbCrPlanes.Sampling?
     ) {
         let info = try headerInfo(of: data)
         let cmyk = info.colorspace == Int32(TJCS_CMYK.rawValue) || info.colorspace == Int32(TJCS_YCCK.rawValue)
         let channels = cmyk ? 4 : info.colorspace == Int32(TJCS_GRAY.rawValue) ? 1 : 3
-        return (info.width, info.height, cmyk, channels)
+        let sampling = Self.planeSampling(colorspace: info.colorspace, subsampling: info.subsampling)
+        return (info.width, info.height, cmyk, channels, sampling)
     }
 
-    /// `tjDecompressHeader3`: size and colour space, CMYK included.
+    /// `tjDecompressHeader3`: size, colour space (CMYK included) and chroma subsampling (a
+    /// `TJSAMP` value, or -1 for sampling factors TurboJPEG cannot name).
     func headerInfo(of data: UnsafeRawBufferPointer) throws(ImageCodecError) -> (
-        width: Int, height: Int, colorspace: Int32
+        width: Int, height: Int, colorspace: Int32, subsampling: Int32
     ) {
         guard ImageFormat.detect(data) == .jpeg else {
             throw ImageCodecError(.unsupportedFormat, "not a JPEG image: \(ImageFormat.describeUnknown(data))")
@@ -162,10 +172,12 @@ extension JPEGDecoder {
         guard status == 0, width > 0, height > 0 else {
             let message = status == 0 ? "zero width or height" : errorText
             recover()
-            if message.contains("subsampling type"), let info = Self.headerInfoFromMarkers(data) { return info }
+            if message.contains("subsampling type"), let info = Self.headerInfoFromMarkers(data) {
+                return (info.width, info.height, info.colorspace, -1)
+            }
             throw ImageCodecError(.corruptData, "corrupt JPEG header: \(message)")
         }
-        return (Int(width), Int(height), colorspace)
+        return (Int(width), Int(height), colorspace, subsampling)
     }
 
     /// The size and colour space from the marker walk, for JPEGs that TurboJPEG 2.x's
@@ -190,12 +202,10 @@ extension JPEGDecoder {
     /// `tjDecompress2` at `factor` into a new array of `pixelSize`-byte pixels; checks the
     /// pixel limit on the full size first.
     private func decompress(
-        _ data: UnsafeRawBufferPointer, width: Int, height: Int, factor: ScalingFactor, format: Int32, pixelSize: Int
+        _ data: UnsafeRawBufferPointer, width: Int, height: Int, factor: ScalingFactor, format: Int32, pixelSize: Int,
+        idct: InverseDCT
     ) throws(ImageCodecError) -> (pixels: [UInt8], width: Int, height: Int) {
-        guard width * height <= maxPixels else {
-            throw ImageCodecError(
-                .tooLarge, "JPEG image of \(width)x\(height) exceeds the limit of \(maxPixels) pixels")
-        }
+        try checkPixelLimit(width: width, height: height)
         let outWidth = factor.scaled(width)
         let outHeight = factor.scaled(height)
         var status: Int32 = 0
@@ -206,18 +216,29 @@ extension JPEGDecoder {
             // failure the array is thrown away: keep none of it (bytes need no deinitializing).
             status = tjDecompress2(
                 handle, data.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt(data.count), buffer.baseAddress,
-                Int32(outWidth), 0, Int32(outHeight), format, TJFLAG_ACCURATEDCT | TJFLAG_STOPONWARNING)
+                Int32(outWidth), 0, Int32(outHeight), format, idct.tjFlag | TJFLAG_STOPONWARNING)
             initialized = status == 0 ? buffer.count : 0
         }
-        guard status == 0 else {
-            let message = errorText
-            let code: ImageCodecError.Code =
-                tjGetErrorCode(handle) == Int32(TJERR_WARNING.rawValue) || !message.contains("Unsupported")
-                ? .corruptData : .unsupportedFormat
-            recover()
-            throw ImageCodecError(
-                code, "\(code == .corruptData ? "corrupt JPEG data" : "unsupported JPEG"): \(message)")
-        }
+        guard status == 0 else { throw decodingFailure() }
         return (pixels, outWidth, outHeight)
+    }
+
+    /// Refuses an image of more than ``maxPixels`` pixels (before any pixel memory is allocated).
+    func checkPixelLimit(width: Int, height: Int) throws(ImageCodecError) {
+        guard width * height <= maxPixels else {
+            throw ImageCodecError(
+                .tooLarge, "JPEG image of \(width)x\(height) exceeds the limit of \(maxPixels) pixels")
+        }
+    }
+
+    /// The error of a failed `tjDecompress*` call, worded from TurboJPEG's message; the handle
+    /// is replaced (``recover()``).
+    func decodingFailure() -> ImageCodecError {
+        let message = errorText
+        let code: ImageCodecError.Code =
+            tjGetErrorCode(handle) == Int32(TJERR_WARNING.rawValue) || !message.contains("Unsupported")
+            ? .corruptData : .unsupportedFormat
+        recover()
+        return ImageCodecError(code, "\(code == .corruptData ? "corrupt JPEG data" : "unsupported JPEG"): \(message)")
     }
 }

@@ -40,7 +40,7 @@ public final class JPEGDecoder {
     ///   number or for CMYK/YCCK JPEGs, `.corruptData` for a header libjpeg cannot read.
     public func header(of data: UnsafeRawBufferPointer) throws(ImageCodecError) -> ImageShape {
         // tjDecompressHeader3, or the marker walk for sampling factors TurboJPEG cannot name.
-        let (width, height, colorspace) = try headerInfo(of: data)
+        let (width, height, colorspace, _) = try headerInfo(of: data)
         if colorspace == Int32(TJCS_CMYK.rawValue) || colorspace == Int32(TJCS_YCCK.rawValue) {
             throw ImageCodecError(.unsupportedFormat, "CMYK JPEG images are not supported (gray or RGB only)")
         }

@@ -83,35 +83,81 @@ public final class JPEGEncoder {
         }
         let sampling = channels == 1 ? Int32(TJSAMP_GRAY.rawValue) : subsampling.tjValue
         let format = channels == 1 ? Int32(TJPF_GRAY.rawValue) : Int32(TJPF_RGB.rawValue)
-        let bound = Int(tjBufSize(Int32(width), Int32(height), sampling))
-        guard bound > 0 && bound < Int(Int32.max) else {
-            throw ImageCodecError(.invalidArgument, "\(width)x\(height) is too large for one JPEG buffer")
-        }
-        if bound > capacity {
-            if let buffer { tjFree(buffer) }
-            buffer = nil
-            capacity = 0
-            guard let grown = tjAlloc(Int32(bound)) else {
-                throw ImageCodecError(.codecFailure, "cannot allocate a \(bound)-byte JPEG buffer")
-            }
-            buffer = grown
-            capacity = bound
-        }
+        try reserveOutput(width: width, height: height, sampling: sampling)
         var output = buffer
         var size = UInt(capacity)
         let status = tjCompress2(
             handle, pixels.baseAddress, Int32(width), 0, Int32(height), format, &output, &size, sampling,
             Int32(quality), TJFLAG_NOREALLOC | TJFLAG_ACCURATEDCT)
-        guard status == 0, let output else {
-            let message = String(cString: tjGetErrorStr2(handle))
-            // Start the next image from a clean compressor.
-            if let fresh = tjInitCompress() {
-                tjDestroy(handle)
-                handle = fresh
-            }
-            throw ImageCodecError(.codecFailure, "JPEG compression failed: \(message)")
-        }
+        guard status == 0, let output else { throw compressionFailure() }
         return body(UnsafeRawBufferPointer(start: output, count: Int(size)))
+    }
+
+    /// Compresses planes (`tjCompressFromYUVPlanes`) in their own sampling, with the settings
+    /// of ``withEncoded(pixels:width:height:channels:quality:subsampling:_:)`` otherwise, and
+    /// calls `body` with the JPEG bytes, which are valid only inside `body`.
+    ///
+    /// The planes are coded as they are, with no colour conversion or chroma downsampling.
+    ///
+    /// - Throws: ``ImageCodecError`` `.invalidArgument` for a bad quality or size,
+    ///   `.codecFailure` if `tjCompressFromYUVPlanes` fails.
+    /// - Complexity: O(the planes' bytes).
+    public func withEncoded<Result>(
+        _ planes: YCbCrPlanes, quality: Int = 95, _ body: (UnsafeRawBufferPointer) -> Result
+    ) throws(ImageCodecError) -> Result {
+        guard (1...100).contains(quality) else {
+            throw ImageCodecError(.invalidArgument, "JPEG quality \(quality) is outside 1...100")
+        }
+        guard planes.width <= Self.maxDimension && planes.height <= Self.maxDimension else {
+            throw ImageCodecError(
+                .invalidArgument,
+                "\(planes.width)x\(planes.height) exceeds JPEG's maximum dimension \(Self.maxDimension)")
+        }
+        let sampling = planes.sampling.tjValue
+        try reserveOutput(width: planes.width, height: planes.height, sampling: sampling)
+        let strides = (0..<planes.sampling.planeCount).map { Int32(planes.planeWidth($0)) }
+        var output = buffer
+        var size = UInt(capacity)
+        let status = try planes.withPlanePointers { pointers in
+            var pointers = pointers
+            return tjCompressFromYUVPlanes(
+                handle, &pointers, Int32(planes.width), strides, Int32(planes.height), sampling, &output, &size,
+                Int32(quality), TJFLAG_NOREALLOC | TJFLAG_ACCURATEDCT)
+        }
+        guard status == 0, let output else { throw compressionFailure() }
+        return body(UnsafeRawBufferPointer(start: output, count: Int(size)))
+    }
+
+    /// Compresses planes to a new array of JPEG bytes (see ``withEncoded(_:quality:_:)``).
+    public func encode(_ planes: YCbCrPlanes, quality: Int = 95) throws(ImageCodecError) -> [UInt8] {
+        try withEncoded(planes, quality: quality) { Array($0) }
+    }
+
+    /// Makes the reusable output buffer large enough for any JPEG of this size and sampling.
+    private func reserveOutput(width: Int, height: Int, sampling: Int32) throws(ImageCodecError) {
+        let bound = Int(tjBufSize(Int32(width), Int32(height), sampling))
+        guard bound > 0 && bound < Int(Int32.max) else {
+            throw ImageCodecError(.invalidArgument, "\(width)x\(height) is too large for one JPEG buffer")
+        }
+        guard bound > capacity else { return }
+        if let buffer { tjFree(buffer) }
+        buffer = nil
+        capacity = 0
+        guard let grown = tjAlloc(Int32(bound)) else {
+            throw ImageCodecError(.codecFailure, "cannot allocate a \(bound)-byte JPEG buffer")
+        }
+        buffer = grown
+        capacity = bound
+    }
+
+    /// The error of a failed compression; the next image starts from a clean compressor.
+    private func compressionFailure() -> ImageCodecError {
+        let message = String(cString: tjGetErrorStr2(handle))
+        if let fresh = tjInitCompress() {
+            tjDestroy(handle)
+            handle = fresh
+        }
+        return ImageCodecError(.codecFailure, "JPEG compression failed: \(message)")
     }
 
     /// Compresses an image to a new array of JPEG bytes.

@@ -153,4 +153,18 @@ struct JPEGCodecTests {
         #expect(error?.code == .tooLarge)
         #expect(try JPEGDecoder(maxPixels: 10_000).decode(jpeg).width == 100)
     }
+
+    @Test("the fast IDCT decodes within a level or two of the accurate one, in pixels and in planes")
+    func fastInverseDCT() throws {
+        let jpeg = try JPEGEncoder().encode(YCbCrPlanesTests.photo(), quality: 95)
+        let accurate = try JPEGDecoder().decode(jpeg, scaledToAtLeast: 121, 83)
+        let fast = try JPEGDecoder().decode(jpeg, scaledToAtLeast: 121, 83, idct: .fast)
+        #expect(fast != accurate)
+        #expect(TestImages.psnr(fast, accurate) > 40)
+        let accuratePlanes = try JPEGDecoder().decodePlanes(jpeg, scaledToAtLeast: 121, 83)
+        let fastPlanes = try JPEGDecoder().decodePlanes(jpeg, scaledToAtLeast: 121, 83, idct: .fast)
+        #expect(fastPlanes.bytes != accuratePlanes.bytes)
+        let worst = zip(fastPlanes.bytes, accuratePlanes.bytes).map { abs(Int($0) - Int($1)) }.max() ?? 0
+        #expect(worst <= 8)
+    }
 }
