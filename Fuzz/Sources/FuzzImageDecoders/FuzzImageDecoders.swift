@@ -1,8 +1,9 @@
 // libFuzzer target `image_decoders`: arbitrary bytes into the JPEG and PNG decoders.
 //
 // Byte 0 picks how the rest is decoded (the channel count asked for, and whether through
-// ImageDecoder or straight through JPEGDecoder / PNGDecoder, headers included); the rest is
-// the image file. A thrown ImageCodecError is the expected answer to bad data; a crash, a trap,
+// ImageDecoder, straight through JPEGDecoder / PNGDecoder, headers included, or through a
+// TrainingImageMaker that shrinks to at most 64 pixels a side, whose JPEG, resized in RGB or in
+// YCbCr planes, is decoded again); the rest is the image file. A thrown ImageCodecError is the expected answer to bad data; a crash, a trap,
 // an image that does not hold its own pixel count or one above the pixel limit is a finding.
 // The decoders run with the library's default limit, so that the memory a tiny file with a
 // huge declared size can claim is the one users get (scripts/fuzz sets the allocation limit).
@@ -34,6 +35,11 @@ func feedback(_ result: Result<Image, ImageCodecError>, format: ImageFormat?, di
 nonisolated(unsafe) let imageDecoder = ImageDecoder()
 nonisolated(unsafe) let jpegDecoder = try! JPEGDecoder()
 nonisolated(unsafe) let pngDecoder = PNGDecoder()
+nonisolated(unsafe) let shrinkingMaker: TrainingImageMaker = {
+    var options = TrainingImageOptions()
+    options.resize = .maxSide(64)
+    return try! TrainingImageMaker(options: options)
+}()
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzImageDecoders(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
@@ -45,7 +51,12 @@ public func fuzzImageDecoders(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     let format = ImageFormat.detect(data)
     let result = Result { () throws(ImageCodecError) -> Image in
         let image: Image
-        if direct {
+        if options & 8 != 0 {
+            let made = try shrinkingMaker.make(data)
+            precondition(made.action != .resized || max(made.width, made.height) == 64, "resized beyond the limit")
+            image = try jpegDecoder.decode(made.jpeg, channels: channels)
+            precondition(image.width == made.width && image.height == made.height, "made size and JPEG differ")
+        } else if direct {
             switch format {
             case .jpeg?:
                 let shape = try jpegDecoder.header(of: data)
