@@ -212,13 +212,28 @@ ROW_LOOP void emit_row_narrow(const uint32_t *restrict sums, size_t count, uint3
 }
 
 /// The combined rows of output row `o` (the y pass) into `combined`.
+///
+/// Two and three taps (shrinking by up to 2x, the common case) are one pass that writes each
+/// sum once; more taps accumulate row by row. Every tap's row exists (axis_taps_make keeps
+/// first + count within the source), so a zero weight only multiplies.
 ROW_LOOP void combine_rows(const uint8_t *in, size_t src_stride, size_t src_values, const AxisTaps *y_axis, size_t o,
-                           uint32_t *combined) {
+                           uint32_t *restrict combined) {
+    const uint32_t *w = y_axis->weight + o * y_axis->count;
+    const uint8_t *restrict r0 = in + y_axis->first[o] * src_stride;
+    if (y_axis->count == 2) {
+        const uint8_t *restrict r1 = r0 + src_stride;
+        for (size_t v = 0; v < src_values; v++) combined[v] = w[0] * r0[v] + w[1] * r1[v];
+        return;
+    }
+    if (y_axis->count == 3) {
+        const uint8_t *restrict r1 = r0 + src_stride, *restrict r2 = r1 + src_stride;
+        for (size_t v = 0; v < src_values; v++) combined[v] = w[0] * r0[v] + w[1] * r1[v] + w[2] * r2[v];
+        return;
+    }
     memset(combined, 0, src_values * sizeof(uint32_t));
     for (size_t k = 0; k < y_axis->count; k++) {
-        uint32_t w = y_axis->weight[o * y_axis->count + k];
-        if (!w) continue;
-        add_weighted_row(combined, in + (y_axis->first[o] + k) * src_stride, w, src_values);
+        if (!w[k]) continue;
+        add_weighted_row(combined, r0 + k * src_stride, w[k], src_values);
     }
 }
 
