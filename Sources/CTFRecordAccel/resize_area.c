@@ -174,22 +174,17 @@ int CTFRecordAccel_resize_area_narrow_applies(size_t src_width, size_t src_heigh
 ROW_LOOP void filter_columns_narrow(const uint32_t *restrict combined, size_t channels, const AxisTaps *x_axis,
                                   size_t dst_width, uint32_t *restrict sums) {
     const size_t taps = x_axis->count;
-    if (channels == 3) {
-        switch (taps) {
-        case 2: FILTER_RGB_NARROW(2) return;
-        case 3: FILTER_RGB_NARROW(3) return;
-        case 4: FILTER_RGB_NARROW(4) return;
-        default: FILTER_RGB_NARROW(taps) return;
-        }
+// FILTER with the tap counts of shrinking by up to 3x as constants, any other as a variable.
+#define BY_TAPS(FILTER)                 \
+    switch (taps) {                     \
+    case 2: FILTER(2) return;           \
+    case 3: FILTER(3) return;           \
+    case 4: FILTER(4) return;           \
+    default: FILTER(taps) return;       \
     }
-    if (channels == 1) {
-        switch (taps) {
-        case 2: FILTER_GRAY_NARROW(2) return;
-        case 3: FILTER_GRAY_NARROW(3) return;
-        case 4: FILTER_GRAY_NARROW(4) return;
-        default: FILTER_GRAY_NARROW(taps) return;
-        }
-    }
+    if (channels == 3) BY_TAPS(FILTER_RGB_NARROW)
+    if (channels == 1) BY_TAPS(FILTER_GRAY_NARROW)
+#undef BY_TAPS
     for (size_t x = 0; x < dst_width; x++) {
         const uint32_t *w = x_axis->weight + x * taps;
         const uint32_t *p = combined + x_axis->first[x] * channels;
