@@ -74,13 +74,7 @@ public final class JPEGEncoder {
         subsampling: ChromaSubsampling = .s420, _ body: (UnsafeRawBufferPointer) -> Result
     ) throws(ImageCodecError) -> Result {
         try Image.validate(width: width, height: height, channels: channels, count: pixels.count)
-        guard (1...100).contains(quality) else {
-            throw ImageCodecError(.invalidArgument, "JPEG quality \(quality) is outside 1...100")
-        }
-        guard width <= Self.maxDimension && height <= Self.maxDimension else {
-            throw ImageCodecError(
-                .invalidArgument, "\(width)x\(height) exceeds JPEG's maximum dimension \(Self.maxDimension)")
-        }
+        try Self.validate(width: width, height: height, quality: quality)
         let sampling = channels == 1 ? Int32(TJSAMP_GRAY.rawValue) : subsampling.tjValue
         let format = channels == 1 ? Int32(TJPF_GRAY.rawValue) : Int32(TJPF_RGB.rawValue)
         try reserveOutput(width: width, height: height, sampling: sampling)
@@ -105,14 +99,7 @@ public final class JPEGEncoder {
     public func withEncoded<Result>(
         _ planes: YCbCrPlanes, quality: Int = 95, _ body: (UnsafeRawBufferPointer) -> Result
     ) throws(ImageCodecError) -> Result {
-        guard (1...100).contains(quality) else {
-            throw ImageCodecError(.invalidArgument, "JPEG quality \(quality) is outside 1...100")
-        }
-        guard planes.width <= Self.maxDimension && planes.height <= Self.maxDimension else {
-            throw ImageCodecError(
-                .invalidArgument,
-                "\(planes.width)x\(planes.height) exceeds JPEG's maximum dimension \(Self.maxDimension)")
-        }
+        try Self.validate(width: planes.width, height: planes.height, quality: quality)
         let sampling = planes.sampling.tjValue
         try reserveOutput(width: planes.width, height: planes.height, sampling: sampling)
         let strides = (0..<planes.sampling.planeCount).map { Int32(planes.planeWidth($0)) }
@@ -131,6 +118,17 @@ public final class JPEGEncoder {
     /// Compresses planes to a new array of JPEG bytes (see ``withEncoded(_:quality:_:)``).
     public func encode(_ planes: YCbCrPlanes, quality: Int = 95) throws(ImageCodecError) -> [UInt8] {
         try withEncoded(planes, quality: quality) { Array($0) }
+    }
+
+    /// Refuses a quality outside 1...100 and a side above ``maxDimension``.
+    private static func validate(width: Int, height: Int, quality: Int) throws(ImageCodecError) {
+        guard (1...100).contains(quality) else {
+            throw ImageCodecError(.invalidArgument, "JPEG quality \(quality) is outside 1...100")
+        }
+        guard width <= maxDimension && height <= maxDimension else {
+            throw ImageCodecError(
+                .invalidArgument, "\(width)x\(height) exceeds JPEG's maximum dimension \(maxDimension)")
+        }
     }
 
     /// Makes the reusable output buffer large enough for any JPEG of this size and sampling.

@@ -125,6 +125,17 @@ struct YCbCrPlanesTests {
         #expect(!YCbCrPlanes.canShrink(width: 121, height: 83, sampling: .s420, toWidth: 0, 70))
     }
 
+    @Test("encoding planes refuses a quality outside 1...100 and keeps working after")
+    func badQuality() throws {
+        let planes = try JPEGDecoder().decodePlanes(Self.jpeg(Self.photo(), TJSAMP_420), scaledToAtLeast: 121, 83)
+        let encoder = try JPEGEncoder()
+        for quality in [0, 101] {
+            let error = #expect(throws: ImageCodecError.self) { try encoder.encode(planes, quality: quality) }
+            #expect(error?.code == .invalidArgument)
+        }
+        #expect(try JPEGDecoder().header(of: try encoder.encode(planes, quality: 90)).width == 121)
+    }
+
     /// `jpeg` with its JFIF APP0 marker replaced by an Adobe APP14 marker of transform 0:
     /// libjpeg then reads its three components as R, G and B, not YCbCr (a JFIF marker would
     /// win over the Adobe one).
