@@ -77,11 +77,28 @@ struct TrainingImageMakerTests {
     @Test("truncating a JPEG at every offset throws, never crashes", arguments: ImageVerification.allCases)
     func truncatedEverywhere(verification: ImageVerification) throws {
         let jpeg = try JPEGEncoder().encode(TestImages.colorDigit(width: 24, height: 16))
-        let maker = try Self.maker(verification, resize: .maxSide(8))
-        for end in 0..<(jpeg.count - 1) {
-            #expect(throws: ImageCodecError.self, "end \(end)") { try maker.make(Array(jpeg[0..<end])) }
+        // 8 px: a scaled decode to RGB; 20 px: a full-scale decode to planes.
+        for side in [8, 20] {
+            let maker = try Self.maker(verification, resize: .maxSide(side))
+            for end in 0..<(jpeg.count - 1) {
+                #expect(throws: ImageCodecError.self, "end \(end)") { try maker.make(Array(jpeg[0..<end])) }
+            }
+            #expect(try maker.make(jpeg).width == side)
         }
-        #expect(try maker.make(jpeg).width == 8)
+    }
+
+    @Test("corrupt entropy-coded data fails a resize, in pixels and in planes")
+    func corruptScanResized() throws {
+        var jpeg = try JPEGEncoder().encode(TestImages.noise(width: 64, height: 64, channels: 3, seed: 4))
+        let scan = JPEGMarkers.parse(jpeg)!.scanOffset
+        for i in stride(from: scan + 40, to: jpeg.count - 200, by: 97) {
+            jpeg[i] = 0xFF
+            jpeg[i + 1] = 0xD3
+        }
+        for side in [16, 40] {  // 1/4 scale to RGB; full scale to planes
+            let error = #expect(throws: ImageCodecError.self) { try Self.maker(resize: .maxSide(side)).make(jpeg) }
+            #expect(error?.code == .corruptData, "\(side)")
+        }
     }
 
     @Test("CMYK/YCCK JPEGs become 3-channel RGB JPEGs at quality 95")
