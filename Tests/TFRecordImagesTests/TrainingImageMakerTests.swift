@@ -61,15 +61,21 @@ struct TrainingImageMakerTests {
         }
     }
 
-    @Test("full verification catches corrupt entropy-coded data that the header check lets through")
-    func fullVerification() throws {
+    /// A 64x64 noise JPEG whose header is intact and whose scan holds restart-marker-like
+    /// garbage: only a decode of the entropy-coded data finds it.
+    static func corruptScan() throws -> [UInt8] {
         var jpeg = try JPEGEncoder().encode(TestImages.noise(width: 64, height: 64, channels: 3, seed: 4))
         let scan = JPEGMarkers.parse(jpeg)!.scanOffset
-        // Restart-marker-like garbage in the middle of the scan.
         for i in stride(from: scan + 40, to: jpeg.count - 200, by: 97) {
             jpeg[i] = 0xFF
             jpeg[i + 1] = 0xD3
         }
+        return jpeg
+    }
+
+    @Test("full verification catches corrupt entropy-coded data that the header check lets through")
+    func fullVerification() throws {
+        let jpeg = try Self.corruptScan()
         #expect(try Self.maker(.header).make(jpeg).action == .passedThrough)
         #expect(throws: ImageCodecError.self) { try Self.maker(.full).make(jpeg) }
     }
@@ -89,12 +95,7 @@ struct TrainingImageMakerTests {
 
     @Test("corrupt entropy-coded data fails a resize, in pixels and in planes")
     func corruptScanResized() throws {
-        var jpeg = try JPEGEncoder().encode(TestImages.noise(width: 64, height: 64, channels: 3, seed: 4))
-        let scan = JPEGMarkers.parse(jpeg)!.scanOffset
-        for i in stride(from: scan + 40, to: jpeg.count - 200, by: 97) {
-            jpeg[i] = 0xFF
-            jpeg[i + 1] = 0xD3
-        }
+        let jpeg = try Self.corruptScan()
         for side in [16, 40] {  // 1/4 scale to RGB; full scale to planes
             let error = #expect(throws: ImageCodecError.self) { try Self.maker(resize: .maxSide(side)).make(jpeg) }
             #expect(error?.code == .corruptData, "\(side)")
