@@ -38,7 +38,7 @@ extension JPEGDecoder {
         let count = YCbCrPlanes.byteCount(width: width, height: height, sampling: sampling)
         let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             var planes: [UnsafeMutablePointer<UInt8>?] = offsets.map { buffer.baseAddress! + $0 }
-            // TJFLAG_STOPONWARNING: see decompress(_:width:height:factor:format:pixelSize:).
+            // TJFLAG_STOPONWARNING: see decompress(_:width:height:factor:format:pixelSize:idct:).
             status = tjDecompressToYUVPlanes(
                 handle, data.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt(data.count), &planes,
                 Int32(width), &strides, Int32(height), idct.tjFlag | TJFLAG_STOPONWARNING)

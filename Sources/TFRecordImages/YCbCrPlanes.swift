@@ -4,7 +4,7 @@ internal import CTurboJPEG
 /// (Cb, Cr) at a chroma subsampling, each plane padded to whole MCUs as TurboJPEG lays it out
 /// (`tjPlaneWidth`, `tjPlaneHeight`).
 ///
-/// Shrinking a JPEG in its planes (``JPEGDecoder/decodePlanes(_:scaledToAtLeast:_:)``,
+/// Shrinking a JPEG in its planes (``JPEGDecoder/decodePlanes(_:scaledToAtLeast:_:idct:)``,
 /// ``resizedByArea(width:height:)``, ``JPEGEncoder/encode(_:quality:)``) skips what an RGB
 /// round trip adds: chroma upsampling and the colour conversion when decoding, the colour
 /// conversion and chroma downsampling when encoding, and filtering three full-size channels
