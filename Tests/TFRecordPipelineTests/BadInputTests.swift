@@ -58,16 +58,21 @@ import Testing
     func badInputIsReportedWithLocationAndLeavesNothing(_ testCase: Case) throws {
         let scratch = ScratchDirectory()
         let input = scratch.write("data.csv", testCase.bytes)
+        // Streamed: every row is longer than a chunk and its record streams, so each is
+        // parsed as it streams, a byte at a time, and a bad one then parsed whole.
         for engine in CSVEngine.allCases where engine.isAvailable {
-            let output = scratch.file("out-\(engine)")
-            let error = convert(input, into: output) {
-                $0.header = testCase.header
-                $0.engine = engine
-            }.error
-            let message = error?.description.replacingOccurrences(of: scratch.path + "/", with: "")
-            #expect(message == testCase.message, "engine \(engine)")
-            #expect(error?.code == .badInput)
-            #expect(scratch.list("out-\(engine)").isEmpty, "engine \(engine) left files behind")
+            for streamed in [false, true] {
+                let output = scratch.file("out-\(engine)-\(streamed)")
+                let error = convert(input, into: output) {
+                    $0.header = testCase.header
+                    $0.engine = engine
+                    if streamed { ($0.chunkSize, $0.streamedRecordSize) = (1, 1) }
+                }.error
+                let message = error?.description.replacingOccurrences(of: scratch.path + "/", with: "")
+                #expect(message == testCase.message, "engine \(engine), streamed \(streamed)")
+                #expect(error?.code == .badInput)
+                #expect(scratch.list("out-\(engine)-\(streamed)").isEmpty, "engine \(engine) left files behind")
+            }
         }
     }
 

@@ -32,9 +32,11 @@ final class ChunkEncoder {
     private let policy: BadRowPolicy
     private let transform: TransformExecutor?
     private let batchRows: Int
-    private var pixels: [UInt8]
+    /// One batch of parsed rows; made on first use (a wide row parsed as it streams needs
+    /// none, and a zeroed batch of a million values costs its page faults).
+    private lazy var pixels = [UInt8](repeating: 0, count: batchRows * parser.spec.pixelCount)
     private var labels: [Int64]
-    private var values: [Float]
+    private lazy var values = [Float](repeating: 0, count: transform.map { $0.transform.outputCount(rows: batchRows) } ?? 0)
 
     init(parser: CSVRowParser, encoder: RowRecordEncoder, policy: BadRowPolicy, transform: TransformExecutor? = nil,
          batchRows: Int = 256) {
@@ -43,8 +45,6 @@ final class ChunkEncoder {
         self.policy = policy
         self.transform = transform
         self.batchRows = batchRows
-        self.values = [Float](repeating: 0, count: transform.map { $0.transform.outputCount(rows: batchRows) } ?? 0)
-        self.pixels = [UInt8](repeating: 0, count: batchRows * parser.spec.pixelCount)
         self.labels = [Int64](repeating: 0, count: batchRows)
     }
 
@@ -142,6 +142,55 @@ final class ChunkEncoder {
             }
         }
         return true
+    }
+
+    /// Whether a row longer than a chunk can be parsed as it streams, through
+    /// ``streamRow(parsing:through:write:)``, rather than read whole first: its record
+    /// streams, its content size follows from the pixel count, no transform needs the whole
+    /// row, and its label (if any) comes first.
+    var parsesRowsAsTheyStream: Bool {
+        encoder.streamsRecords && encoder.hasFixedContentSize && transform == nil
+            && CSVStreamedRowParser.canParse(parser.spec)
+    }
+
+    /// Parses a row with `row` and streams its record through `buffer` as it goes, handing
+    /// each piece to `write`; the last piece, with the record's end, counts the row and its
+    /// `rowBytes` of input. Returns the row's bytes, or `nil` for a bad row, which the caller
+    /// must then parse whole for its error: pieces of its record may have gone to `write`.
+    ///
+    /// - Precondition: ``parsesRowsAsTheyStream``, and `row` is at the row's start.
+    /// - Throws: what `write` and `row` throw.
+    func streamRow(parsing row: CSVStreamedRowParser, origin: CSVChunk.Origin, through buffer: RecordBuffer,
+                   write: (EncodedChunk) throws(TFRecordError) -> Void) throws(TFRecordError) -> Int? {
+        precondition(parsesRowsAsTheyStream)
+        var progress = try row.parseNextRun()
+        // The label is in the first run, before the record's first byte needs it.
+        guard progress != .invalid else { return nil }
+        var rowBytes = 0
+        var declined = false
+        func flush(_ records: RecordBuffer, complete: Bool) throws(TFRecordError) {
+            try write(EncodedChunk(index: 0, origin: origin, records: records, ends: complete ? [records.count] : [],
+                                   inputBytes: complete ? rowBytes : 0, lines: complete ? 1 : 0))
+        }
+        do {
+            try encoder.streamRecord(label: row.label ?? 0, through: buffer, flush: flush) { (emit) throws(TFRecordError) in
+                while true {
+                    try row.withRunPixels(emit)
+                    if case .end(let bytes) = progress {
+                        rowBytes = bytes
+                        return
+                    }
+                    progress = try row.parseNextRun()
+                    if progress == .invalid {
+                        declined = true
+                        throw TFRecordError(.badInput, "a bad row")  // caught below
+                    }
+                }
+            }
+        } catch where declined {
+            return nil
+        }
+        return rowBytes
     }
 
     /// Transforms a parsed batch to floats (any engine) and appends a record per row.

@@ -169,10 +169,46 @@ public final class RowRecordEncoder {
         let encoding = encoding
         sizes[0] = Self.contentSize(of: pixels, as: encoding)
         try stream(label: label, through: buffer, flush: flush) { (emit) throws(TFRecordError) in
-            for start in stride(from: 0, to: pixels.count, by: Self.streamedValuesPerPiece) {
-                let piece = UnsafeBufferPointer(rebasing: pixels[start..<min(pixels.count, start + Self.streamedValuesPerPiece)])
-                try emit(Self.contentSize(of: piece, as: encoding)) { Self.writeContent(of: piece, as: encoding, into: $0) }
+            try Self.emit(pixels, as: encoding, through: emit)
+        }
+    }
+
+    /// Whether a record's content size follows from ``pixelCount`` alone (not from the
+    /// values): what a row parsed as it streams needs, since its record's header comes first.
+    public var hasFixedContentSize: Bool { encoding == .int64Bytes || encoding == .uint8 }
+
+    /// Writes a row's record from its pixels in pieces, as they are parsed (one wide row
+    /// parsed as it streams): the bytes of ``appendRecord(pixels:label:to:)``, streamed
+    /// through `buffer` as ``streamRecord(pixels:label:through:flush:)`` streams them.
+    /// `pixelPieces` hands the row's pixels to the `emit` it is given, in order, in pieces
+    /// of any size, ``pixelCount`` in all.
+    ///
+    /// - Precondition: ``streamsRecords``, ``hasFixedContentSize``, and `buffer` is empty.
+    /// - Throws: what `flush` and `pixelPieces` throw.
+    public func streamRecord(
+        label: Int64, through buffer: RecordBuffer, flush: (RecordBuffer, _ complete: Bool) throws(TFRecordError) -> Void,
+        pixelPieces: (_ emit: (UnsafeBufferPointer<UInt8>) throws(TFRecordError) -> Void) throws(TFRecordError) -> Void
+    ) throws(TFRecordError) {
+        precondition(streamsRecords && hasFixedContentSize)
+        let encoding = encoding
+        sizes[0] = pixelCount * (encoding == .int64Bytes ? 8 : 1)
+        try stream(label: label, through: buffer, flush: flush) { (emit) throws(TFRecordError) in
+            // `emit` is called only during `pixelPieces`' own call, never after it.
+            try withoutActuallyEscaping(emit) { (emit) throws(TFRecordError) in
+                try pixelPieces { (pixels) throws(TFRecordError) in try Self.emit(pixels, as: encoding, through: emit) }
             }
+        }
+    }
+
+    /// Hands `pixels`' content in a raw encoding to a streamed record's `emit`, in pieces of
+    /// ``streamedValuesPerPiece`` values.
+    private static func emit(
+        _ pixels: UnsafeBufferPointer<UInt8>, as encoding: PixelEncoding,
+        through emit: (Int, (UnsafeMutableRawBufferPointer) -> Void) throws(TFRecordError) -> Void
+    ) throws(TFRecordError) {
+        for start in stride(from: 0, to: pixels.count, by: streamedValuesPerPiece) {
+            let piece = UnsafeBufferPointer(rebasing: pixels[start..<min(pixels.count, start + streamedValuesPerPiece)])
+            try emit(contentSize(of: piece, as: encoding)) { writeContent(of: piece, as: encoding, into: $0) }
         }
     }
 

@@ -97,6 +97,16 @@ public struct CSVRowParser: Sendable {
         _ bytes: UnsafeRawBufferPointer, maxRows: Int, pixels: UnsafeMutableBufferPointer<UInt8>,
         labels: UnsafeMutableBufferPointer<Int64>
     ) -> Outcome {
+        parse(bytes, as: spec, maxRows: maxRows, pixels: pixels, labels: labels)
+    }
+
+    /// Parses up to `maxRows` rows of shape `spec` (not this parser's) from `bytes`, with this
+    /// parser's engine: for runs of a wide row's fields parsed as rows of their own
+    /// (``CSVStreamedRowParser``).
+    package func parse(
+        _ bytes: UnsafeRawBufferPointer, as spec: CSVRowSpec, maxRows: Int, pixels: UnsafeMutableBufferPointer<UInt8>,
+        labels: UnsafeMutableBufferPointer<Int64>
+    ) -> Outcome {
         precondition(pixels.count >= maxRows * spec.pixelCount)
         precondition(spec.labelColumn == nil || labels.count >= maxRows)
         // size_t imports as Int: SIZE_MAX ("no label") is -1.

@@ -149,8 +149,19 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
         let encoder = try makeChunkEncoder()
         // The worker's read buffer, reused for every chunk it reads.
         var scratch: [UInt8] = []
+        let parser = encoder.parsesRowsAsTheyStream ? CSVRowParser(spec: inputs.spec, engine: options.engine) : nil
         return ChunkRangeEncoder { [self] (range, buffer, write) throws(TFRecordError) in
-            try forEachChunk(of: range, reading: &scratch) { (chunk, firstLine) throws(TFRecordError) in
+            // A row longer than a chunk, parsed as its record streams: never whole in memory.
+            func streamRow(input: Int, offset: Int, stop: Int) throws(TFRecordError) -> Int? {
+                guard let parser else { preconditionFailure("rows of this encoder are read whole") }
+                buffer.removeAll()
+                let row = CSVStreamedRowParser(parser: parser, from: offset, before: stop, blockSize: chunkSize) {
+                    [self] (bytes, at) throws(TFRecordError) in try readExactly(bytes, from: input, at: at)
+                }
+                return try encoder.streamRow(parsing: row, origin: .consecutive(input: input, offset: offset),
+                                             through: buffer, write: write)
+            }
+            try forEachChunk(of: range, reading: &scratch, streamingLongRows: parser != nil, through: streamRow) { (chunk, firstLine) throws(TFRecordError) in
                 buffer.removeAll()
                 // A wide row goes to the shard in pieces, never whole in memory.
                 if try encoder.streamSingleRow(chunk, through: buffer, write: write) { return 1 }
@@ -190,10 +201,16 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
     /// number of its first row (consecutive rows; 0 for gathered ones); `body` returns the
     /// lines it consumed. Consecutive rows are read into `scratch`, whose storage the next
     /// chunk reuses once `body` has let go of the chunk.
-    private func forEachChunk(of range: Range<Int>, reading scratch: inout [UInt8],
-                              _ body: (CSVChunk, Int) throws(TFRecordError) -> Int)
-        throws(TFRecordError)
-    {
+    ///
+    /// When `streamsLongRows`, a consecutive row longer than a chunk goes to `streamRow`
+    /// instead, with its input, offset and the end of the range's bytes: it returns the row's
+    /// bytes, or `nil` for a bad row, which then goes to `body` whole for its located error.
+    private func forEachChunk(
+        of range: Range<Int>, reading scratch: inout [UInt8],
+        streamingLongRows streamsLongRows: Bool = false,
+        through streamRow: (_ input: Int, _ offset: Int, _ stop: Int) throws(TFRecordError) -> Int? = { _, _, _ in nil },
+        _ body: (CSVChunk, Int) throws(TFRecordError) -> Int
+    ) throws(TFRecordError) {
         if let shuffled {
             let gatherer = CSVShuffledChunks(files: files, snapshots: inputs.snapshots, index: shuffled.index,
                                              order: shuffled.order, chunkSize: chunkSize, positions: range)
@@ -213,12 +230,26 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
             let stop = input == end.input ? end.offset : checkpoints.file(input).dataEnd
             if input != start.input { line = inputs.layouts[input].firstDataLine }
             while offset < stop {
-                try readLines(of: input, from: offset, before: stop, into: &scratch)
+                let read = try readLines(of: input, from: offset, before: stop, into: &scratch,
+                                         holdingLongLines: !streamsLongRows)
+                if !read {
+                    if let bytes = try streamRow(input, offset, stop) {
+                        offset += bytes
+                        line += 1
+                        continue
+                    }
+                    try readLines(of: input, from: offset, before: stop, into: &scratch, holdingLongLines: true)
+                }
                 let count = scratch.count
                 do {
                     var chunk = CSVChunk(index: 0, bytes: scratch, origin: .consecutive(input: input, offset: offset))
                     readHook(&chunk)
                     line += try body(chunk, line)
+                }
+                if !read {
+                    // Pieces of its record went out before the streamed parse declined the row.
+                    throw TFRecordError(.io, "internal error: a row that streaming declined parsed whole, at byte "
+                        + "\(offset)", at: SourceLocation(path: inputs.paths[input]))
                 }
                 offset += count
             }
@@ -227,11 +258,14 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
 
     /// Reads whole lines of input `input` from `offset` into `bytes` (reusing its storage),
     /// about ``chunkSize`` bytes, none past `stop` (a row start or the end of the data); a
-    /// line longer than a chunk is read whole.
+    /// line longer than a chunk is read whole when `holdingLongLines`, else not at all.
     ///
+    /// - Returns: whether it read lines: `false` for a line longer than a chunk that it does
+    ///   not hold.
     /// - Throws: ``TFRecordError`` `.badInput` when the file now ends sooner (it changed).
-    private func readLines(of input: Int, from offset: Int, before stop: Int, into bytes: inout [UInt8])
-        throws(TFRecordError)
+    @discardableResult
+    private func readLines(of input: Int, from offset: Int, before stop: Int, into bytes: inout [UInt8],
+                           holdingLongLines: Bool) throws(TFRecordError) -> Bool
     {
         var kept = 0
         var size = min(chunkSize, stop - offset)
@@ -245,13 +279,27 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
                 throw .inputChanged(files[input], openedAs: inputs.snapshots[input],
                                     or: "the file now ends at byte \(offset + bytes.count), before byte \(offset + size)")
             }
-            if offset + size == stop { return }
+            if offset + size == stop { return true }
             if let newline = Self.lastNewline(in: bytes, after: kept) {
                 bytes.removeLast(bytes.count - newline - 1)
-                return
+                return true
             }
+            if !holdingLongLines { return false }
             kept = size
             size = try lineEnd(of: input, from: offset + size, before: stop) - offset
+        }
+    }
+
+    /// Reads exactly `bytes.count` bytes of input `input` at `offset`.
+    ///
+    /// - Throws: ``TFRecordError`` `.badInput` when the file now ends sooner (it changed).
+    private func readExactly(_ bytes: UnsafeMutableRawBufferPointer, from input: Int, at offset: Int)
+        throws(TFRecordError)
+    {
+        let read = try files[input].read(into: bytes, at: offset)
+        if read < bytes.count {
+            throw .inputChanged(files[input], openedAs: inputs.snapshots[input],
+                                or: "the file now ends at byte \(offset + read), before byte \(offset + bytes.count)")
         }
     }
 
