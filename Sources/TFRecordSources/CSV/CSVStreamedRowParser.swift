@@ -35,9 +35,8 @@ package final class CSVStreamedRowParser {
     /// Reads exactly `buffer.count` bytes at the offset given, or throws.
     private let read: (_ buffer: UnsafeMutableRawBufferPointer, _ offset: Int) throws(TFRecordError) -> Void
     private let blockSize: Int
-    /// The next byte of input to read, and where the row's input ends at the latest.
-    private var position: Int
-    private let stop: Int
+    /// The input not yet read, up to where the row ends at the latest.
+    private var unread: Range<Int>
     /// Bytes read and not yet parsed: the start of the next run, ``filled`` bytes.
     private var block: [UInt8]
     private var filled = 0
@@ -65,12 +64,8 @@ package final class CSVStreamedRowParser {
     package init(parser: CSVRowParser, from offset: Int, before stop: Int, blockSize: Int,
                  read: @escaping (_ buffer: UnsafeMutableRawBufferPointer, _ offset: Int) throws(TFRecordError) -> Void) {
         precondition(Self.canParse(parser.spec) && offset < stop && blockSize >= 1)
-        self.spec = parser.spec
-        self.parser = parser
-        self.read = read
-        self.blockSize = blockSize
-        self.position = offset
-        self.stop = stop
+        (self.spec, self.parser, self.read, self.blockSize) = (parser.spec, parser, read, blockSize)
+        unread = offset..<stop
         // Room for a block and the few bytes of a field carried over from the last one.
         self.block = [UInt8](repeating: 0, count: min(blockSize, stop - offset) + 64)
     }
@@ -101,7 +96,7 @@ package final class CSVStreamedRowParser {
         var searched = 0
         var cut = findCut(after: searched)
         while cut == nil {
-            if position == stop {
+            if unread.isEmpty {
                 // The input ends the row (its last line, without a newline).
                 cut = (filled, filled, true)
             } else {
@@ -165,15 +160,15 @@ package final class CSVStreamedRowParser {
 
     /// Appends up to ``blockSize`` bytes of input to ``block``.
     private func readBlock() throws(TFRecordError) {
-        let count = min(blockSize, stop - position)
+        let count = min(blockSize, unread.count)
         if block.count < filled + count { block.append(contentsOf: repeatElement(0, count: filled + count - block.count)) }
         try rethrowingTFRecordError {
             try block.withUnsafeMutableBytes { raw in
-                try read(UnsafeMutableRawBufferPointer(rebasing: raw[filled..<(filled + count)]), position)
+                try read(UnsafeMutableRawBufferPointer(rebasing: raw[filled..<(filled + count)]), unread.lowerBound)
             }
         }
         filled += count
-        position += count
+        unread = (unread.lowerBound + count)..<unread.upperBound
     }
 
     /// The offset of the last comma in `bytes`, or `nil`.
