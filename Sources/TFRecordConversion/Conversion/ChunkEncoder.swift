@@ -145,7 +145,7 @@ final class ChunkEncoder {
     }
 
     /// Whether a row longer than a chunk can be parsed as it streams, through
-    /// ``streamRow(parsing:through:write:)``, rather than read whole first: its record
+    /// ``streamRow(parsing:origin:through:write:)``, rather than read whole first: its record
     /// streams, its content size follows from the pixel count, no transform needs the whole
     /// row, and its label (if any) comes first.
     var parsesRowsAsTheyStream: Bool {

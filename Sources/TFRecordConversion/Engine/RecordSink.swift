@@ -6,7 +6,8 @@ protocol RecordSink: AnyObject {
     /// Takes consecutive framed records.
     ///
     /// A shard's own file (a positional conversion) also takes a record in parts, one too
-    /// large to hold (see ``ChunkEncoder/streamSingleRow(_:through:write:)``): bytes after
+    /// large to hold (see ``ChunkEncoder/streamSingleRow(_:through:write:)`` and
+    /// ``ChunkEncoder/streamRow(parsing:origin:through:write:)``): bytes after
     /// the last end, or all of them when `ends` is empty, begin a record that a later call
     /// ends. The ordered ``ShardWriter``, which cuts shards between records, never gets one.
     ///
