@@ -32,11 +32,11 @@ final class ChunkEncoder {
     private let policy: BadRowPolicy
     private let transform: TransformExecutor?
     private let batchRows: Int
-    /// One batch of parsed rows; made on first use (a wide row parsed as it streams needs
-    /// none, and a zeroed batch of a million values costs its page faults).
-    private lazy var pixels = [UInt8](repeating: 0, count: batchRows * parser.spec.pixelCount)
+    /// One batch of parsed rows and of their transformed values, sized by
+    /// ``prepareBatchScratch()`` on first use.
+    private var pixels: [UInt8] = []
     private var labels: [Int64]
-    private lazy var values = [Float](repeating: 0, count: transform.map { $0.transform.outputCount(rows: batchRows) } ?? 0)
+    private var values: [Float] = []
 
     init(parser: CSVRowParser, encoder: RowRecordEncoder, policy: BadRowPolicy, transform: TransformExecutor? = nil,
          batchRows: Int = 256) {
@@ -46,6 +46,16 @@ final class ChunkEncoder {
         self.transform = transform
         self.batchRows = batchRows
         self.labels = [Int64](repeating: 0, count: batchRows)
+    }
+
+    /// Sizes the batch scratch before its first use, not at init: a wide row parsed as it
+    /// streams needs none, and a zeroed batch of a million values costs its page faults.
+    /// (Not a `lazy var`: passing one `inout` goes through its getter and setter, and the
+    /// parse then copies the whole batch on write.)
+    private func prepareBatchScratch() {
+        guard pixels.count < batchRows * parser.spec.pixelCount else { return }
+        pixels = [UInt8](repeating: 0, count: batchRows * parser.spec.pixelCount)
+        values = [Float](repeating: 0, count: transform.map { $0.transform.outputCount(rows: batchRows) } ?? 0)
     }
 
     /// Rows parsed per batch: enough to amortize the per-batch work (and to feed OpenCL
@@ -64,6 +74,7 @@ final class ChunkEncoder {
     func encode(_ chunk: CSVChunk, into records: RecordBuffer) -> EncodedChunk {
         var output = EncodedChunk(index: chunk.index, origin: chunk.origin, records: records, ends: [],
                                   inputBytes: chunk.bytes.count)
+        prepareBatchScratch()
         let pixelCount = parser.spec.pixelCount
         var offset = 0
         chunk.bytes.withUnsafeBytes { input in
@@ -122,6 +133,7 @@ final class ChunkEncoder {
     func streamSingleRow(_ chunk: CSVChunk, through buffer: RecordBuffer,
                          write: (EncodedChunk) throws(TFRecordError) -> Void) throws(TFRecordError) -> Bool {
         guard encoder.streamsRecords else { return false }
+        prepareBatchScratch()
         let outcome = chunk.bytes.withUnsafeBytes { parser.parse($0, maxRows: 1, into: &pixels, labels: &labels) }
         guard outcome.rows == 1, outcome.failure == nil, outcome.consumed == chunk.bytes.count else { return false }
         func flush(_ records: RecordBuffer, complete: Bool) throws(TFRecordError) {
