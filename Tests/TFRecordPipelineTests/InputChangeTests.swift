@@ -14,6 +14,7 @@ import Testing
 
     /// Converts `inputs`, running `change` once on the reader thread after chunk `after`.
     static func convertChanging(_ inputs: [String], into output: String, after chunk: Int = 0, shuffleSeed: UInt64? = nil,
+                                configure: (inout CSVConversionOptions) -> Void = { _ in },
                                 _ change: @escaping @Sendable () -> Void) -> TFRecordError?
     {
         var options = CSVConversionOptions(inputs: inputs, outputDirectory: output)
@@ -21,6 +22,7 @@ import Testing
         options.chunkSize = 256
         options.shuffleSeed = shuffleSeed
         options.afterEachChunk = { if $0.index == chunk { change() } }
+        configure(&options)
         return Result { () throws(TFRecordError) in try CSVConversion(options: options).run() }.error
     }
 
@@ -64,6 +66,23 @@ import Testing
         let error = Self.convertChanging([input], into: scratch.file("out")) { _ = truncate(input, off_t(size / 2)) }
         // Shards read their rows by position: the short read of a shard past the new end is
         // what reports it, not a reader that reached the end of the file.
+        Self.expectChanged(error, input, "size \(size) → \(size / 2) bytes")
+        #expect(scratch.list("out").isEmpty)
+    }
+
+    /// The rows after the first are wider than a chunk (the same fields, padded with zeros)
+    /// and their records stream, so each is parsed as it streams: the file cut short under
+    /// one of them is reported as for any other row.
+    @Test func truncatedInputIsReportedWhileARowStreams() throws {
+        let scratch = ScratchDirectory()
+        let rows = sampleCSV(rows: 60, pixels: 60).split(separator: "\n").map { $0.split(separator: ",") }
+        let padded = rows.dropFirst().map { $0.map { String(repeating: "0", count: 6) + $0 }.joined(separator: ",") }
+        let text = ([rows[0].joined(separator: ",")] + padded).joined(separator: "\n") + "\n"
+        let input = scratch.write("data.csv", text)
+        let size = text.utf8.count
+        let error = Self.convertChanging([input], into: scratch.file("out"), configure: { $0.streamedRecordSize = 1 }) {
+            _ = truncate(input, off_t(size / 2))
+        }
         Self.expectChanged(error, input, "size \(size) → \(size / 2) bytes")
         #expect(scratch.list("out").isEmpty)
     }
