@@ -70,18 +70,24 @@ TARGET_AVX2 static size_t count_commas_avx2(const uint8_t *bytes, size_t length,
 }
 #endif
 
-size_t CTFRecordAccel_csv_count_commas(const void *data, size_t length, int *has_letter) {
+size_t CTFRecordAccel_csv_count_commas_with(CTFRecordAccel_CSVEngine engine, const void *data, size_t length,
+                                           int *has_letter) {
     uint8_t letters = 0;
     size_t commas;
+    switch (CTFRecordAccel_csv_engine_resolve(engine)) {
 #if defined(__x86_64__)
-    if (CTFRecordAccel_cpu_features() & CTFRecordAccel_CPU_AVX2) {
+    case CTFRecordAccel_CSV_AVX2:
         commas = count_commas_avx2(data, length, &letters);
-    } else {
-        commas = count_commas_scalar(data, length, &letters);
-    }
-#else
-    commas = count_commas_scalar(data, length, &letters);
+        break;
 #endif
+    default:
+        commas = count_commas_scalar(data, length, &letters);
+        break;
+    }
     *has_letter = letters != 0;
     return commas;
+}
+
+size_t CTFRecordAccel_csv_count_commas(const void *data, size_t length, int *has_letter) {
+    return CTFRecordAccel_csv_count_commas_with(CTFRecordAccel_CSV_AUTO, data, length, has_letter);
 }

@@ -155,6 +155,11 @@ size_t CTFRecordAccel_csv_parse_rows(CTFRecordAccel_CSVEngine engine, const void
 /// the bytes. What a CSV file's layout needs from its first lines.
 size_t CTFRecordAccel_csv_count_commas(const void *data, size_t length, int *has_letter);
 
+/// ``CTFRecordAccel_csv_count_commas`` with the engine of choice, for the differential tests:
+/// AVX2 has a path of its own; every other engine runs the scalar reference.
+size_t CTFRecordAccel_csv_count_commas_with(CTFRecordAccel_CSVEngine engine, const void *data, size_t length,
+                                           int *has_letter);
+
 // MARK: - Pixel encoding
 
 /// Stores `count` bytes from `pixels` as little-endian int64 values at `out` (8 * count
