@@ -39,7 +39,7 @@ import Testing
         while true {
             let progress = try row.parseNextRun()
             if progress == .invalid { return nil }
-            row.withRunPixels { pixels += $0 }
+            try row.withRunPixels { pixels += $0 }
             if case .end(let rowBytes) = progress { return Parsed(label: row.label, pixels: pixels, rowBytes: rowBytes) }
         }
     }

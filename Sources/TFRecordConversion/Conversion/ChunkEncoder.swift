@@ -157,7 +157,7 @@ final class ChunkEncoder {
     }
 
     /// Whether a row longer than a chunk can be parsed as it streams, through
-    /// ``streamRow(parsing:origin:through:write:)``, rather than read whole first: its record
+    /// ``streamRow(from:before:blockSize:origin:through:write:read:)``, rather than read whole first: its record
     /// streams, its content size follows from the pixel count, no transform needs the whole
     /// row, and its label (if any) comes first.
     var parsesRowsAsTheyStream: Bool {
@@ -165,16 +165,25 @@ final class ChunkEncoder {
             && CSVStreamedRowParser.canParse(parser.spec)
     }
 
-    /// Parses a row with `row` and streams its record through `buffer` as it goes, handing
-    /// each piece to `write`; the last piece, with the record's end, counts the row and its
-    /// `rowBytes` of input. Returns the row's bytes, or `nil` for a bad row, which the caller
-    /// must then parse whole for its error: pieces of its record may have gone to `write`.
+    /// Parses the row at input offset `offset` as it streams (``CSVStreamedRowParser``, with
+    /// this encoder's parser, reading `blockSize` bytes at a time through `read`) and streams
+    /// its record through `buffer` as it goes, handing each piece to `write`; the last piece,
+    /// with the record's end, counts the row and its bytes of input. Returns the row's bytes,
+    /// or `nil` for a bad row, which the caller must then parse whole for its error: pieces
+    /// of its record may have gone to `write`.
     ///
-    /// - Precondition: ``parsesRowsAsTheyStream``, and `row` is at the row's start.
-    /// - Throws: what `write` and `row` throw.
-    func streamRow(parsing row: CSVStreamedRowParser, origin: CSVChunk.Origin, through buffer: RecordBuffer,
-                   write: (EncodedChunk) throws(TFRecordError) -> Void) throws(TFRecordError) -> Int? {
+    /// - Parameters:
+    ///   - stop: where the input's rows end (the row ends at its first newline, or here).
+    ///   - read: reads exactly `buffer.count` bytes of the input at an offset, or throws.
+    /// - Precondition: ``parsesRowsAsTheyStream``, and `offset` is a row's start.
+    /// - Throws: what `write` and `read` throw.
+    func streamRow(
+        from offset: Int, before stop: Int, blockSize: Int, origin: CSVChunk.Origin, through buffer: RecordBuffer,
+        write: (EncodedChunk) throws(TFRecordError) -> Void,
+        read: @escaping (_ buffer: UnsafeMutableRawBufferPointer, _ offset: Int) throws(TFRecordError) -> Void
+    ) throws(TFRecordError) -> Int? {
         precondition(parsesRowsAsTheyStream)
+        let row = CSVStreamedRowParser(parser: parser, from: offset, before: stop, blockSize: blockSize, read: read)
         var progress = try row.parseNextRun()
         // The label is in the first run, before the record's first byte needs it.
         guard progress != .invalid else { return nil }

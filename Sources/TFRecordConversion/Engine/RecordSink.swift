@@ -7,7 +7,7 @@ protocol RecordSink: AnyObject {
     ///
     /// A shard's own file (a positional conversion) also takes a record in parts, one too
     /// large to hold (see ``ChunkEncoder/streamSingleRow(_:through:write:)`` and
-    /// ``ChunkEncoder/streamRow(parsing:origin:through:write:)``): bytes after
+    /// ``ChunkEncoder/streamRow(from:before:blockSize:origin:through:write:read:)``): bytes after
     /// the last end, or all of them when `ends` is empty, begin a record that a later call
     /// ends. The ordered ``ShardWriter``, which cuts shards between records, never gets one.
     ///

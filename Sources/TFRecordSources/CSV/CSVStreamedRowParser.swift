@@ -72,17 +72,10 @@ package final class CSVStreamedRowParser {
 
     /// Calls `body` with the pixels of the run that ``parseNextRun()`` last parsed, valid
     /// only during the call.
-    package func withRunPixels<Result, Failure>(
-        _ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> Result
-    ) throws(Failure) -> Result {
-        let result: Swift.Result<Result, Failure> = pixels.withUnsafeBufferPointer { all in
-            do throws(Failure) {
-                return .success(try body(UnsafeBufferPointer(rebasing: all[..<pixelCount])))
-            } catch {
-                return .failure(error)
-            }
+    package func withRunPixels(_ body: (UnsafeBufferPointer<UInt8>) throws(TFRecordError) -> Void) throws(TFRecordError) {
+        try rethrowingTFRecordError {
+            try pixels.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[..<pixelCount])) }
         }
-        return try result.get()
     }
 
     /// Reads and parses the row's next run of whole fields: its pixels are then in

@@ -149,19 +149,17 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
         let encoder = try makeChunkEncoder()
         // The worker's read buffer, reused for every chunk it reads.
         var scratch: [UInt8] = []
-        let parser = encoder.parsesRowsAsTheyStream ? CSVRowParser(spec: inputs.spec, engine: options.engine) : nil
         return ChunkRangeEncoder { [self] (range, buffer, write) throws(TFRecordError) in
             // A row longer than a chunk, parsed as its record streams: never whole in memory.
             func streamRow(input: Int, offset: Int, stop: Int) throws(TFRecordError) -> Int? {
-                guard let parser else { preconditionFailure("rows of this encoder are read whole") }
                 buffer.removeAll()
-                let row = CSVStreamedRowParser(parser: parser, from: offset, before: stop, blockSize: chunkSize) {
-                    [self] (bytes, at) throws(TFRecordError) in try readExactly(bytes, from: input, at: at)
-                }
-                return try encoder.streamRow(parsing: row, origin: .consecutive(input: input, offset: offset),
-                                             through: buffer, write: write)
+                return try encoder.streamRow(
+                    from: offset, before: stop, blockSize: chunkSize, origin: .consecutive(input: input, offset: offset),
+                    through: buffer, write: write
+                ) { [self] (bytes, at) throws(TFRecordError) in try readExactly(bytes, from: input, at: at) }
             }
-            try forEachChunk(of: range, reading: &scratch, streamingLongRows: parser != nil, through: streamRow) { (chunk, firstLine) throws(TFRecordError) in
+            try forEachChunk(of: range, reading: &scratch, streamingLongRows: encoder.parsesRowsAsTheyStream,
+                             through: streamRow) { (chunk, firstLine) throws(TFRecordError) in
                 buffer.removeAll()
                 // A wide row goes to the shard in pieces, never whole in memory.
                 if try encoder.streamSingleRow(chunk, through: buffer, write: write) { return 1 }
@@ -273,11 +271,8 @@ final class CSVRecordSource: RecordSource, @unchecked Sendable {
             // A line longer than the chunk: keep what was read, read only the rest, and look
             // for a newline only in the new bytes.
             try bytes.refill(count: size, keeping: kept) { (rest) throws(TFRecordError) in
-                try files[input].read(into: rest, at: offset + kept)
-            }
-            if bytes.count < size {
-                throw .inputChanged(files[input], openedAs: inputs.snapshots[input],
-                                    or: "the file now ends at byte \(offset + bytes.count), before byte \(offset + size)")
+                try readExactly(rest, from: input, at: offset + kept)
+                return rest.count
             }
             if offset + size == stop { return true }
             if let newline = Self.lastNewline(in: bytes, after: kept) {
